@@ -1,0 +1,1 @@
+# libxenstore: fragment included by the top-level Makefile.am (paths are relative to the top).

@@ -1,0 +1,1 @@
+# libxl: fragment included by the top-level Makefile.am (paths are relative to the top).

@@ -1,0 +1,1 @@
+# tests/cli: fragment included by the top-level Makefile.am (paths are relative to the top).

@@ -1,0 +1,1 @@
+# tests/e2e: fragment included by the top-level Makefile.am (paths are relative to the top).

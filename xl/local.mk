@@ -1,0 +1,1 @@
+# xl: fragment included by the top-level Makefile.am (paths are relative to the top).
