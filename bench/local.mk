@@ -1,1 +1,0 @@
-# bench: fragment included by the top-level Makefile.am (paths are relative to the top).

@@ -1,0 +1,1 @@
+# xl/: fragment of the config part (xl -N create and friends); paths relative to the top.
