@@ -1,1 +1,4 @@
-# examples: fragment included by the top-level Makefile.am (paths are relative to the top).
+# examples/: configs shipped as documentation; each is parsed by the config
+# tests (tests/cli/cfg) so they stay valid.
+exampledir = $(docdir)/examples
+dist_example_DATA = examples/debian-pv.cfg examples/pvh.cfg examples/hvm.cfg
