@@ -1,1 +1,13 @@
 # tests/e2e: fragment included by the top-level Makefile.am (paths are relative to the top).
+# Real Xen 4.17 under QEMU: `make check-xen` (top-level rule) runs
+# tests/e2e/run.sh in the build dir; see tests/e2e/README.md.
+EXTRA_DIST += tests/e2e/README.md tests/e2e/fetch.sh tests/e2e/mkinitrd.sh \
+	tests/e2e/boot.sh tests/e2e/run.sh tests/e2e/init.sh tests/e2e/lib.sh \
+	tests/e2e/scenarios.list tests/e2e/scenarios
+
+# The same run with Debian's Xen user space in place of ours: checks the
+# harness itself and gives the baseline for benchmarks.
+check-xen-reference:
+	$(SHELL) $(top_srcdir)/tests/e2e/run.sh --reference \
+	    --scenarios "$${E2E_SCENARIOS:-00-xenstored:00-dom0:00-xenconsoled}"
+.PHONY: check-xen-reference

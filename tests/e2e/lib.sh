@@ -1,0 +1,62 @@
+# tests/e2e: helpers sourced by the scenarios inside Dom0 (busybox sh).
+#
+# Every result is one console line the host harness parses:
+#   E2E-CHECK <scenario>/<check> PASS|FAIL <detail>
+# Output of a failing command follows as "E2E-OUT | ..." lines (at most
+# 20) so the failure can be read from the serial log.
+
+E2E_SCENARIO=${E2E_SCENARIO:-unknown}
+E2E_TMP=$(mktemp -d /tmp/e2e.XXXXXX)
+
+e2e_pass() { n=$1; shift; echo "E2E-CHECK $E2E_SCENARIO/$n PASS $*"; }
+e2e_fail() { n=$1; shift; echo "E2E-CHECK $E2E_SCENARIO/$n FAIL $*"; }
+
+# e2e_show FILE: copy the tail of FILE to the console.
+e2e_show() { tail -n 20 "$1" | sed 's/^/E2E-OUT | /'; }
+
+# e2e_have NAME PROG: fail check NAME (and return 1) unless PROG is a
+# program on PATH.
+e2e_have() {
+    command -v "$2" >/dev/null 2>&1 && return 0
+    e2e_fail "$1" "program $2 missing from the image (not built yet?)"
+    return 1
+}
+
+# e2e_run NAME CMD...: run CMD (30 s at most), output in $E2E_OUT; fail
+# check NAME and return 1 if it does not exit 0. Passing is up to the
+# caller, which usually checks the output.
+E2E_OUT=$E2E_TMP/out
+e2e_run() {
+    n=$1; shift
+    e2e_have "$n" "$1" || return 1
+    timeout -s KILL 30 "$@" >"$E2E_OUT" 2>&1
+    rc=$?
+    [ $rc = 0 ] && return 0
+    e2e_fail "$n" "'$*' exited $rc"
+    e2e_show "$E2E_OUT"
+    return 1
+}
+
+# e2e_expect NAME REGEX DETAIL: pass NAME if $E2E_OUT matches the
+# extended REGEX, else fail it and show the output.
+e2e_expect() {
+    if grep -Eq "$2" "$E2E_OUT"; then
+        e2e_pass "$1" "$3"
+        return 0
+    fi
+    e2e_fail "$1" "output does not match /$2/"
+    e2e_show "$E2E_OUT"
+    return 1
+}
+
+# e2e_started NAME WHAT: report how init's start-up of WHAT went
+# (/run/e2e/WHAT holds "ok ..." or "fail <reason>").
+e2e_started() {
+    st=$(cat "/run/e2e/$2" 2>/dev/null || echo "fail no status")
+    case $st in
+    ok*) e2e_pass "$1" "${st#ok}" ;;
+    *) e2e_fail "$1" "${st#fail }"
+        [ -f "/var/log/xen/$2.out" ] && e2e_show "/var/log/xen/$2.out"
+        return 1 ;;
+    esac
+}

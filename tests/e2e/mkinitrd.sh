@@ -1,0 +1,321 @@
+#!/bin/sh
+# tests/e2e: build the Dom0 initramfs (newc cpio, gzip) booted under Xen.
+#
+# Two images:
+#   ours       (default) busybox, the Dom0 kernel modules, our /init, the
+#              scenarios, and OUR toolstack from `make install DESTDIR=...`
+#              of the build tree, plus the system libraries it needs.
+#   reference  (--reference) the same, but Debian's Xen 4.17 user space
+#              (xl, xenstored, xenconsoled, xen-init-dom0, xenstore-*) in
+#              place of ours: validates the harness and gives a baseline
+#              for benchmarks.
+#
+# Usage: mkinitrd.sh [--reference] [--builddir DIR] [--out FILE]
+#   --builddir  the configured top build directory (default: $PWD)
+#   --out       the image to write (default: $WORK/dom0-<mode>.cpio.gz)
+# Environment: XEN_E2E_CACHE (see fetch.sh), XEN_E2E_WORK (default
+#   <builddir>/tests/e2e/work), E2E_VERBOSE=1.
+#
+# Our image must not contain any Debian Xen library or program. After
+# the image tree is assembled, check_no_debian_xen verifies, in order:
+#   1. path:    files named libxen*, libxlutil* or a Xen program name (xl,
+#               xenstored, xenconsoled, xen-init-dom0, xenstore*, ...) are
+#               allowed only under our install prefix; nothing may live
+#               under /usr/lib/xen-4.17 or /usr/lib/xen-common;
+#   2. origin:  every file under our prefix is byte-identical to what our
+#               `make install` staged (nothing else hides there);
+#   3. content: no file equals (sha256) any file of Debian's Xen packages;
+#   4. SONAME:  no ELF file carries a Debian Xen SONAME (libxenctrl.so.4.17,
+#               libxenstore.so.4, libxencall.so.1, ... read from the Debian
+#               libraries themselves) unless it is one of our staged files,
+#               and no ELF NEEDs a Debian Xen SONAME that only a non-ours
+#               file provides.
+# Our libraries are told apart by where they come from (our staging tree,
+# installed under our prefix) and by content, not by name alone, so the
+# check holds even if one of ours chose the same SONAME as Debian's.
+set -eu
+
+E2E_DIR=$(cd "$(dirname "$0")" && pwd)
+MODE=ours
+BUILDDIR=$PWD
+OUT=""
+while [ $# -gt 0 ]; do
+    case $1 in
+    --reference) MODE=reference ;;
+    --builddir) BUILDDIR=$2; shift ;;
+    --out) OUT=$2; shift ;;
+    *) echo "usage: mkinitrd.sh [--reference] [--builddir DIR]" \
+        "[--out FILE]" >&2; exit 2 ;;
+    esac
+    shift
+done
+BUILDDIR=$(cd "$BUILDDIR" && pwd)
+CACHE=${XEN_E2E_CACHE:-$E2E_DIR/cache}
+WORK=${XEN_E2E_WORK:-$BUILDDIR/tests/e2e/work}
+ROOT=$CACHE/root
+[ -n "$OUT" ] || OUT=$WORK/dom0-$MODE.cpio.gz
+IMG=$WORK/img-$MODE
+STAGE=$WORK/stage
+MULTIARCH=x86_64-linux-gnu
+
+say() { [ "${E2E_VERBOSE:-0}" = 0 ] || echo "mkinitrd: $*"; }
+die() { echo "mkinitrd: $*" >&2; exit 1; }
+
+[ -s "$CACHE/kver" ] || die "cache not ready: run tests/e2e/fetch.sh first"
+KVER=$(cat "$CACHE/kver")
+MODDIR=$ROOT/lib/modules/$KVER
+
+rm -rf "$IMG"
+mkdir -p "$IMG" "$WORK"
+for d in bin sbin usr/bin usr/sbin etc/e2e e2e/scenarios proc sys dev run \
+    tmp var/lib/xen var/log/xen/console root lib64 "lib/$MULTIARCH" \
+    "usr/lib/$MULTIARCH"; do
+    mkdir -p "$IMG/$d"
+done
+
+# --- busybox and its applets ---------------------------------------------
+BB=$ROOT/bin/busybox
+[ -x "$BB" ] || die "no busybox in $ROOT/bin (busybox-static)"
+cp "$BB" "$IMG/bin/busybox"
+for a in $("$BB" --list); do
+    [ "$a" = busybox ] && continue
+    [ -e "$IMG/bin/$a" ] || ln -s busybox "$IMG/bin/$a"
+done
+
+# --- kernel modules, in dependency order ---------------------------------
+# Dependencies come from each .ko's .modinfo "depends=" field, so no
+# depmod is needed on the host.
+DOM0_MODULES="xen-privcmd xenfs xen-evtchn xen-gntdev xen-gntalloc
+xen-blkback xen-netback bridge loop"
+find "$MODDIR" -name '*.ko' >"$WORK/ko.list"
+ko_path() {
+    n=$(echo "$1" | tr _ -)
+    u=$(echo "$1" | tr - _)
+    grep -E "/($n|$u)\.ko\$" "$WORK/ko.list" | head -n 1
+}
+: >"$WORK/mod.order"
+add_module() {
+    grep -qx "$1" "$WORK/mod.order" && return 0
+    p=$(ko_path "$1")
+    [ -n "$p" ] || die "kernel module $1 not found under $MODDIR"
+    for dep in $(tr '\0' '\n' <"$p" | sed -n 's/^depends=//p' | tr , ' '); do
+        add_module "$dep"
+    done
+    echo "$1" >>"$WORK/mod.order"
+}
+for m in $DOM0_MODULES; do add_module "$m"; done
+mkdir -p "$IMG/lib/modules/$KVER"
+while read -r m; do
+    cp "$(ko_path "$m")" "$IMG/lib/modules/$KVER/$m.ko"
+    echo "$m"
+done <"$WORK/mod.order" >"$IMG/etc/e2e/modules"
+
+# --- shared libraries ----------------------------------------------------
+# copy_libs FILE [LIBPATH]: copy every library FILE needs (per ldd, with
+# LIBPATH searched first) to the same path in the image, unless the image
+# already has it.
+copy_libs() {
+    LD_LIBRARY_PATH=${2:-} ldd "$1" 2>/dev/null |
+        sed -n 's/.*=> \(\/[^ ]*\) (.*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) (.*/\1/p' |
+        while read -r lib; do
+            case $lib in
+            "$IMG"/*) continue ;;
+            esac
+            dest=$lib
+            if [ -n "${2:-}" ]; then
+                case $lib in
+                "$STAGE"/*) continue ;;
+                "$ROOT"/*) dest=${lib#"$ROOT"} ;;
+                esac
+            fi
+            [ -e "$IMG$dest" ] && continue
+            mkdir -p "$IMG$(dirname "$dest")"
+            cp -L "$lib" "$IMG$dest"
+        done
+}
+is_elf() { [ "$(head -c 4 "$1" | od -An -c | tr -d ' ')" = "177ELF" ]; }
+
+# --- the toolstack ---------------------------------------------------------
+PREFIX=""
+if [ "$MODE" = ours ]; then
+    [ -f "$BUILDDIR/Makefile" ] || die "$BUILDDIR is not a configured build dir"
+    PREFIX=$(sed -n 's/^prefix = //p' "$BUILDDIR/Makefile")
+    [ -n "$PREFIX" ] || die "cannot read prefix from $BUILDDIR/Makefile"
+    rm -rf "$STAGE"
+    say "make install DESTDIR=$STAGE"
+    make -C "$BUILDDIR" -s install DESTDIR="$STAGE" >"$WORK/install.log" 2>&1 ||
+        { cat "$WORK/install.log" >&2; die "make install failed"; }
+    # Headers, pkg-config files, libtool archives and man pages are of no
+    # use in Dom0.
+    find "$STAGE" \( -name '*.la' -o -name '*.a' -o -name '*.h' -o \
+        -name '*.pc' \) -delete
+    rm -rf "$STAGE$PREFIX/share/man" "$STAGE$PREFIX/include"
+    (cd "$STAGE" && find . ! -type d) >"$WORK/stage.list"
+    (cd "$STAGE" && tar cf - .) | (cd "$IMG" && tar xf -)
+    LIBPATH=$STAGE$PREFIX/lib
+    find "$STAGE" -type f | while read -r f; do
+        if is_elf "$f"; then copy_libs "$f" "$LIBPATH"; fi
+    done
+    PATHDIRS=$PREFIX/sbin:$PREFIX/bin
+    find_prog() {
+        for d in sbin bin libexec lib/xen/bin; do
+            [ -x "$STAGE$PREFIX/$d/$1" ] && { echo "$PREFIX/$d/$1"; return; }
+        done
+        echo ""
+    }
+    XENSTORED=$(find_prog xenstored)
+    INIT_DOM0=$(find_prog xen-init-dom0)
+    XENCONSOLED=$(find_prog xenconsoled)
+    # Our xenstored stays in the foreground with -N (like Xen's); its
+    # log goes to the serial console through init.
+    XENSTORED_ARGS="-N"
+    XENCONSOLED_ARGS="--log=guest --log-dir=/var/log/xen/console"
+else
+    XBIN=/usr/lib/xen-4.17/bin
+    for p in xl xenstored xenconsoled xen-init-dom0 libxl-save-helper \
+        xenstore-control; do
+        mkdir -p "$IMG$XBIN"
+        cp "$ROOT$XBIN/$p" "$IMG$XBIN/$p"
+    done
+    for p in xenstore xenstore-chmod xenstore-exists xenstore-list \
+        xenstore-ls xenstore-read xenstore-rm xenstore-watch \
+        xenstore-write; do
+        cp "$ROOT/usr/bin/$p" "$IMG/usr/bin/$p"
+    done
+    mkdir -p "$IMG/etc/xen"
+    cp -r "$ROOT/etc/xen/." "$IMG/etc/xen/"
+    LIBPATH=$ROOT/usr/lib/$MULTIARCH
+    for f in "$IMG$XBIN"/* "$IMG"/usr/bin/xenstore*; do
+        copy_libs "$f" "$LIBPATH"
+    done
+    PATHDIRS=$XBIN
+    XENSTORED=$XBIN/xenstored
+    INIT_DOM0=$XBIN/xen-init-dom0
+    XENCONSOLED=$XBIN/xenconsoled
+    XENSTORED_ARGS="-N"
+    XENCONSOLED_ARGS="-i --log=guest --log-dir=/var/log/xen/console"
+fi
+# glibc dlopen()s libgcc_s for pthread_cancel; ldd does not show it.
+for l in "/lib/$MULTIARCH/libgcc_s.so.1"; do
+    [ -e "$IMG$l" ] || cp -L "$l" "$IMG$l"
+done
+[ -e "$IMG/lib64/ld-linux-x86-64.so.2" ] ||
+    cp -L /lib64/ld-linux-x86-64.so.2 "$IMG/lib64/ld-linux-x86-64.so.2"
+{
+    [ -n "$PREFIX" ] && echo "$PREFIX/lib"
+    echo "/lib/$MULTIARCH"
+    echo "/usr/lib/$MULTIARCH"
+} >"$IMG/etc/ld.so.conf"
+ldconfig -r "$IMG" 2>/dev/null || say "ldconfig -r failed (not fatal)"
+
+# --- our init, the scenarios, their environment ---------------------------
+cp "$E2E_DIR/init.sh" "$IMG/init"
+chmod 755 "$IMG/init"
+cp "$E2E_DIR/lib.sh" "$IMG/e2e/lib.sh"
+cp "$E2E_DIR"/scenarios/*.sh "$IMG/e2e/scenarios/"
+cat >"$IMG/etc/e2e/env" <<EOF
+E2E_MODE='$MODE'
+E2E_PREFIX='$PREFIX'
+PATH='$PATHDIRS:/usr/sbin:/usr/bin:/sbin:/bin'
+XENSTORED='$XENSTORED'
+XENSTORED_ARGS='$XENSTORED_ARGS'
+INIT_DOM0='$INIT_DOM0'
+XENCONSOLED='$XENCONSOLED'
+XENCONSOLED_ARGS='$XENCONSOLED_ARGS'
+EOF
+# Optional per-scenario additions: scenarios/<name>.img.sh runs here with
+# IMG (image root), CACHE, ROOT (unpacked packages) and MODE set.
+for s in "$E2E_DIR"/scenarios/*.img.sh; do
+    [ -e "$s" ] || continue
+    say "running $(basename "$s")"
+    IMG=$IMG CACHE=$CACHE ROOT=$ROOT MODE=$MODE sh "$s" ||
+        die "$(basename "$s") failed"
+done
+
+# --- no Debian Xen in our image --------------------------------------------
+check_no_debian_xen() {
+    bad=$WORK/forbidden.txt
+    : >"$bad"
+    # Debian's Xen SONAMEs and file hashes, from the packages themselves.
+    : >"$WORK/deb-sonames"
+    : >"$WORK/deb-sums"
+    for deb in "$CACHE"/debs/*xen*.deb "$CACHE"/debs/libxen*.deb; do
+        case $(basename "$deb") in
+        xen-hypervisor-*) continue ;;
+        esac
+        dpkg-deb -c "$deb" | awk '$1 ~ /^-/ {print $6}' | sed 's,^\./,/,'
+    done | sort -u | while read -r f; do
+        [ -f "$ROOT$f" ] || continue
+        sha256sum "$ROOT$f" | cut -d' ' -f1 >>"$WORK/deb-sums"
+        case $f in
+        *.so*) readelf -d "$ROOT$f" 2>/dev/null |
+            sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p' >>"$WORK/deb-sonames" ;;
+        esac
+    done
+    sort -u -o "$WORK/deb-sums" "$WORK/deb-sums"
+    sort -u -o "$WORK/deb-sonames" "$WORK/deb-sonames"
+    [ -s "$WORK/deb-sonames" ] || die "no Debian Xen SONAMEs found in $CACHE"
+
+    (cd "$IMG" && find . ! -type d | sed 's,^\.,,') >"$WORK/img.list"
+    ours() { grep -qxF ".$1" "$WORK/stage.list"; }
+    while read -r f; do
+        name=$(basename "$f")
+        under_prefix=no
+        case $f in "$PREFIX"/*) under_prefix=yes ;; esac
+        # 1. path
+        case $f in
+        /usr/lib/xen-4.17/* | /usr/lib/xen-common/*)
+            echo "path: $f (Debian's Xen directory)" >>"$bad" ;;
+        esac
+        case $name in
+        libxen* | libxlutil* | xl | xenstored | oxenstored | xenconsoled | \
+            xenconsole | xen-init-dom0 | xenstore | xenstore-* | \
+            libxl-save-helper | xenlight*)
+            [ $under_prefix = yes ] && ours "$f" ||
+                echo "path: $f (Xen file outside our prefix $PREFIX)" >>"$bad" ;;
+        esac
+        # 2. origin
+        if [ $under_prefix = yes ] && [ ! -L "$IMG$f" ]; then
+            if ! ours "$f" || ! cmp -s "$IMG$f" "$STAGE$f"; then
+                echo "origin: $f (not from our make install)" >>"$bad"
+            fi
+        fi
+        [ -f "$IMG$f" ] && [ ! -L "$IMG$f" ] || continue
+        # 3. content
+        sum=$(sha256sum "$IMG$f" | cut -d' ' -f1)
+        if grep -qx "$sum" "$WORK/deb-sums"; then
+            echo "content: $f (identical to a file of Debian's Xen packages)" \
+                >>"$bad"
+        fi
+        # 4. SONAME / NEEDED
+        is_elf "$IMG$f" || continue
+        so=$(readelf -d "$IMG$f" 2>/dev/null |
+            sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
+        if [ -n "$so" ] && grep -qxF "$so" "$WORK/deb-sonames" &&
+            ! { [ $under_prefix = yes ] && ours "$f"; }; then
+            echo "soname: $f has Debian's SONAME $so" >>"$bad"
+        fi
+        for n in $(readelf -d "$IMG$f" 2>/dev/null |
+            sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+            grep -qxF "$n" "$WORK/deb-sonames" || continue
+            [ -n "$PREFIX" ] && [ -e "$IMG$PREFIX/lib/$n" ] &&
+                ours "$PREFIX/lib/$n" && continue
+            echo "needed: $f needs $n, which only Debian provides" >>"$bad"
+        done
+    done <"$WORK/img.list"
+    if [ -s "$bad" ]; then
+        echo "mkinitrd: Debian Xen files in our image:" >&2
+        sed 's/^/  /' "$bad" >&2
+        return 1
+    fi
+    say "no Debian Xen file in the image ($(wc -l <"$WORK/img.list") files checked)"
+}
+if [ "$MODE" = ours ]; then
+    check_no_debian_xen || die "refusing to build an image with Debian's Xen"
+fi
+
+# --- pack --------------------------------------------------------------------
+(cd "$IMG" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) |
+    gzip -6 >"$OUT.tmp"
+mv "$OUT.tmp" "$OUT"
+say "$OUT: $(wc -c <"$OUT") bytes ($MODE)"

@@ -1,0 +1,149 @@
+#!/bin/sh
+# tests/e2e: what `make check-xen` runs. Fetches Xen 4.17 and the Debian
+# kernel (fetch.sh), builds the Dom0 image of our binaries (mkinitrd.sh),
+# boots it once under QEMU (boot.sh) running every listed scenario, and
+# checks the serial log: one PASS/FAIL line per check, then
+#   e2e: N passed, N failed
+# Exit status 0 only when nothing failed.
+#
+# Usage: run.sh [--builddir DIR] [--reference] [--scenarios a:b:c]
+#   --builddir   the configured top build dir (default: the current
+#                directory, which is what `make check-xen` uses)
+#   --reference  boot Debian's Xen user space instead of ours (validates
+#                the harness; a baseline for benchmarks)
+#   --scenarios  run these scenarios instead of those in scenarios.list
+#                (E2E_SCENARIOS does the same)
+# Environment: XEN_E2E_CACHE, XEN_E2E_WORK (see mkinitrd.sh), E2E_VERBOSE.
+set -eu
+
+E2E_DIR=$(cd "$(dirname "$0")" && pwd)
+BUILDDIR=$PWD
+MODE=ours
+SCENARIOS=${E2E_SCENARIOS:-}
+while [ $# -gt 0 ]; do
+    case $1 in
+    --builddir) BUILDDIR=$2; shift ;;
+    --reference) MODE=reference ;;
+    --scenarios) SCENARIOS=$2; shift ;;
+    *) echo "usage: run.sh [--builddir DIR] [--reference]" \
+        "[--scenarios a:b:c]" >&2; exit 2 ;;
+    esac
+    shift
+done
+BUILDDIR=$(cd "$BUILDDIR" && pwd)
+WORK=${XEN_E2E_WORK:-$BUILDDIR/tests/e2e/work}
+export XEN_E2E_WORK=$WORK
+mkdir -p "$WORK/logs"
+
+now() { date +%s.%N; }
+since() { echo "$(now) $1" | awk '{printf "%.1f", $1 - $2}'; }
+T0=$(now)
+PASSED=0
+FAILED=0
+pass() { n=$1; shift; echo "PASS $n $*"; PASSED=$((PASSED + 1)); }
+fail() { n=$1; shift; echo "FAIL $n $*"; FAILED=$((FAILED + 1)); }
+finish() {
+    echo "e2e: wall time $(since "$T0") s ($MODE image; log: ${LOG:-none})"
+    echo "e2e: $PASSED passed, $FAILED failed"
+    [ "$FAILED" = 0 ]
+    exit $?
+}
+
+# Scenarios: colon list, or scenarios.list (one name a line, # comments).
+if [ -z "$SCENARIOS" ] && [ -f "$E2E_DIR/scenarios.list" ]; then
+    SCENARIOS=$(sed 's/#.*//' "$E2E_DIR/scenarios.list" | tr -s ' \t\n' ':' |
+        sed 's/^://; s/:$//')
+fi
+NAMES=$(echo "$SCENARIOS" | tr : ' ')
+
+LOG=""
+if "$E2E_DIR/fetch.sh"; then
+    pass setup/fetch "Xen $(sed -n 's/^xen-hypervisor-4.17-amd64 //p' \
+        "${XEN_E2E_CACHE:-$E2E_DIR/cache}/versions.txt"), kernel" \
+        "$(cat "${XEN_E2E_CACHE:-$E2E_DIR/cache}/kver")"
+else
+    fail setup/fetch "fetch.sh failed (network? apt sources?)"
+    finish
+fi
+
+arg=""
+[ $MODE = reference ] && arg=--reference
+t=$(now)
+if "$E2E_DIR/mkinitrd.sh" $arg --builddir "$BUILDDIR" \
+    --out "$WORK/dom0-$MODE.cpio.gz" 2>"$WORK/mkinitrd.err"; then
+    pass setup/image "$MODE image $(wc -c <"$WORK/dom0-$MODE.cpio.gz")" \
+        "bytes in $(since "$t") s"
+else
+    fail setup/image "mkinitrd.sh failed:"
+    sed 's/^/  /' "$WORK/mkinitrd.err"
+    finish
+fi
+
+# Hard limit: every scenario's own timeout, plus the boot.
+limit=90
+for s in $NAMES; do
+    f=$E2E_DIR/scenarios/$s.sh
+    st=$(sed -n 's/^# e2e-timeout: *\([0-9][0-9]*\).*/\1/p' "$f" 2>/dev/null |
+        head -n 1)
+    limit=$((limit + ${st:-120}))
+done
+
+LOG=$WORK/logs/$MODE-$(date +%Y%m%d-%H%M%S).log
+t=$(now)
+rc=0
+"$E2E_DIR/boot.sh" --initrd "$WORK/dom0-$MODE.cpio.gz" --log "$LOG" \
+    --scenarios "$SCENARIOS" --timeout "$limit" || rc=$?
+BOOT_TIME=$(since "$t")
+ln -sf "$(basename "$LOG")" "$WORK/logs/$MODE-latest.log"
+CLEAN=$WORK/logs/$MODE-latest.e2e
+tr -d '\r' <"$LOG" | grep -o 'E2E-[A-Z]*.*' >"$CLEAN" || true
+
+if grep -q 'Xen version 4\.17' "$LOG"; then
+    pass boot/xen "$(tr -d '\r' <"$LOG" | grep -o 'Xen version 4\.17[^ ]*' |
+        head -n 1)"
+else
+    fail boot/xen "no Xen 4.17 banner on the serial console"
+fi
+if grep -q '^E2E-MARK init ' "$CLEAN"; then
+    pass boot/dom0 "Dom0 /init at $(sed -n 's/^E2E-MARK init //p' "$CLEAN") s" \
+        "of Dom0 uptime"
+else
+    fail boot/dom0 "Dom0 never reached /init"
+fi
+case $rc in
+0) if grep -q '^E2E-DONE' "$CLEAN"; then
+        pass boot/poweroff "QEMU exited after $BOOT_TIME s"
+    else
+        fail boot/poweroff "QEMU exited after $BOOT_TIME s without E2E-DONE"
+    fi ;;
+124) fail boot/poweroff "killed by the hard timeout after $limit s" ;;
+*) fail boot/poweroff "QEMU exited $rc: $(tail -n 3 "$LOG.qemu" | tr '\n' ' ')" ;;
+esac
+
+for s in $NAMES; do
+    n=$(grep -c "^E2E-CHECK $s/" "$CLEAN" || true)
+    if ! grep -q "^E2E-SCENARIO $s END" "$CLEAN"; then
+        fail "$s" "scenario did not finish"
+    elif [ "$n" = 0 ]; then
+        fail "$s" "scenario reported no checks"
+    fi
+    grep "^E2E-CHECK $s/" "$CLEAN" | while read -r _ name res detail; do
+        echo "$res $name $detail"
+    done >"$WORK/checks"
+    while read -r res name detail; do
+        if [ "$res" = PASS ]; then pass "$name" "$detail"; else
+            fail "$name" "$detail"; fi
+    done <"$WORK/checks"
+done
+
+if [ "$FAILED" != 0 ]; then
+    echo "--- details of the failures (E2E-OUT lines of $LOG) ---"
+    grep -E '^E2E-(OUT|INFO|CHECK [^ ]+ FAIL)' "$CLEAN" | head -n 80 || true
+    if ! grep -q '^E2E-DONE' "$CLEAN"; then
+        echo "--- last lines of the serial log ---"
+        tr -d '\r' <"$LOG" | tail -n 30
+    fi
+fi
+echo "e2e: boot + scenarios $BOOT_TIME s; Dom0 marks:" \
+    "$(grep '^E2E-MARK' "$CLEAN" | cut -d' ' -f2,3 | tr '\n' ' ')"
+finish
