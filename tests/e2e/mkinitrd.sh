@@ -233,76 +233,78 @@ for s in "$E2E_DIR"/scenarios/*.img.sh; do
 done
 
 # --- no Debian Xen in our image --------------------------------------------
+# debian_xen_index: sha256 sums and SONAMEs of every file of Debian's Xen
+# user-space packages, computed once per set of .debs.
+debian_xen_index() {
+    idx=$CACHE/debian-xen
+    key="v2 $(ls "$CACHE"/debs | cksum)"
+    [ -f "$idx.key" ] && [ "$(cat "$idx.key")" = "$key" ] && return 0
+    for deb in "$CACHE"/debs/*.deb; do
+        case $(basename "$deb") in
+        xen-hypervisor-* | linux-image-* | busybox-* | libyajl*) continue ;;
+        esac
+        dpkg-deb -c "$deb" | awk '$1 ~ /^-/ {print $6}' | sed 's,^\./,/,'
+    done | sort -u | sed "s,^,$ROOT," >"$idx.files"
+    tr '\n' '\0' <"$idx.files" | xargs -0 sha256sum | cut -d' ' -f1 |
+        sort -u >"$idx.sums"
+    grep '\.so' "$idx.files" | while read -r f; do
+        readelf -d "$f" 2>/dev/null |
+            sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p'
+    done | sort -u >"$idx.sonames"
+    [ -s "$idx.sonames" ] || die "no Debian Xen SONAMEs found in $CACHE"
+    echo "$key" >"$idx.key"
+}
+
 check_no_debian_xen() {
     bad=$WORK/forbidden.txt
     : >"$bad"
-    # Debian's Xen SONAMEs and file hashes, from the packages themselves.
-    : >"$WORK/deb-sonames"
-    : >"$WORK/deb-sums"
-    for deb in "$CACHE"/debs/*xen*.deb "$CACHE"/debs/libxen*.deb; do
-        case $(basename "$deb") in
-        xen-hypervisor-*) continue ;;
-        esac
-        dpkg-deb -c "$deb" | awk '$1 ~ /^-/ {print $6}' | sed 's,^\./,/,'
-    done | sort -u | while read -r f; do
-        [ -f "$ROOT$f" ] || continue
-        sha256sum "$ROOT$f" | cut -d' ' -f1 >>"$WORK/deb-sums"
+    debian_xen_index
+    idx=$CACHE/debian-xen
+    (cd "$IMG" && find . ! -type d | sed 's,^\.,,' | sort) >"$WORK/img.list"
+    sed 's,^\.,,' "$WORK/stage.list" | sort >"$WORK/ours.list"
+    ours() { grep -qxF "$1" "$WORK/ours.list"; }
+    # 1. path: Xen names only under our prefix, and only ours there.
+    grep -E '^/usr/lib/xen-(4\.17|common)/' "$WORK/img.list" |
+        sed 's/$/ (Debian'"'"'s Xen directory)/; s/^/path: /' >>"$bad"
+    grep -E '/(libxen[^/]*|libxlutil[^/]*|xl|xenstored|oxenstored|xenconsoled|xenconsole|xen-init-dom0|xenstore|xenstore-[^/]*|libxl-save-helper)$' \
+        "$WORK/img.list" | while read -r f; do
         case $f in
-        *.so*) readelf -d "$ROOT$f" 2>/dev/null |
-            sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p' >>"$WORK/deb-sonames" ;;
+        "$PREFIX"/*) ours "$f" && continue ;;
         esac
-    done
-    sort -u -o "$WORK/deb-sums" "$WORK/deb-sums"
-    sort -u -o "$WORK/deb-sonames" "$WORK/deb-sonames"
-    [ -s "$WORK/deb-sonames" ] || die "no Debian Xen SONAMEs found in $CACHE"
-
-    (cd "$IMG" && find . ! -type d | sed 's,^\.,,') >"$WORK/img.list"
-    ours() { grep -qxF ".$1" "$WORK/stage.list"; }
-    while read -r f; do
-        name=$(basename "$f")
-        under_prefix=no
-        case $f in "$PREFIX"/*) under_prefix=yes ;; esac
-        # 1. path
-        case $f in
-        /usr/lib/xen-4.17/* | /usr/lib/xen-common/*)
-            echo "path: $f (Debian's Xen directory)" >>"$bad" ;;
-        esac
-        case $name in
-        libxen* | libxlutil* | xl | xenstored | oxenstored | xenconsoled | \
-            xenconsole | xen-init-dom0 | xenstore | xenstore-* | \
-            libxl-save-helper | xenlight*)
-            [ $under_prefix = yes ] && ours "$f" ||
-                echo "path: $f (Xen file outside our prefix $PREFIX)" >>"$bad" ;;
-        esac
-        # 2. origin
-        if [ $under_prefix = yes ] && [ ! -L "$IMG$f" ]; then
-            if ! ours "$f" || ! cmp -s "$IMG$f" "$STAGE$f"; then
-                echo "origin: $f (not from our make install)" >>"$bad"
-            fi
+        echo "path: $f (Xen file outside our prefix $PREFIX)"
+    done >>"$bad"
+    # 2. origin: every file under our prefix comes from our make install.
+    grep "^$PREFIX/" "$WORK/img.list" | while read -r f; do
+        [ -L "$IMG$f" ] && continue
+        if ! ours "$f" || ! cmp -s "$IMG$f" "$STAGE$f"; then
+            echo "origin: $f (not from our make install)"
         fi
-        [ -f "$IMG$f" ] && [ ! -L "$IMG$f" ] || continue
-        # 3. content
-        sum=$(sha256sum "$IMG$f" | cut -d' ' -f1)
-        if grep -qx "$sum" "$WORK/deb-sums"; then
-            echo "content: $f (identical to a file of Debian's Xen packages)" \
-                >>"$bad"
-        fi
-        # 4. SONAME / NEEDED
+    done >>"$bad"
+    # 3. content: no file equals one of Debian's Xen packages.
+    (cd "$IMG" && find . -type f -print0 | xargs -0 sha256sum) |
+        sed 's,  \./,  /,' | sort >"$WORK/img.sums"
+    awk 'NR == FNR { deb[$1] = 1; next }
+        ($1 in deb) { print "content: " $2 \
+            " (identical to a file of Debian'"'"'s Xen packages)" }' \
+        "$idx.sums" "$WORK/img.sums" >>"$bad"
+    # 4. SONAME / NEEDED of every ELF file.
+    cut -d' ' -f3- "$WORK/img.sums" | while read -r f; do
         is_elf "$IMG$f" || continue
-        so=$(readelf -d "$IMG$f" 2>/dev/null |
-            sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
-        if [ -n "$so" ] && grep -qxF "$so" "$WORK/deb-sonames" &&
-            ! { [ $under_prefix = yes ] && ours "$f"; }; then
-            echo "soname: $f has Debian's SONAME $so" >>"$bad"
+        readelf -d "$IMG$f" 2>/dev/null | sed -n \
+            -e "s|.*(SONAME).*\[\(.*\)\]|$f SONAME \1|p" \
+            -e "s|.*(NEEDED).*\[\(.*\)\]|$f NEEDED \1|p"
+    done >"$WORK/img.dyn"
+    while read -r f kind so; do
+        grep -qxF "$so" "$idx.sonames" || continue
+        if [ "$kind" = SONAME ]; then
+            case $f in "$PREFIX"/*) ours "$f" && continue ;; esac
+            echo "soname: $f has Debian's SONAME $so"
+        else
+            [ -n "$PREFIX" ] && [ -e "$IMG$PREFIX/lib/$so" ] &&
+                ours "$PREFIX/lib/$so" && continue
+            echo "needed: $f needs $so, which only Debian provides"
         fi
-        for n in $(readelf -d "$IMG$f" 2>/dev/null |
-            sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
-            grep -qxF "$n" "$WORK/deb-sonames" || continue
-            [ -n "$PREFIX" ] && [ -e "$IMG$PREFIX/lib/$n" ] &&
-                ours "$PREFIX/lib/$n" && continue
-            echo "needed: $f needs $n, which only Debian provides" >>"$bad"
-        done
-    done <"$WORK/img.list"
+    done <"$WORK/img.dyn" >>"$bad"
     if [ -s "$bad" ]; then
         echo "mkinitrd: Debian Xen files in our image:" >&2
         sed 's/^/  /' "$bad" >&2
