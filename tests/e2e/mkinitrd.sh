@@ -11,7 +11,10 @@
 #              for benchmarks.
 #
 # Usage: mkinitrd.sh [--reference] [--builddir DIR] [--out FILE]
+#                    [--scenarios a:b:c]
 #   --builddir  the configured top build directory (default: $PWD)
+#   --scenarios run only these scenarios' scenarios/<name>.img.sh hooks
+#               (default: every hook)
 #   --out       the image to write (default: $WORK/dom0-<mode>.cpio.gz)
 # Environment: XEN_E2E_CACHE (see fetch.sh), XEN_E2E_WORK (default
 #   <builddir>/tests/e2e/work), E2E_VERBOSE=1.
@@ -39,11 +42,13 @@ E2E_DIR=$(cd "$(dirname "$0")" && pwd)
 MODE=ours
 BUILDDIR=$PWD
 OUT=""
+SCENARIOS=""
 while [ $# -gt 0 ]; do
     case $1 in
     --reference) MODE=reference ;;
     --builddir) BUILDDIR=$2; shift ;;
     --out) OUT=$2; shift ;;
+    --scenarios) SCENARIOS=$2; shift ;;
     *) echo "usage: mkinitrd.sh [--reference] [--builddir DIR]" \
         "[--out FILE]" >&2; exit 2 ;;
     esac
@@ -224,12 +229,18 @@ XENCONSOLED='$XENCONSOLED'
 XENCONSOLED_ARGS='$XENCONSOLED_ARGS'
 EOF
 # Optional per-scenario additions: scenarios/<name>.img.sh runs here with
-# IMG (image root), CACHE, ROOT (unpacked packages) and MODE set.
-for s in "$E2E_DIR"/scenarios/*.img.sh; do
+# E2E_DIR, IMG (image root), CACHE, ROOT (unpacked packages) and MODE set.
+if [ -n "$SCENARIOS" ]; then
+    hooks=$(for n in $(echo "$SCENARIOS" | tr : ' '); do
+        echo "$E2E_DIR/scenarios/$n.img.sh"; done)
+else
+    hooks=$(ls "$E2E_DIR"/scenarios/*.img.sh 2>/dev/null || true)
+fi
+for s in $hooks; do
     [ -e "$s" ] || continue
     say "running $(basename "$s")"
-    IMG=$IMG CACHE=$CACHE ROOT=$ROOT MODE=$MODE sh "$s" ||
-        die "$(basename "$s") failed"
+    E2E_DIR=$E2E_DIR IMG=$IMG CACHE=$CACHE ROOT=$ROOT MODE=$MODE \
+        XEN_E2E_CACHE=$CACHE sh "$s" || die "$(basename "$s") failed"
 done
 
 # --- no Debian Xen in our image --------------------------------------------

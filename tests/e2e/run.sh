@@ -70,7 +70,7 @@ arg=""
 [ $MODE = reference ] && arg=--reference
 t=$(now)
 if "$E2E_DIR/mkinitrd.sh" $arg --builddir "$BUILDDIR" \
-    --out "$WORK/dom0-$MODE.cpio.gz" 2>"$WORK/mkinitrd.err"; then
+    --out "$WORK/dom0-$MODE.cpio.gz" --scenarios "$SCENARIOS" 2>"$WORK/mkinitrd.err"; then
     pass setup/image "$MODE image $(wc -c <"$WORK/dom0-$MODE.cpio.gz")" \
         "bytes in $(since "$t") s"
 else
