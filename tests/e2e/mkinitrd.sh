@@ -325,6 +325,14 @@ check_no_debian_xen() {
 }
 if [ "$MODE" = ours ]; then
     check_no_debian_xen || die "refusing to build an image with Debian's Xen"
+    # Self-test of the guard: with Debian's libxenctrl slipped in under a
+    # harmless name it must refuse.
+    probe=$IMG/usr/lib/$MULTIARCH/libprobe.so
+    cp "$ROOT/usr/lib/$MULTIARCH/libxenctrl.so.4.17" "$probe"
+    if check_no_debian_xen 2>/dev/null; then
+        die "the Debian-Xen guard missed $probe (guard broken)"
+    fi
+    rm -f "$probe"
 fi
 
 # --- pack --------------------------------------------------------------------

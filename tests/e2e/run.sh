@@ -144,6 +144,14 @@ if [ "$FAILED" != 0 ]; then
         tr -d '\r' <"$LOG" | tail -n 30
     fi
 fi
+for s in $NAMES; do
+    b=$(sed -n "s/^E2E-SCENARIO $s BEGIN //p" "$CLEAN" | head -n 1)
+    e=$(sed -n "s/^E2E-SCENARIO $s END rc=[0-9]* //p" "$CLEAN" | head -n 1)
+    if [ -n "$b" ] && [ -n "$e" ]; then
+        echo "e2e: scenario $s took $(echo "$e $b" |
+            awk '{printf "%.1f", $1 - $2}') s"
+    fi
+done
 echo "e2e: boot + scenarios $BOOT_TIME s; Dom0 marks:" \
     "$(grep '^E2E-MARK' "$CLEAN" | cut -d' ' -f2,3 | tr '\n' ' ')"
 finish
