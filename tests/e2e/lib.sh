@@ -54,7 +54,8 @@ e2e_expect() {
 e2e_started() {
     st=$(cat "/run/e2e/$2" 2>/dev/null || echo "fail no status")
     case $st in
-    ok*) e2e_pass "$1" "$2 started${st#ok}" ;;
+    ok*) d=${st#ok}; d=${d# }
+        e2e_pass "$1" "$2 started${d:+: $d}" ;;
     *) e2e_fail "$1" "${st#fail }"
         [ -f "/var/log/xen/$2.out" ] && e2e_show "/var/log/xen/$2.out"
         return 1 ;;

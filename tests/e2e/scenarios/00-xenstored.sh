@@ -9,11 +9,32 @@
 
 e2e_started start xenstored || exit 1
 
-# Written by Dom0's kernel (drivers/xen/manage.c), not by any tool.
+# Written by Dom0's kernel (drivers/xen/manage.c), not by any tool, once
+# its xenbus found xenstored: give it 5 s.
+i=0
+while ! xenstore-read /local/domain/0/control/feature-poweroff \
+    >/dev/null 2>&1 && [ $i -lt 50 ]; do
+    sleep 0.1
+    i=$((i + 1))
+done
 if e2e_run kernel-wrote xenstore-read /local/domain/0/control/feature-poweroff &&
     e2e_expect kernel-wrote '^1$' \
         "/local/domain/0/control/feature-poweroff=1 written by Dom0's kernel"
 then :; fi
+
+# On failure, what Dom0's kernel and xenstored said.
+e2e_diag() {
+    dmesg | grep -iE 'xen|xs_|evtchn|grant' | tail -n 15 |
+        sed 's/^/E2E-OUT | dmesg: /'
+    tail -n 15 /var/log/xen/xenstored.out 2>/dev/null |
+        sed 's/^/E2E-OUT | xenstored: /'
+    ls /proc/xen /dev/xen 2>&1 | tr '\n' ' ' | sed 's/^/E2E-OUT | /'
+    echo
+}
+if ! xenstore-read /local/domain/0/control/feature-poweroff >/dev/null 2>&1
+then
+    e2e_diag
+fi
 
 # A watch of the kernel's balloon driver fires: writing memory/target
 # changes the kernel's balloon target.
