@@ -211,7 +211,13 @@ done
     echo "/lib/$MULTIARCH"
     echo "/usr/lib/$MULTIARCH"
 } >"$IMG/etc/ld.so.conf"
-ldconfig -r "$IMG" 2>/dev/null || say "ldconfig -r failed (not fatal)"
+# ldconfig -r chroots (root only); without a cache, init sets
+# LD_LIBRARY_PATH to our prefix instead.
+LDPATH=""
+if ! ldconfig -r "$IMG" 2>/dev/null; then
+    say "ldconfig -r failed: using LD_LIBRARY_PATH in Dom0"
+    [ -n "$PREFIX" ] && LDPATH=$PREFIX/lib
+fi
 
 # --- our init, the scenarios, their environment ---------------------------
 cp "$E2E_DIR/init.sh" "$IMG/init"
@@ -228,6 +234,8 @@ INIT_DOM0='$INIT_DOM0'
 XENCONSOLED='$XENCONSOLED'
 XENCONSOLED_ARGS='$XENCONSOLED_ARGS'
 EOF
+[ -z "$LDPATH" ] || echo "LD_LIBRARY_PATH='$LDPATH'; export LD_LIBRARY_PATH" \
+    >>"$IMG/etc/e2e/env"
 # Optional per-scenario additions: scenarios/<name>.img.sh runs here with
 # E2E_DIR, IMG (image root), CACHE, ROOT (unpacked packages) and MODE set.
 if [ -n "$SCENARIOS" ]; then
