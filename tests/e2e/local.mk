@@ -3,7 +3,8 @@
 # tests/e2e/run.sh in the build dir; see tests/e2e/README.md.
 EXTRA_DIST += tests/e2e/README.md tests/e2e/fetch.sh tests/e2e/mkinitrd.sh \
 	tests/e2e/boot.sh tests/e2e/run.sh tests/e2e/init.sh tests/e2e/lib.sh \
-	tests/e2e/mkguest.sh tests/e2e/scenarios.list tests/e2e/scenarios
+	tests/e2e/mkguest.sh tests/e2e/bench.sh tests/e2e/scenarios.list \
+	tests/e2e/scenarios
 
 # The same run with Debian's Xen user space in place of ours: checks the
 # harness itself and gives the baseline for benchmarks.
