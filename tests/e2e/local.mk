@@ -10,5 +10,5 @@ EXTRA_DIST += tests/e2e/README.md tests/e2e/fetch.sh tests/e2e/mkinitrd.sh \
 # harness itself and gives the baseline for benchmarks.
 check-xen-reference:
 	$(SHELL) $(top_srcdir)/tests/e2e/run.sh --reference \
-	    --scenarios "$${E2E_SCENARIOS:-00-xenstored:00-dom0:00-xenconsoled}"
+	    --scenarios "$${E2E_SCENARIOS:-00-xenstored:00-dom0:00-xenconsoled:10-pv}"
 .PHONY: check-xen-reference
