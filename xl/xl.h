@@ -1,0 +1,192 @@
+/*
+ * xl: the command-line tool's private header.  Declares the per-run
+ * environment handed to every subcommand handler (struct xl_env), the
+ * subcommand table entry (struct xl_cmd) and the handler prototypes.
+ */
+#ifndef XL_XL_H
+#define XL_XL_H
+
+#include <stdio.h>
+#include <stdint.h>
+
+struct libxl__ctx;                       /* libxl_ctx, opaque */
+
+/* Flags of a command table entry. */
+#define XL_MODIFIES  0x1                 /* changes host state: takes lock */
+#define XL_DRYRUN    0x2                 /* implements the global -N */
+
+/*
+ * Host-wide settings read from xl.conf(5).  Strings are malloc'd and
+ * freed by xl_conf_dispose(); NULL means "not set, use the default".
+ */
+struct xl_conf {
+    char *path;                          /* file actually read, or NULL */
+    int autoballoon;                     /* -1 auto, 0 off, 1 on */
+    int run_hotplug_scripts;             /* default 1 */
+    char *lockfile;                      /* default XEN_LOCK_FILE */
+    char *domid_policy;                  /* "xen" (default) or "random" */
+    long max_grant_frames;               /* -1 = libxl default */
+    long max_maptrack_frames;            /* -1 = libxl default */
+    long max_grant_version;              /* -1 = libxl default */
+    char *vif_script;                    /* vif.default.script */
+    char *vif_bridge;                    /* vif.default.bridge */
+    char *vif_backend;                   /* vif.default.backend */
+    char *vif_gatewaydev;                /* vif.default.gatewaydev */
+    char *remus_netbufscript;            /* remus.default.netbufscript */
+    char *colo_proxyscript;              /* colo.default.proxyscript */
+    char *output_format;                 /* "json" (default) or "sxp" */
+    char *blkdev_start;                  /* default "xvda" */
+    int claim_mode;                      /* default 1 */
+    char *vm_cpumask;                    /* vm.cpumask */
+    char *vm_hvm_cpumask;                /* vm.hvm.cpumask */
+    char *vm_pv_cpumask;                 /* vm.pv.cpumask */
+};
+
+/* Everything a handler may use: no globals. */
+struct xl_env {
+    struct libxl__ctx *ctx;              /* opened before the handler runs */
+    int verbose;                         /* number of -v */
+    int dryrun;                          /* -N */
+    int force;                           /* -f */
+    int progress_use_cr;                 /* -t */
+    int timestamps;                      /* -T */
+    const char *cmd;                     /* full name of the subcommand */
+    struct xl_conf conf;                 /* xl.conf(5) */
+};
+
+typedef int (*xl_cmd_fn)(struct xl_env *env, int argc, char **argv);
+
+/* One line of the subcommand table (xl/cmdtable.c). */
+struct xl_cmd {
+    const char *name;
+    xl_cmd_fn handler;
+    int min_args;                        /* operands after options */
+    int max_args;                        /* -1: unlimited */
+    unsigned flags;                      /* XL_MODIFIES | XL_DRYRUN */
+    const char *usage;                   /* operands and options */
+    const char *summary;                 /* one line */
+    const char *details;                 /* option list, or NULL */
+};
+
+extern const struct xl_cmd xl_cmds[];
+extern const int xl_ncmds;
+
+/* Exact name first, then a unique prefix; NULL if none or ambiguous. */
+const struct xl_cmd *xl_cmd_lookup(const char *name);
+
+/* Print "Usage: xl <cmd> ..." and the summary/details (help, -h). */
+void xl_cmd_usage(const struct xl_cmd *cmd, FILE *out);
+
+/* Prints "xl: <cmd>: not supported yet" to stderr; returns EXIT_FAILURE. */
+int xl_not_supported(struct xl_env *env);
+
+/*
+ * Option parsing shared by handlers: like getopt_long() but also handles
+ * -h (prints usage and returns 0 meaning "exit success") and reports
+ * errors with the usage (returns -2 meaning "exit failure").  Returns
+ * the option character otherwise, -1 at the end of options.
+ */
+struct option;
+int xl_getopt(struct xl_env *env, int argc, char **argv, const char *opts,
+              const struct option *longopts);
+
+/* Resolve a domain name or numeric id; prints the error itself. */
+int xl_find_domain(struct xl_env *env, const char *arg, uint32_t *domid);
+
+/* ---- handlers (one per table entry) ---- */
+#define XL_CMD(verb) int cmd_##verb(struct xl_env *env, int argc, char **argv)
+XL_CMD(create);           /* xl/cmd_create.c (config part) */
+XL_CMD(config_update);
+XL_CMD(list);
+XL_CMD(destroy);
+XL_CMD(shutdown);
+XL_CMD(reboot);
+XL_CMD(pci_attach);
+XL_CMD(pci_detach);
+XL_CMD(pci_list);
+XL_CMD(pci_assignable_add);
+XL_CMD(pci_assignable_remove);
+XL_CMD(pci_assignable_list);
+XL_CMD(pause);
+XL_CMD(unpause);
+XL_CMD(console);
+XL_CMD(vncviewer);
+XL_CMD(save);
+XL_CMD(migrate);
+XL_CMD(restore);
+XL_CMD(migrate_receive);
+XL_CMD(dump_core);
+XL_CMD(cd_insert);
+XL_CMD(cd_eject);
+XL_CMD(mem_max);
+XL_CMD(mem_set);
+XL_CMD(button_press);
+XL_CMD(vcpu_list);
+XL_CMD(vcpu_pin);
+XL_CMD(vcpu_set);
+XL_CMD(vm_list);
+XL_CMD(info);
+XL_CMD(sharing);
+XL_CMD(sched_credit);
+XL_CMD(sched_credit2);
+XL_CMD(sched_rtds);
+XL_CMD(domid);
+XL_CMD(domname);
+XL_CMD(rename);
+XL_CMD(trigger);
+XL_CMD(sysrq);
+XL_CMD(debug_keys);
+XL_CMD(set_parameters);
+XL_CMD(dmesg);
+XL_CMD(top);
+XL_CMD(network_attach);
+XL_CMD(network_list);
+XL_CMD(network_detach);
+XL_CMD(channel_list);
+XL_CMD(block_attach);
+XL_CMD(block_list);
+XL_CMD(block_detach);
+XL_CMD(vtpm_attach);
+XL_CMD(vtpm_list);
+XL_CMD(vtpm_detach);
+XL_CMD(vkb_attach);
+XL_CMD(vkb_list);
+XL_CMD(vkb_detach);
+XL_CMD(vdispl_attach);
+XL_CMD(vdispl_list);
+XL_CMD(vdispl_detach);
+XL_CMD(vsnd_attach);
+XL_CMD(vsnd_list);
+XL_CMD(vsnd_detach);
+XL_CMD(uptime);
+XL_CMD(claims);
+XL_CMD(cpupool_create);
+XL_CMD(cpupool_list);
+XL_CMD(cpupool_destroy);
+XL_CMD(cpupool_rename);
+XL_CMD(cpupool_cpu_add);
+XL_CMD(cpupool_cpu_remove);
+XL_CMD(cpupool_migrate);
+XL_CMD(cpupool_numa_split);
+XL_CMD(getenforce);
+XL_CMD(setenforce);
+XL_CMD(loadpolicy);
+XL_CMD(remus);
+XL_CMD(devd);
+XL_CMD(psr_hwinfo);
+XL_CMD(psr_cmt_attach);
+XL_CMD(psr_cmt_detach);
+XL_CMD(psr_cmt_show);
+XL_CMD(psr_cat_set);
+XL_CMD(psr_cat_show);
+XL_CMD(psr_mba_set);
+XL_CMD(psr_mba_show);
+XL_CMD(usbctrl_attach);
+XL_CMD(usbctrl_detach);
+XL_CMD(usbdev_attach);
+XL_CMD(usbdev_detach);
+XL_CMD(usb_list);
+XL_CMD(qemu_monitor_command);
+#undef XL_CMD
+
+#endif
