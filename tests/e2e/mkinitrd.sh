@@ -10,9 +10,12 @@
 #              place of ours: validates the harness and gives a baseline
 #              for benchmarks.
 #
-# Usage: mkinitrd.sh [--reference] [--builddir DIR] [--out FILE]
-#                    [--scenarios a:b:c]
+# Usage: mkinitrd.sh [--reference | --mixed LIST] [--builddir DIR]
+#                    [--out FILE] [--scenarios a:b:c]
 #   --builddir  the configured top build directory (default: $PWD)
+#   --mixed L   (diagnosis only) Debian's user space, but OUR daemons named
+#               in the comma list L (xenstored, init-dom0, xenconsoled):
+#               tries one of our parts against Debian's others
 #   --scenarios run only these scenarios' scenarios/<name>.img.sh hooks
 #               (default: every hook)
 #   --out       the image to write (default: $WORK/dom0-<mode>.cpio.gz)
@@ -40,12 +43,14 @@ set -eu
 
 E2E_DIR=$(cd "$(dirname "$0")" && pwd)
 MODE=ours
+MIXED=""
 BUILDDIR=$PWD
 OUT=""
 SCENARIOS=""
 while [ $# -gt 0 ]; do
     case $1 in
     --reference) MODE=reference ;;
+    --mixed) MODE=mixed; MIXED=$2; shift ;;
     --builddir) BUILDDIR=$2; shift ;;
     --out) OUT=$2; shift ;;
     --scenarios) SCENARIOS=$2; shift ;;
@@ -142,7 +147,7 @@ is_elf() { [ "$(head -c 4 "$1" | od -An -c | tr -d ' ')" = "177ELF" ]; }
 
 # --- the toolstack ---------------------------------------------------------
 PREFIX=""
-if [ "$MODE" = ours ]; then
+install_ours() {
     [ -f "$BUILDDIR/Makefile" ] || die "$BUILDDIR is not a configured build dir"
     PREFIX=$(sed -n 's/^prefix = //p' "$BUILDDIR/Makefile")
     [ -n "$PREFIX" ] || die "cannot read prefix from $BUILDDIR/Makefile"
@@ -157,9 +162,8 @@ if [ "$MODE" = ours ]; then
     rm -rf "$STAGE$PREFIX/share/man" "$STAGE$PREFIX/include"
     (cd "$STAGE" && find . ! -type d) >"$WORK/stage.list"
     (cd "$STAGE" && tar cf - .) | (cd "$IMG" && tar xf -)
-    LIBPATH=$STAGE$PREFIX/lib
     find "$STAGE" -type f | while read -r f; do
-        if is_elf "$f"; then copy_libs "$f" "$LIBPATH"; fi
+        if is_elf "$f"; then copy_libs "$f" "$STAGE$PREFIX/lib"; fi
     done
     PATHDIRS=$PREFIX/sbin:$PREFIX/bin
     find_prog() {
@@ -171,11 +175,13 @@ if [ "$MODE" = ours ]; then
     XENSTORED=$(find_prog xenstored)
     INIT_DOM0=$(find_prog xen-init-dom0)
     XENCONSOLED=$(find_prog xenconsoled)
-    # Our xenstored stays in the foreground with -N (like Xen's); its
-    # log goes to the serial console through init.
+    # Our xenstored stays in the foreground with -N (like Xen's); init
+    # keeps its output in /var/log/xen/xenstored.out.
     XENSTORED_ARGS="-N"
     XENCONSOLED_ARGS="--log=guest --log-dir=/var/log/xen/console"
-else
+}
+
+install_debian() {
     XBIN=/usr/lib/xen-4.17/bin
     for p in xl xenstored xenconsoled xen-init-dom0 libxl-save-helper \
         xenstore-control; do
@@ -189,9 +195,8 @@ else
     done
     mkdir -p "$IMG/etc/xen"
     cp -r "$ROOT/etc/xen/." "$IMG/etc/xen/"
-    LIBPATH=$ROOT/usr/lib/$MULTIARCH
     for f in "$IMG$XBIN"/* "$IMG"/usr/bin/xenstore*; do
-        copy_libs "$f" "$LIBPATH"
+        copy_libs "$f" "$ROOT/usr/lib/$MULTIARCH"
     done
     PATHDIRS=$XBIN
     XENSTORED=$XBIN/xenstored
@@ -199,7 +204,25 @@ else
     XENCONSOLED=$XBIN/xenconsoled
     XENSTORED_ARGS="-N"
     XENCONSOLED_ARGS="-i --log=guest --log-dir=/var/log/xen/console"
-fi
+}
+
+case $MODE in
+ours) install_ours ;;
+reference) install_debian ;;
+mixed)
+    # Debian's user space, but the daemons named in --mixed are ours.
+    install_debian
+    d_path=$PATHDIRS d_xs=$XENSTORED d_id=$INIT_DOM0 d_xc=$XENCONSOLED
+    d_xs_args=$XENSTORED_ARGS d_xc_args=$XENCONSOLED_ARGS
+    install_ours
+    PATHDIRS=$d_path:$PATHDIRS
+    case ",$MIXED," in *,xenstored,*) ;; *)
+        XENSTORED=$d_xs XENSTORED_ARGS=$d_xs_args ;; esac
+    case ",$MIXED," in *,init-dom0,*) ;; *) INIT_DOM0=$d_id ;; esac
+    case ",$MIXED," in *,xenconsoled,*) ;; *)
+        XENCONSOLED=$d_xc XENCONSOLED_ARGS=$d_xc_args ;; esac
+    ;;
+esac
 # glibc dlopen()s libgcc_s for pthread_cancel; ldd does not show it.
 for l in "/lib/$MULTIARCH/libgcc_s.so.1"; do
     [ -e "$IMG$l" ] || cp -L "$l" "$IMG$l"
