@@ -1,1 +1,52 @@
-# libxenctrl: fragment included by the top-level Makefile.am (paths are relative to the top).
+# libxenctrl: fragment included by the top-level Makefile.am (paths are
+# relative to the top).  The library is built as a convenience archive
+# (libxenctrl_core.la, used by xensim and tests that need internals) and
+# wrapped into the installed libxenctrl.la, which exports only xc_*.
+
+XC_CPPFLAGS = -I$(top_srcdir)/libxenctrl/include -I$(top_srcdir)/libxenctrl
+
+noinst_LTLIBRARIES += libxenctrl/libxenctrl_core.la
+libxenctrl_libxenctrl_core_la_CPPFLAGS = $(XC_CPPFLAGS)
+libxenctrl_libxenctrl_core_la_SOURCES = \
+	libxenctrl/xc_private.h \
+	libxenctrl/xc_core.c \
+	libxenctrl/xc_domain.c \
+	libxenctrl/xc_sysctl.c \
+	libxenctrl/xc_memory.c \
+	libxenctrl/xc_version.c \
+	libxenctrl/xc_evtchn.c \
+	libxenctrl/xc_foreign.c \
+	libxenctrl/backend_privcmd.c \
+	libxenctrl/sim/sim.h \
+	libxenctrl/sim/sim_state.c \
+	libxenctrl/sim/sim_domctl.c \
+	libxenctrl/sim/sim_sysctl.c \
+	libxenctrl/sim/sim_memory.c \
+	libxenctrl/sim/sim_evtchn.c \
+	libxenctrl/sim/sim_backend.c
+
+lib_LTLIBRARIES += libxenctrl/libxenctrl.la
+libxenctrl_libxenctrl_la_SOURCES =
+libxenctrl_libxenctrl_la_LIBADD = libxenctrl/libxenctrl_core.la
+libxenctrl_libxenctrl_la_LDFLAGS = -version-info 0:0:0 \
+	-Wl,--version-script=$(top_srcdir)/libxenctrl/libxenctrl.map
+EXTRA_libxenctrl_libxenctrl_la_DEPENDENCIES = libxenctrl/libxenctrl.map
+EXTRA_DIST += libxenctrl/libxenctrl.map
+
+include_HEADERS += libxenctrl/include/xenctrl.h
+
+bin_PROGRAMS += libxenctrl/xensim
+libxenctrl_xensim_CPPFLAGS = $(XC_CPPFLAGS)
+libxenctrl_xensim_SOURCES = libxenctrl/sim/xensim.c
+libxenctrl_xensim_LDADD = libxenctrl/libxenctrl_core.la
+
+dist_man_MANS += man/xensim.1
+
+check_PROGRAMS += tests/unit/check_xc
+TESTS += tests/unit/check_xc
+tests_unit_check_xc_CPPFLAGS = $(XC_CPPFLAGS)
+tests_unit_check_xc_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_xc_SOURCES = tests/unit/check_xc.c \
+	tests/unit/check_xc_evtchn.c tests/unit/check_xc_mem.c \
+	tests/unit/check_xc.h
+tests_unit_check_xc_LDADD = libxenctrl/libxenctrl_core.la $(CHECK_LIBS)
