@@ -71,7 +71,13 @@ int xc_domain_create(xc_interface *xch, uint32_t *domid,
 
 int xc_domain_destroy(xc_interface *xch, uint32_t domid)
 {
-    return simple(xch, XEN_DOMCTL_destroydomain, domid);
+    int rc;
+
+    /* Xen asks to retry while it is still tearing the domain down. */
+    do
+        rc = simple(xch, XEN_DOMCTL_destroydomain, domid);
+    while (rc == -EAGAIN);
+    return rc;
 }
 
 int xc_domain_pause(xc_interface *xch, uint32_t domid)

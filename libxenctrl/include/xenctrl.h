@@ -18,6 +18,9 @@
  *    <dir> (created by `xensim init <dir>`);
  *  - otherwise privcmd (/dev/xen/privcmd and friends);
  *  - XC_OPEN_PRIVCMD forces privcmd even when XENSIM_DIR is set.
+ * A simulator directory that exists but holds no host yet is initialised
+ * on first open from DIR/xensim.conf, or with defaults (4 CPUs, 8 GiB,
+ * Domain-0 with 1 GiB): tests need only mkdtemp() and set XENSIM_DIR.
  * In the simulator, XENSIM_DOMID=<n> makes the process act as domain n
  * (a simulated guest's side: event channels, grants, own memory).  The
  * default is Domain-0.

@@ -499,6 +499,45 @@ START_TEST(missing_simdir)
 }
 END_TEST
 
+/* Run "$top_builddir/libxenctrl/xensim ARGS" and capture its output. */
+static int run_xensim(const char *args, char *out, size_t len)
+{
+    const char *top = getenv("top_builddir");
+    char cmd[1024];
+    FILE *f;
+    size_t n;
+
+    snprintf(cmd, sizeof(cmd), "%s/libxenctrl/xensim %s 2>&1",
+             top ? top : ".", args);
+    f = popen(cmd, "r");
+    ck_assert_ptr_nonnull(f);
+    n = fread(out, 1, len - 1, f);
+    out[n] = 0;
+    return pclose(f);
+}
+
+START_TEST(xensim_cli)
+{
+    char args[512], out[4096], dir[300];
+
+    snprintf(dir, sizeof(dir), "%s/host2", xct_dir);
+    snprintf(args, sizeof(args), "init %s --cpus 16 --memory 4096 "
+             "--nodes 2", dir);
+    ck_assert_int_eq(run_xensim(args, out, sizeof(out)), 0);
+    ck_assert_ptr_nonnull(strstr(out, "16 CPUs"));
+    ck_assert_int_ne(run_xensim(args, out, sizeof(out)), 0);
+    ck_assert_ptr_nonnull(strstr(out, "already"));
+    snprintf(args, sizeof(args), "status %s", dir);
+    ck_assert_int_eq(run_xensim(args, out, sizeof(out)), 0);
+    ck_assert_ptr_nonnull(strstr(out, "nr_cpus         : 16"));
+    ck_assert_ptr_nonnull(strstr(out, "total_memory    : 4096"));
+    ck_assert_ptr_nonnull(strstr(out, "\n0 "));
+    ck_assert_int_ne(run_xensim("frobnicate", out, sizeof(out)), 0);
+    ck_assert_int_ne(run_xensim("init /tmp/x --cpus zero", out,
+                                sizeof(out)), 0);
+}
+END_TEST
+
 static void setup_big(void)
 {
     xct_setup_conf("cpus = 8\nnodes = 2\nmemory_mib = 2048\n"
@@ -545,6 +584,7 @@ static Suite *xc_suite(void)
     tcase_add_test(tc, interface_version_checked);
     tcase_add_test(tc, privcmd_absent_clear_error);
     tcase_add_test(tc, missing_simdir);
+    tcase_add_test(tc, xensim_cli);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("version_config");
