@@ -11,7 +11,8 @@
  *  - after any failure xc_errmsg() on the handle describes it;
  *  - nothing here prints or exits;
  *  - a handle is not thread safe: use one per thread or lock around it.
- *    Separate handles (also in separate processes) may be used at once.
+ *    Separate handles (also in separate processes) may be used at once;
+ *    after fork() the child opens its own handles.
  *
  * Backend choice (at open time):
  *  - environment XENSIM_DIR=<dir> set: the simulator whose state lives in

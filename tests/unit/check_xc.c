@@ -449,6 +449,40 @@ START_TEST(interface_version_checked)
 }
 END_TEST
 
+/*
+ * A hypervisor of another release: a backend that, like Xen, answers
+ * -EACCES to any domctl/sysctl whose interface version is not its own.
+ */
+static long other_xen_hypercall(xc_interface *h, const struct xc_hcall *hc)
+{
+    (void)h;
+    if (hc->op == __HYPERVISOR_domctl) {
+        struct xen_domctl *d = (void *)(uintptr_t)hc->arg[0];
+        return d->interface_version == 0x12 ? 0 : -EACCES;
+    }
+    if (hc->op == __HYPERVISOR_sysctl)
+        return -EACCES;
+    return -ENOSYS;
+}
+
+START_TEST(interface_mismatch_message)
+{
+    struct xc_backend be = *xch->be;
+    const struct xc_backend *saved = xch->be;
+    struct xc_dominfo i;
+    struct xc_physinfo pi;
+
+    be.hypercall = other_xen_hypercall;
+    xch->be = &be;
+    ck_assert_int_eq(xc_domain_getinfo_single(xch, 0, &i), -EACCES);
+    ck_assert_ptr_nonnull(strstr(xc_errmsg(xch), "version 0x00000012"));
+    ck_assert_ptr_nonnull(strstr(xc_errmsg(xch), "0x00000015"));
+    ck_assert_int_eq(xc_physinfo(xch, &pi), -EACCES);
+    ck_assert_ptr_nonnull(strstr(xc_errmsg(xch), "does not speak sysctl"));
+    xch->be = saved;
+}
+END_TEST
+
 START_TEST(guest_may_not_domctl)
 {
     xc_interface *g;
@@ -582,6 +616,7 @@ static Suite *xc_suite(void)
     tcase_add_test(tc, version_strings);
     tcase_add_test(tc, unknown_ops_enosys);
     tcase_add_test(tc, interface_version_checked);
+    tcase_add_test(tc, interface_mismatch_message);
     tcase_add_test(tc, privcmd_absent_clear_error);
     tcase_add_test(tc, missing_simdir);
     tcase_add_test(tc, xensim_cli);
