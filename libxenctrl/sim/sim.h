@@ -112,6 +112,7 @@ struct sim {
     struct sim_state *st;
     const char *dir;
     uint32_t self;
+    uint64_t dev, ino;           /* of DIR/state: names its sockets */
 };
 
 /* Host parameters for sim_host_init (from DIR/xensim.conf). */

@@ -1,10 +1,12 @@
 /*
  * libxenctrl simulator, event channels: the port tables live in the
- * shared state; each xc_evtchn handle owns a unix datagram socket
- * (DIR/evtchn/<slot>.sock) to which a notification sends the port
- * number, so the handle's fd is pollable across processes.
+ * shared state; each xc_evtchn handle owns a unix datagram socket to
+ * which a notification sends the port number, so the handle's fd is
+ * pollable across processes.  Sockets are abstract, named after the
+ * state file's device and inode, so DIR may be of any length.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,12 +22,17 @@ struct sim_evh {
     int slot;                    /* index in host.handles */
 };
 
-static void sock_path(struct sim *s, int slot, struct sockaddr_un *sa)
+static socklen_t sock_path(struct sim *s, int slot, struct sockaddr_un *sa)
 {
+    int n;
+
     memset(sa, 0, sizeof(*sa));
     sa->sun_family = AF_UNIX;
-    snprintf(sa->sun_path, sizeof(sa->sun_path), "%s/evtchn/%d.sock",
-             s->dir, slot);
+    n = snprintf(sa->sun_path + 1, sizeof(sa->sun_path) - 1,
+                 "xensim-%llx-%llx-%d", (unsigned long long)s->dev,
+                 (unsigned long long)s->ino, slot);
+    return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 +
+                       (size_t)n);
 }
 
 /* Send a port to a handle's socket; 0 if it was queued. */
@@ -33,13 +40,14 @@ static int kick(struct sim *s, int slot, evtchn_port_t port)
 {
     struct sockaddr_un sa;
     int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    socklen_t len;
     ssize_t r;
 
     if (fd < 0)
         return -errno;
-    sock_path(s, slot, &sa);
+    len = sock_path(s, slot, &sa);
     r = sendto(fd, &port, sizeof(port), MSG_DONTWAIT, (struct sockaddr *)&sa,
-               sizeof(sa));
+               len);
     close(fd);
     return r == (ssize_t)sizeof(port) ? 0 : -EAGAIN;
 }
@@ -332,7 +340,6 @@ static void release_slot(struct sim *s, int slot)
 {
     struct sim_handle *h = &s->st->host.handles[slot];
     struct sim_dom *d = sim_dom(s, h->domid);
-    struct sockaddr_un sa;
     uint32_t i;
 
     if (d)
@@ -340,8 +347,6 @@ static void release_slot(struct sim *s, int slot)
             if (sim_ports(s, d)[i].handle == slot + 1)
                 port_close(s, d, i);
     h->pid = 0;
-    sock_path(s, slot, &sa);
-    unlink(sa.sun_path);
 }
 
 static int grab_slot(struct sim *s)
@@ -372,6 +377,7 @@ int sim_evtchn_open(xc_evtchn *xce)
 {
     struct sim_evh *e = calloc(1, sizeof(*e));
     struct sockaddr_un sa;
+    socklen_t len;
     int rc;
 
     if (!e)
@@ -394,17 +400,24 @@ int sim_evtchn_open(xc_evtchn *xce)
                        "exist", e->s.self);
         goto fail;
     }
-    e->slot = grab_slot(&e->s);
-    if (e->slot >= 0) {
-        sock_path(&e->s, e->slot, &sa);
-        unlink(sa.sun_path);
-        if (bind(xce->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-            rc = xc__everr(xce, -errno, "bind '%s': %s", sa.sun_path,
-                           strerror(errno));
-            e->s.st->host.handles[e->slot].pid = 0;
+    /* A slot's name can still be bound by a forked child that inherited
+     * an old handle: leave such a slot to us (freed when we exit) and
+     * take the next. */
+    do {
+        e->slot = grab_slot(&e->s);
+        if (e->slot < 0) {
+            rc = xc__everr(xce, e->slot, "too many event channel handles");
+            break;
         }
-    } else {
-        rc = xc__everr(xce, e->slot, "too many event channel handles");
+        len = sock_path(&e->s, e->slot, &sa);
+        rc = bind(xce->fd, (struct sockaddr *)&sa, len) < 0 ? -errno : 0;
+        if (rc == -EADDRINUSE)
+            e->s.st->host.handles[e->slot].domid = ~0U;  /* never match */
+    } while (rc == -EADDRINUSE);
+    if (rc && e->slot >= 0) {
+        e->s.st->host.handles[e->slot].pid = 0;
+        xc__everr(xce, rc, "bind '@%s': %s", sa.sun_path + 1,
+                  strerror(-rc));
     }
     sim_unlock(&e->s);
     if (rc)

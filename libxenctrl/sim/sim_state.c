@@ -275,8 +275,6 @@ int sim_attach(struct sim *s, const char *dir, uint32_t self, char *err,
     if (!sb.st_size) {
         snprintf(path, sizeof(path), "%s/dom", dir);
         mkdir(path, 0755);
-        snprintf(path, sizeof(path), "%s/evtchn", dir);
-        mkdir(path, 0755);
         sim_config_write(dir, &c);
         host_init(s, &c);
         s->st->host.magic = SIM_MAGIC;
@@ -286,6 +284,8 @@ int sim_attach(struct sim *s, const char *dir, uint32_t self, char *err,
         rc = -EINVAL;
         goto fail;
     }
+    s->dev = (uint64_t)sb.st_dev;
+    s->ino = (uint64_t)sb.st_ino;
     flock(s->fd, LOCK_UN);
     return 0;
 fail:

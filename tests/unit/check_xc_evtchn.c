@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -170,6 +171,30 @@ START_TEST(destroy_frees_ports)
 }
 END_TEST
 
+START_TEST(long_state_dir)
+{
+    char dir[400];
+    xc_evtchn *a, *b;
+    int pa, pb;
+
+    snprintf(dir, sizeof(dir), "%s/%0150d", xct_dir, 7);
+    ck_assert_int_eq(mkdir(dir, 0755), 0);
+    setenv("XENSIM_DIR", dir, 1);
+    a = xc_evtchn_open(0);
+    b = xc_evtchn_open(0);
+    setenv("XENSIM_DIR", xct_dir, 1);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    pa = xc_evtchn_bind_unbound_port(a, 0);
+    pb = xc_evtchn_bind_interdomain(b, 0, (xc_evtchn_port_t)pa);
+    ck_assert_int_gt(pb, 0);
+    ck_assert_int_eq(xc_evtchn_notify(b, (xc_evtchn_port_t)pb), 0);
+    ck_assert_int_eq(wait_port(a, 1000), pa);
+    xc_evtchn_close(a);
+    xc_evtchn_close(b);
+}
+END_TEST
+
 TCase *xct_evtchn_tcase(void)
 {
     TCase *tc = tcase_create("evtchn");
@@ -180,5 +205,6 @@ TCase *xct_evtchn_tcase(void)
     tcase_add_test(tc, guest_port_from_alloc_unbound);
     tcase_add_test(tc, virq_dom_exc);
     tcase_add_test(tc, destroy_frees_ports);
+    tcase_add_test(tc, long_state_dir);
     return tc;
 }
