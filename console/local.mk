@@ -1,1 +1,16 @@
 # console: fragment included by the top-level Makefile.am (paths are relative to the top).
+
+CONS_CPPFLAGS = -I$(top_srcdir)/libxenctrl/include -I$(top_srcdir)/console
+
+# The daemon's core (rings, event channels, ptys, logs): no xenstore.
+noinst_LTLIBRARIES += console/libcons.la
+console_libcons_la_CPPFLAGS = $(CONS_CPPFLAGS)
+console_libcons_la_SOURCES = console/cons.h console/ring.c console/dom.c
+
+check_PROGRAMS += tests/unit/check_console
+TESTS += tests/unit/check_console
+tests_unit_check_console_CPPFLAGS = $(CONS_CPPFLAGS)
+tests_unit_check_console_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_console_SOURCES = tests/unit/check_console.c
+tests_unit_check_console_LDADD = console/libcons.la \
+	libxenctrl/libxenctrl.la $(CHECK_LIBS)
