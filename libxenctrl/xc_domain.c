@@ -27,6 +27,7 @@ static const char *const domctl_names[] = {
     [XEN_DOMCTL_getvcpuaffinity] = "getvcpuaffinity",
     [XEN_DOMCTL_set_target] = "set_target",
     [XEN_DOMCTL_soft_reset] = "soft_reset",
+    [XEN_DOMCTL_hypercall_init] = "hypercall_init",
 };
 
 const char *xc__domctl_name(unsigned cmd)
@@ -378,6 +379,41 @@ int xc_domain_sethandle(xc_interface *xch, uint32_t domid,
                             .domain = (domid_t)domid };
 
     memcpy(d.u.setdomainhandle.handle, handle, 16);
+    return xc__domctl(xch, &d);
+}
+
+int xc_mmuext_pin_table(xc_interface *xch, uint32_t domid, unsigned level,
+                        uint64_t gfn)
+{
+    static const unsigned cmds[] = { MMUEXT_UNPIN_TABLE, MMUEXT_PIN_L1_TABLE,
+                                     MMUEXT_PIN_L2_TABLE, MMUEXT_PIN_L3_TABLE,
+                                     MMUEXT_PIN_L4_TABLE };
+    struct mmuext_op *op;
+    long r;
+
+    if (level > 4)
+        return xc__err(xch, -EINVAL, "pin table: level %u", level);
+    op = xc__buf(xch, sizeof(*op));
+    if (!op)
+        return -ENOMEM;
+    op->cmd = cmds[level];
+    op->arg1.mfn = (xen_pfn_t)gfn;
+    r = xc__hypercall(xch, __HYPERVISOR_mmuext_op, (uintptr_t)op, 1, 0,
+                      domid, 0);
+    xc__buf_free(xch, op, sizeof(*op));
+    if (r < 0)
+        return xc__err(xch, (int)r, "%s page table 0x%llx of domain %u: %s",
+                       level ? "pin" : "unpin", (unsigned long long)gfn,
+                       domid, strerror((int)-r));
+    return 0;
+}
+
+int xc_domain_hypercall_init(xc_interface *xch, uint32_t domid, uint64_t gfn)
+{
+    struct xen_domctl d = { .cmd = XEN_DOMCTL_hypercall_init,
+                            .domain = (domid_t)domid };
+
+    d.u.hypercall_init.gmfn = gfn;
     return xc__domctl(xch, &d);
 }
 

@@ -278,6 +278,21 @@ XC_API int xc_domain_soft_reset(xc_interface *xch, uint32_t domid);
 XC_API int xc_domain_sethandle(xc_interface *xch, uint32_t domid,
                                const uint8_t handle[16]);
 
+/*
+ * Pin a page-table page of a PV domain at the given level (1..4, as
+ * MMUEXT_PIN_Ln_TABLE) or unpin it (level 0, MMUEXT_UNPIN_TABLE).  For a
+ * PV domain gfn and mfn are the same number.  0, -EINVAL, -ESRCH.
+ */
+XC_API int xc_mmuext_pin_table(xc_interface *xch, uint32_t domid,
+                               unsigned level, uint64_t gfn);
+
+/*
+ * Have the hypervisor write the hypercall page of a PV domain into its
+ * page gfn (XEN_DOMCTL_hypercall_init).  0, -EINVAL, -ESRCH.
+ */
+XC_API int xc_domain_hypercall_init(xc_interface *xch, uint32_t domid,
+                                    uint64_t gfn);
+
 /* HVM params (HVM_PARAM_* of <xen/hvm/params.h>, HVMOP_get/set_param). */
 XC_API int xc_hvm_param_set(xc_interface *xch, uint32_t domid,
                             uint32_t param, uint64_t value);

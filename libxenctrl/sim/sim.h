@@ -22,6 +22,8 @@
 #define SIM_NR_PARAMS 64
 #define SIM_MAX_GFN (1ULL << 24)           /* 64 GiB of guest space */
 #define SIM_STR 128
+/* The shared info page: a frame just above guest space (DIR/dom/N/shinfo). */
+#define SIM_SHINFO_GFN SIM_MAX_GFN
 
 enum { SIM_PORT_FREE, SIM_PORT_UNBOUND, SIM_PORT_INTERDOMAIN, SIM_PORT_VIRQ };
 
@@ -158,6 +160,9 @@ long sim_getdomaininfolist(struct sim *s,
 long sim_memory_op(struct sim *s, unsigned cmd, void *arg);
 long sim_version(struct sim *s, unsigned cmd, void *arg, uint64_t len);
 long sim_evtchn_hypercall(struct sim *s, unsigned cmd, void *arg);
+long sim_mmuext(struct sim *s, struct mmuext_op *ops, unsigned count,
+                unsigned *done, uint32_t domid);
+int sim_hypercall_init(struct sim *s, struct sim_dom *d, uint64_t gfn);
 
 /* Event channel internals. */
 void sim_evtchn_fire_virq(struct sim *s, unsigned virq);

@@ -103,6 +103,11 @@ static long dispatch(struct sim *s, const struct xc_hcall *hc)
         return remote_shutdown(s, a1);
     case __HYPERVISOR_hvm_op:
         return hvm_op(s, (unsigned)hc->arg[0], a1);
+    case __HYPERVISOR_mmuext_op:
+        return sim_mmuext(s, (void *)(uintptr_t)hc->arg[0],
+                          (unsigned)hc->arg[1],
+                          (void *)(uintptr_t)hc->arg[2],
+                          (uint32_t)hc->arg[3]);
     }
     return -ENOSYS;
 }

@@ -37,7 +37,7 @@ static void getinfo(struct sim *s, struct sim_dom *d,
     i->tot_pages = d->nr_pages;
     i->max_pages = d->max_pages;
     i->outstanding_pages = d->outstanding;
-    i->shared_info_frame = 0x100000ULL + d->domid;
+    i->shared_info_frame = SIM_SHINFO_GFN;
     for (v = 0; v < d->max_vcpus; v++) {
         i->cpu_time += sim_vcpu_time(&d->vcpu[v]);
         if (d->vcpu[v].online)
@@ -281,6 +281,8 @@ static long per_domain(struct sim *s, struct sim_dom *d,
         return 0;
     case XEN_DOMCTL_scheduler_op:
         return sched(s, d, &op->u.scheduler_op);
+    case XEN_DOMCTL_hypercall_init:
+        return sim_hypercall_init(s, d, op->u.hypercall_init.gmfn);
     }
     return -ENOSYS;
 }
@@ -297,6 +299,7 @@ static int known(unsigned cmd)
     case XEN_DOMCTL_settimeoffset: case XEN_DOMCTL_shadow_op:
     case XEN_DOMCTL_set_target: case XEN_DOMCTL_soft_reset:
     case XEN_DOMCTL_setdomainhandle: case XEN_DOMCTL_scheduler_op:
+    case XEN_DOMCTL_hypercall_init:
         return 1;
     }
     return 0;

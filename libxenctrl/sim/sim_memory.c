@@ -251,6 +251,95 @@ void sim_memory_release(struct sim *s, struct sim_dom *d)
     d->nr_pages = 0;
 }
 
+static void *map_shinfo(xc_interface *xch, struct sim *s, uint32_t domid,
+                        int prot)
+{
+    int fd = dom_file(s, domid, "shinfo", XC_PAGE_SIZE);
+    void *p;
+
+    if (fd < 0) {
+        errno = -fd;
+        xc__err(xch, fd, "shared info of domain %u: %s", domid,
+                strerror(-fd));
+        return NULL;
+    }
+    p = mmap(NULL, XC_PAGE_SIZE, prot, MAP_SHARED, fd, 0);
+    close(fd);
+    if (p == MAP_FAILED) {
+        xc__err(xch, -errno, "shared info of domain %u: %s", domid,
+                strerror(errno));
+        return NULL;
+    }
+    return p;
+}
+
+static int populated(struct sim *s, uint32_t domid, uint64_t gfn)
+{
+    uint8_t *m;
+    int r;
+
+    if (gfn >= SIM_MAX_GFN)
+        return 0;
+    m = p2m_map(s, domid);
+    if (!m)
+        return 0;
+    r = test_bit(m, gfn);
+    p2m_unmap(m);
+    return r;
+}
+
+long sim_mmuext(struct sim *s, struct mmuext_op *ops, unsigned count,
+                unsigned *done, uint32_t domid)
+{
+    struct sim_dom *d;
+    unsigned i;
+
+    if (s->self != 0)
+        return -EPERM;
+    d = sim_dom(s, domid == DOMID_SELF ? s->self : domid);
+    if (!d)
+        return -ESRCH;
+    for (i = 0; i < count; i++) {
+        if (ops[i].cmd > MMUEXT_UNPIN_TABLE)
+            return -ENOSYS;
+        if ((d->cdf & XEN_DOMCTL_CDF_hvm) ||
+            !populated(s, d->domid, ops[i].arg1.mfn))
+            return -EINVAL;
+        if (done)
+            *done = i + 1;
+    }
+    return 0;
+}
+
+/*
+ * Fill a PV domain's hypercall page like Xen does for 64-bit guests: one
+ * 32-byte stub per hypercall, "push %rcx; push %r11; mov $nr, %eax;
+ * syscall; pop %r11; pop %rcx; ret".
+ */
+int sim_hypercall_init(struct sim *s, struct sim_dom *d, uint64_t gfn)
+{
+    static const uint8_t stub[] = { 0x51, 0x41, 0x53, 0xb8, 0, 0, 0, 0,
+                                    0x0f, 0x05, 0x41, 0x5b, 0x59, 0xc3 };
+    uint8_t page[XC_PAGE_SIZE];
+    unsigned i;
+    int fd;
+    ssize_t r;
+
+    if ((d->cdf & XEN_DOMCTL_CDF_hvm) || !populated(s, d->domid, gfn))
+        return -EINVAL;
+    memset(page, 0xcc, sizeof(page));
+    for (i = 0; i < XC_PAGE_SIZE / 32; i++) {
+        memcpy(page + i * 32, stub, sizeof(stub));
+        page[i * 32 + 4] = (uint8_t)i;
+    }
+    fd = dom_file(s, d->domid, "mem", 0);
+    if (fd < 0)
+        return fd;
+    r = pwrite(fd, page, sizeof(page), (off_t)(gfn << XC_PAGE_SHIFT));
+    close(fd);
+    return r == (ssize_t)sizeof(page) ? 0 : -EIO;
+}
+
 /* mmap gfns of a domain's mem file at one reserved range. */
 static void *map_gfns(xc_interface *xch, struct sim *s, uint32_t domid,
                       int prot, const uint64_t *gfns, size_t n)
@@ -264,6 +353,10 @@ static void *map_gfns(xc_interface *xch, struct sim *s, uint32_t domid,
         xc__err(xch, -EIO, "domain %u: cannot read its page map", domid);
         errno = EIO;
         return NULL;
+    }
+    if (n == 1 && gfns[0] == SIM_SHINFO_GFN) {
+        p2m_unmap(m);
+        return map_shinfo(xch, s, domid, prot);
     }
     for (i = 0; i < n; i++) {
         if (gfns[i] >= SIM_MAX_GFN || !test_bit(m, gfns[i])) {

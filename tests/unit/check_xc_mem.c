@@ -192,6 +192,35 @@ START_TEST(grant_seed_and_map)
 }
 END_TEST
 
+START_TEST(pv_boot_helpers)
+{
+    struct xc_dominfo i;
+    uint64_t gfn = 2;
+    uint32_t d = xct_create(1);
+    uint8_t *p;
+
+    ck_assert_int_eq(populate(d, 0, 4), 0);
+    ck_assert_int_eq(xc_domain_hypercall_init(xch, d, 9), -EINVAL);
+    ck_assert_int_eq(xc_domain_hypercall_init(xch, d, 2), 0);
+    p = xc_map_foreign_pages(xch, d, PROT_READ, &gfn, 1);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_uint_eq(p[32 * 3 + 3], 0xb8);     /* mov $3, %eax */
+    ck_assert_uint_eq(p[32 * 3 + 4], 3);
+    xc_unmap_foreign(xch, p, 1);
+    ck_assert_int_eq(xc_mmuext_pin_table(xch, d, 4, 1), 0);
+    ck_assert_int_eq(xc_mmuext_pin_table(xch, d, 4, 100), -EINVAL);
+    ck_assert_int_eq(xc_mmuext_pin_table(xch, d, 0, 1), 0);
+    ck_assert_int_eq(xc_mmuext_pin_table(xch, 77, 4, 1), -ESRCH);
+    /* The shared info frame reported by getinfo can be mapped. */
+    ck_assert_int_eq(xc_domain_getinfo_single(xch, d, &i), 0);
+    p = xc_map_foreign_pages(xch, d, PROT_READ | PROT_WRITE,
+                             &i.shared_info_frame, 1);
+    ck_assert_ptr_nonnull(p);
+    p[0] = 1;
+    xc_unmap_foreign(xch, p, 1);
+}
+END_TEST
+
 TCase *xct_mem_tcase(void)
 {
     TCase *tc = tcase_create("memory");
@@ -203,5 +232,6 @@ TCase *xct_mem_tcase(void)
     tcase_add_test(tc, memory_maps);
     tcase_add_test(tc, foreign_map_shared);
     tcase_add_test(tc, grant_seed_and_map);
+    tcase_add_test(tc, pv_boot_helpers);
     return tc;
 }
