@@ -12,3 +12,13 @@ check-xen-reference:
 	$(SHELL) $(top_srcdir)/tests/e2e/run.sh --reference \
 	    --scenarios "$${E2E_SCENARIOS:-00-xenstored:00-dom0:00-xenconsoled:10-pv}"
 .PHONY: check-xen-reference
+
+# Probes of our libraries on the real hypervisor, copied into Dom0's
+# image as /e2e/bin/<name> by mkinitrd.sh (-no-install: a real binary,
+# not a libtool wrapper; it finds our installed libraries in Dom0).
+check_PROGRAMS += tests/e2e/xc-probe
+check_xen_targets += tests/e2e/xc-probe$(EXEEXT)
+tests_e2e_xc_probe_CPPFLAGS = -I$(top_srcdir)/libxenctrl/include
+tests_e2e_xc_probe_SOURCES = tests/e2e/xc-probe.c
+tests_e2e_xc_probe_LDADD = libxenctrl/libxenctrl.la
+tests_e2e_xc_probe_LDFLAGS = -no-install

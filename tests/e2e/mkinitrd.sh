@@ -247,6 +247,16 @@ cp "$E2E_DIR/init.sh" "$IMG/init"
 chmod 755 "$IMG/init"
 cp "$E2E_DIR/lib.sh" "$IMG/e2e/lib.sh"
 cp "$E2E_DIR"/scenarios/*.sh "$IMG/e2e/scenarios/"
+# Probes built by `make check-xen` (tests/e2e/local.mk), ours mode only.
+if [ "$MODE" != reference ]; then
+    mkdir -p "$IMG/e2e/bin"
+    for p in xc-probe; do
+        f=$BUILDDIR/tests/e2e/$p
+        [ -f "$f" ] && is_elf "$f" || continue
+        cp "$f" "$IMG/e2e/bin/$p"
+        copy_libs "$f" "$STAGE$PREFIX/lib"
+    done
+fi
 cat >"$IMG/etc/e2e/env" <<EOF
 E2E_MODE='$MODE'
 E2E_PREFIX='$PREFIX'

@@ -1,0 +1,111 @@
+/*
+ * tests/e2e: probe of our libxenctrl on a real hypervisor (runs in Dom0).
+ * Prints what libxenctrl reads through /dev/xen/privcmd as key=value
+ * lines for scenarios/01-xenctrl.sh to check; exits 1 at the first
+ * failing call, naming it.  Uses only the public xenctrl.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xenctrl.h>
+
+static int fail(const char *what, xc_interface *xch, int rc)
+{
+    printf("error=%s: rc %d: %s\n", what, rc, xch ? xc_errmsg(xch) : "");
+    return EXIT_FAILURE;
+}
+
+static int probe_domains(xc_interface *xch)
+{
+    struct xc_dominfo dom0;
+    struct xc_dominfo list[16];
+    int rc, n;
+
+    rc = xc_domain_getinfo_single(xch, 0, &dom0);
+    if (rc)
+        return fail("xc_domain_getinfo_single", xch, rc);
+    printf("dom0_vcpus=%u\ndom0_pages=%llu\ndom0_running_or_blocked=%d\n",
+           dom0.nr_online_vcpus, (unsigned long long)dom0.nr_pages,
+           dom0.running || dom0.blocked);
+    n = xc_domain_getinfolist(xch, 0, 16, list);
+    if (n < 0)
+        return fail("xc_domain_getinfolist", xch, n);
+    printf("domains=%d\nfirst_domid=%u\n", n, n ? list[0].domid : 99999);
+    return EXIT_SUCCESS;
+}
+
+static int probe_console(xc_interface *xch)
+{
+    static char buf[65536];
+    unsigned size = sizeof(buf) - 1;
+    int rc;
+
+    rc = xc_readconsolering(xch, buf, &size, false, NULL);
+    if (rc)
+        return fail("xc_readconsolering", xch, rc);
+    buf[size] = '\0';
+    printf("console_bytes=%u\nconsole_has_banner=%d\n", size,
+           strstr(buf, "Xen version") != NULL);
+    return EXIT_SUCCESS;
+}
+
+static int probe_evtchn(void)
+{
+    char err[256] = "";
+    xc_evtchn *xce;
+    int port;
+
+    xce = xc_evtchn_open_err(0, err, sizeof(err));
+    if (!xce) {
+        printf("error=xc_evtchn_open: %s\n", err);
+        return EXIT_FAILURE;
+    }
+    port = xc_evtchn_bind_unbound_port(xce, 0);
+    if (port < 0) {
+        printf("error=xc_evtchn_bind_unbound_port: rc %d: %s\n", port,
+               xc_evtchn_errmsg(xce));
+        xc_evtchn_close(xce);
+        return EXIT_FAILURE;
+    }
+    printf("evtchn_port=%d\n", port);
+    xc_evtchn_close(xce);
+    return EXIT_SUCCESS;
+}
+
+int main(void)
+{
+    char err[256] = "";
+    struct xc_version_info v;
+    struct xc_physinfo pi;
+    xc_interface *xch;
+    int rc = EXIT_FAILURE;
+
+    xch = xc_interface_open_err(0, err, sizeof(err));
+    if (!xch) {
+        printf("error=xc_interface_open: %s\n", err);
+        return EXIT_FAILURE;
+    }
+    printf("backend=%s\n", xc_backend_name(xch));
+    if ((rc = xc_version_get(xch, &v)) != 0) {
+        rc = fail("xc_version_get", xch, rc);
+        goto out;
+    }
+    printf("xen_version=%d.%d%s\ncapabilities=%s\n", v.major, v.minor,
+           v.extraversion, v.capabilities);
+    if ((rc = xc_physinfo(xch, &pi)) != 0) {
+        rc = fail("xc_physinfo", xch, rc);
+        goto out;
+    }
+    printf("nr_cpus=%u\ntotal_pages=%llu\nfree_pages=%llu\n", pi.nr_cpus,
+           (unsigned long long)pi.total_pages,
+           (unsigned long long)pi.free_pages);
+    rc = probe_domains(xch);
+    if (rc == EXIT_SUCCESS)
+        rc = probe_console(xch);
+    if (rc == EXIT_SUCCESS)
+        rc = probe_evtchn();
+out:
+    xc_interface_close(xch);
+    return rc;
+}
