@@ -1,1 +1,27 @@
-# libxl: fragment included by the top-level Makefile.am (paths are relative to the top).
+# libxl: fragment included by the top-level Makefile.am (paths are relative
+# to the top).  Core of libxl (ctx, domains, host, vCPUs, schedulers);
+# config.mk and build.mk add the config and domain-builder files to the
+# same library.  Only libxl_* is exported (libxl/libxenlight.map).
+
+LIBXL_CPPFLAGS = -I$(top_srcdir)/libxl/include -I$(top_srcdir)/libxl \
+	-I$(top_srcdir)/libxenctrl/include -I$(top_srcdir)/libxenstore/include
+
+lib_LTLIBRARIES += libxl/libxenlight.la
+libxl_libxenlight_la_CPPFLAGS = $(LIBXL_CPPFLAGS)
+libxl_libxenlight_la_CFLAGS = $(AM_CFLAGS) $(YAJL_CFLAGS) $(UUID_CFLAGS)
+libxl_libxenlight_la_SOURCES = \
+	libxl/libxl_internal.h \
+	libxl/ctx.c \
+	libxl/cpumap.c \
+	libxl/domain.c \
+	libxl/host.c \
+	libxl/vcpu.c \
+	libxl/xs_none.c
+libxl_libxenlight_la_LIBADD = libxenctrl/libxenctrl.la \
+	$(YAJL_LIBS) $(UUID_LIBS)
+libxl_libxenlight_la_LDFLAGS = -version-info 0:0:0 \
+	-Wl,--version-script=$(top_srcdir)/libxl/libxenlight.map
+EXTRA_libxl_libxenlight_la_DEPENDENCIES = libxl/libxenlight.map
+EXTRA_DIST += libxl/libxenlight.map
+
+include_HEADERS += libxl/include/libxl.h

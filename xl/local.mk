@@ -1,1 +1,28 @@
-# xl: fragment included by the top-level Makefile.am (paths are relative to the top).
+# xl: fragment included by the top-level Makefile.am (paths are relative to
+# the top).  The command skeleton, table and query commands; xl/config.mk
+# adds the config part's files (cmd_create.c ...) to xl_xl_SOURCES.
+
+XL_CPPFLAGS = -I$(top_srcdir)/xl -I$(top_srcdir)/libxl/include
+
+sbin_PROGRAMS += xl/xl
+xl_xl_CPPFLAGS = $(XL_CPPFLAGS)
+xl_xl_CFLAGS = $(AM_CFLAGS) $(YAJL_CFLAGS)
+xl_xl_SOURCES = \
+	xl/xl.h \
+	xl/xl.c \
+	xl/cmdtable.c \
+	xl/util.c \
+	xl/output.h \
+	xl/output.c \
+	xl/xl_conf.h \
+	xl/xl_conf.c \
+	xl/xl_conf_pending.c \
+	xl/cmd_domain.c \
+	xl/cmd_info.c \
+	xl/cmd_list.c \
+	xl/cmd_sched.c \
+	xl/cmd_uptime.c \
+	xl/cmd_vcpu.c \
+	xl/cmd_unsupported.c \
+	xl/cmd_create_pending.c
+xl_xl_LDADD = libxl/libxenlight.la $(YAJL_LIBS)

@@ -81,11 +81,16 @@ void xl_cmd_usage(const struct xl_cmd *cmd, FILE *out);
 int xl_not_supported(struct xl_env *env);
 
 /*
- * Option parsing shared by handlers: like getopt_long() but also handles
- * -h (prints usage and returns 0 meaning "exit success") and reports
- * errors with the usage (returns -2 meaning "exit failure").  Returns
- * the option character otherwise, -1 at the end of options.
+ * Option parsing shared by handlers, like Xen's SWITCH_FOREACH_OPT:
+ * getopt_long() plus -h/--help (prints the usage, returns XL_OPT_HELP:
+ * exit 0) and, at the end of the options, the operand count check against
+ * the table's min/max (prints the usage, returns XL_OPT_USAGE: exit 2).
+ * An unknown option also gives XL_OPT_USAGE.  Returns the option
+ * character otherwise, -1 at the end (operands start at optind).
  */
+#define XL_OPT_HELP  (-100)
+#define XL_OPT_USAGE (-101)
+#define XL_OPT_EXIT(o) ((o) == XL_OPT_HELP ? 0 : 2)
 struct option;
 int xl_getopt(struct xl_env *env, int argc, char **argv, const char *opts,
               const struct option *longopts);

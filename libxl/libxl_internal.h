@@ -1,0 +1,77 @@
+/*
+ * libxl: private header shared by the library's files (never installed).
+ * The ctx, the garbage-collecting arena, error recording and the small
+ * xenstore access layer (xs_access.c) every area goes through.
+ */
+#ifndef LIBXL_INTERNAL_H
+#define LIBXL_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "libxl.h"
+#include "xenctrl.h"
+
+struct xs_handle;
+
+struct libxl__ctx {
+    xc_interface *xch;
+    struct xs_handle *xsh;               /* NULL when xenstore unreachable */
+    char xs_err[256];                    /* why xsh is NULL */
+    char errmsg[512];
+    char *config_dir, *lib_dir, *run_dir, *log_dir;
+    struct libxl_version_info *version;  /* cached */
+};
+
+/* Arena of temporaries, released once at out: (style.md G4). */
+typedef struct libxl__gc {
+    libxl_ctx *ctx;
+    void **ptrs;
+    size_t n, cap;
+} libxl__gc;
+
+void libxl__gc_init(libxl__gc *gc, libxl_ctx *ctx);
+void libxl__gc_release(libxl__gc *gc);
+void *libxl__zalloc(libxl__gc *gc, size_t size);   /* aborts on OOM */
+char *libxl__strdup(libxl__gc *gc, const char *s); /* NULL -> NULL */
+char *libxl__sprintf(libxl__gc *gc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void *libxl__gc_own(libxl__gc *gc, void *p);       /* adopt malloc'd p */
+
+/* Allocation for results handed to callers (aborts on OOM). */
+void *libxl__malloc0(size_t size);
+char *libxl__xstrdup(const char *s);
+
+/* Record the message of a failure; returns rc for "return seterr(...)". */
+int libxl__seterr(libxl_ctx *ctx, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Record the libxenctrl message of a failed xc call, prefixed. */
+int libxl__seterr_xc(libxl_ctx *ctx, int rc, const char *what);
+
+/* ---- xenstore (xs_access.c): all return 0 or -errno ---- */
+
+#define LIBXL__XBT_NULL 0U
+
+/* -ENOTCONN (with message) when the ctx has no xenstore connection. */
+int libxl__xs_check(libxl_ctx *ctx);
+/* Read a node: *val is arena memory (NUL-terminated). */
+int libxl__xs_read(libxl__gc *gc, uint32_t t, const char *path, char **val);
+int libxl__xs_write(libxl__gc *gc, uint32_t t, const char *path,
+                    const char *val);
+int libxl__xs_rm(libxl__gc *gc, uint32_t t, const char *path);
+/* Children of a node: arena array of arena strings. */
+int libxl__xs_directory(libxl__gc *gc, uint32_t t, const char *path,
+                        char ***names, unsigned *n);
+int libxl__xs_transaction_start(libxl__gc *gc, uint32_t *t);
+/* abort=false commits; -EAGAIN means retry the whole transaction. */
+int libxl__xs_transaction_end(libxl__gc *gc, uint32_t t, bool abort);
+
+/* ---- helpers ---- */
+void libxl__uuid_string(const uint8_t uuid[16], char out[37]);
+void libxl__cpumap_from_bytes(libxl_ctx *ctx, struct libxl_cpumap *m,
+                              const uint8_t *bytes, size_t len);
+unsigned libxl__host_nr_cpus(libxl_ctx *ctx);
+
+#endif
