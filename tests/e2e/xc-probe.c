@@ -4,9 +4,11 @@
  * lines for scenarios/01-xenctrl.sh to check; exits 1 at the first
  * failing call, naming it.  Uses only the public xenctrl.h.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <xenctrl.h>
 
@@ -73,6 +75,50 @@ static int probe_evtchn(void)
     return EXIT_SUCCESS;
 }
 
+/* An empty PV domain: created paused, given vCPUs and memory, destroyed. */
+static int probe_lifecycle(xc_interface *xch)
+{
+    struct xc_domain_create cfg;
+    struct xc_dominfo info;
+    uint32_t domid = 0;
+    int rc, i;
+
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.max_vcpus = 1;
+    cfg.max_evtchn_port = 1023;
+    cfg.max_grant_frames = -1;
+    cfg.max_maptrack_frames = -1;
+    cfg.grant_version = 1;
+    rc = xc_domain_create(xch, &domid, &cfg);
+    if (rc)
+        return fail("xc_domain_create", xch, rc);
+    printf("create_domid=%u\n", domid);
+    rc = xc_domain_max_vcpus(xch, domid, 1);
+    if (!rc)
+        rc = xc_domain_setmaxmem(xch, domid, 65536);
+    if (!rc)
+        rc = xc_domain_getinfo_single(xch, domid, &info);
+    if (rc) {
+        fail("max_vcpus/setmaxmem/getinfo", xch, rc);
+        xc_domain_destroy(xch, domid);
+        return EXIT_FAILURE;
+    }
+    printf("created_paused=%d\ncreated_max_memkb=%llu\n", info.paused,
+           (unsigned long long)info.max_memkb);
+    rc = xc_domain_destroy(xch, domid);
+    if (rc)
+        return fail("xc_domain_destroy", xch, rc);
+    /* The id disappears once the hypervisor has released everything. */
+    for (i = 0; i < 100; i++) {
+        rc = xc_domain_getinfo_single(xch, domid, &info);
+        if (rc == -ESRCH)
+            break;
+        usleep(20000);
+    }
+    printf("destroyed_gone=%d\n", rc == -ESRCH);
+    return EXIT_SUCCESS;
+}
+
 int main(void)
 {
     char err[256] = "";
@@ -105,6 +151,8 @@ int main(void)
         rc = probe_console(xch);
     if (rc == EXIT_SUCCESS)
         rc = probe_evtchn();
+    if (rc == EXIT_SUCCESS)
+        rc = probe_lifecycle(xch);
 out:
     xc_interface_close(xch);
     return rc;

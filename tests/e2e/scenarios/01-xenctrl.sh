@@ -25,3 +25,11 @@ esac
     e2e_fail console "no Xen banner in $(v console_bytes) bytes"
 [ -n "$(v evtchn_port)" ] && e2e_pass evtchn "port $(v evtchn_port)" ||
     e2e_fail evtchn "no event channel bound"
+[ -n "$(v create_domid)" ] && [ "$(v created_paused)" = 1 ] &&
+    [ "$(v created_max_memkb)" -ge 65536 ] &&
+    e2e_pass domain-create "domain $(v create_domid) created paused," \
+        "max_memkb=$(v created_max_memkb)" ||
+    e2e_fail domain-create "domid='$(v create_domid)'" \
+        "paused='$(v created_paused)' max_memkb='$(v created_max_memkb)'"
+[ "$(v destroyed_gone)" = 1 ] && e2e_pass domain-destroy "domain gone" ||
+    e2e_fail domain-destroy "destroyed_gone='$(v destroyed_gone)'"
