@@ -25,3 +25,10 @@ EXTRA_libxl_libxenlight_la_DEPENDENCIES = libxl/libxenlight.map
 EXTRA_DIST += libxl/libxenlight.map
 
 include_HEADERS += libxl/include/libxl.h
+
+check_PROGRAMS += tests/unit/check_libxl
+TESTS += tests/unit/check_libxl
+tests_unit_check_libxl_CPPFLAGS = $(LIBXL_CPPFLAGS)
+tests_unit_check_libxl_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_libxl_SOURCES = tests/unit/check_libxl.c
+tests_unit_check_libxl_LDADD = libxl/libxenlight.la $(CHECK_LIBS)
