@@ -14,3 +14,5 @@ tests_unit_check_console_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_console_SOURCES = tests/unit/check_console.c
 tests_unit_check_console_LDADD = console/libcons.la \
 	libxenctrl/libxenctrl.la $(CHECK_LIBS)
+
+dist_man_MANS += man/xenconsoled.8 man/xenconsole.1
