@@ -185,30 +185,38 @@ static void log_bytes(struct cons_dom *cd, const char *p, size_t n)
     write_all(cd->log_fd, p + start, n - start);
 }
 
-/* Make room for want more bytes in buf under the overflow policy. */
-static size_t buf_room(struct cons_dom *cd, size_t want)
+/* Grow buf to the limit; returns the free space. */
+static size_t buf_space(struct cons_dom *cd)
 {
-    size_t drop;
-
-    if (cd->buf_cap < cd->limit) {
-        char *nb = realloc(cd->buf, cd->limit);
+    if (cd->buf_cap != cd->limit && cd->buf_len <= cd->limit) {
+        char *nb = realloc(cd->buf, cd->limit ? cd->limit : 1);
 
         if (nb) {
             cd->buf = nb;
             cd->buf_cap = cd->limit;
         }
     }
-    if (cd->buf_len + want <= cd->buf_cap)
-        return want;
-    if (cd->overflow == CONS_OVERFLOW_KEEP)
-        return cd->buf_cap - cd->buf_len;
-    drop = cd->buf_len + want - cd->buf_cap;
-    if (drop > cd->buf_len)
-        drop = cd->buf_len;
-    memmove(cd->buf, cd->buf + drop, cd->buf_len - drop);
-    cd->buf_len -= drop;
-    return cd->buf_cap - cd->buf_len < want ? cd->buf_cap - cd->buf_len
-                                            : want;
+    return cd->buf_cap - cd->buf_len;
+}
+
+/* Append output for the pty, dropping the oldest bytes that do not fit. */
+static void buf_append(struct cons_dom *cd, const char *p, size_t n)
+{
+    size_t drop;
+
+    buf_space(cd);
+    if (n > cd->buf_cap) {
+        p += n - cd->buf_cap;
+        n = cd->buf_cap;
+    }
+    if (cd->buf_len + n > cd->buf_cap) {
+        drop = cd->buf_len + n - cd->buf_cap;
+        memmove(cd->buf, cd->buf + drop, cd->buf_len - drop);
+        cd->buf_len -= drop;
+    }
+    if (n)
+        memcpy(cd->buf + cd->buf_len, p, n);
+    cd->buf_len += n;
 }
 
 static void flush_pty(struct cons_dom *cd)
@@ -233,14 +241,16 @@ static void flush_pty(struct cons_dom *cd)
 int cons_dom_pump(struct cons_dom *cd)
 {
     char tmp[CONS_ROUND_MAX];
-    size_t room;
+    size_t room = sizeof(tmp);
     int n;
 
     if (!cd->intf)
         return 0;
     flush_pty(cd);
-    /* Without a pty the output only goes to the log: never hold it. */
-    room = cd->master_fd < 0 ? sizeof(tmp) : buf_room(cd, sizeof(tmp));
+    /* keep: leave output in the ring until the pty drains (back-pressure) */
+    if (cd->master_fd >= 0 && cd->overflow == CONS_OVERFLOW_KEEP &&
+        buf_space(cd) < room)
+        room = buf_space(cd);
     n = room ? cons_ring_take(cd->intf, tmp, room) : 0;
     if (n == -EIO) {
         cd->ring_bad = true;
@@ -249,10 +259,8 @@ int cons_dom_pump(struct cons_dom *cd)
     cd->ring_bad = false;
     if (n > 0) {
         log_bytes(cd, tmp, (size_t)n);
-        if (cd->buf && cd->master_fd >= 0) {
-            memcpy(cd->buf + cd->buf_len, tmp, (size_t)n);
-            cd->buf_len += (size_t)n;
-        }
+        if (cd->master_fd >= 0)
+            buf_append(cd, tmp, (size_t)n);
         flush_pty(cd);
         if (cd->local_port >= 0)
             xc_evtchn_notify(cd->xce, (xc_evtchn_port_t)cd->local_port);

@@ -301,6 +301,68 @@ START_TEST(output_without_pty_is_consumed)
 }
 END_TEST
 
+/* Fill the pty until the kernel refuses more (nobody reads the slave). */
+static void fill_pty(void)
+{
+    static char junk[4096];
+
+    while (write(cd.master_fd, junk, sizeof(junk)) > 0)
+        ;
+    ck_assert_int_eq(errno, EAGAIN);
+}
+
+static void local_ring(struct xencons_interface *r, unsigned n)
+{
+    unsigned i;
+
+    memset(r, 0, sizeof(*r));
+    for (i = 0; i < n; i++)
+        r->out[i] = (char)('a' + i % 26);
+    r->out_prod = n;
+}
+
+START_TEST(overflow_discard_keeps_newest)
+{
+    static struct xencons_interface r;
+
+    local_ring(&r, 40);
+    cd.intf = &r;
+    cd.limit = 16;
+    ck_assert_int_eq(cons_dom_open_pty(&cd), 0);
+    fill_pty();
+    ck_assert_int_eq(cons_dom_pump(&cd), 0);
+    ck_assert_uint_eq(r.out_cons, 40);         /* the guest never stalls */
+    ck_assert_uint_eq(cd.buf_len, 16);
+    ck_assert_mem_eq(cd.buf, r.out + 24, 16);
+    cd.intf = NULL;
+}
+END_TEST
+
+START_TEST(overflow_keep_stalls_ring)
+{
+    static struct xencons_interface r;
+    char drain[4096];
+
+    local_ring(&r, 40);
+    cd.intf = &r;
+    cd.limit = 16;
+    cd.overflow = CONS_OVERFLOW_KEEP;
+    ck_assert_int_eq(cons_dom_open_pty(&cd), 0);
+    fill_pty();
+    ck_assert_int_eq(cons_dom_pump(&cd), 0);
+    ck_assert_uint_eq(r.out_cons, 16);
+    ck_assert_int_eq(cons_dom_pump(&cd), 0);
+    ck_assert_uint_eq(r.out_cons, 16);         /* held back */
+    ck_assert(cons_dom_want_write(&cd));
+    fcntl(cd.slave_fd, F_SETFL, O_NONBLOCK);
+    while (read(cd.slave_fd, drain, sizeof(drain)) > 0)
+        ;
+    ck_assert_int_eq(cons_dom_pump(&cd), 0);
+    ck_assert_uint_eq(r.out_cons, 32);
+    cd.intf = NULL;
+}
+END_TEST
+
 static Suite *console_suite(void)
 {
     Suite *s = suite_create("console");
@@ -318,6 +380,8 @@ static Suite *console_suite(void)
     tcase_add_test(tc, pty_input_reaches_ring);
     tcase_add_test(tc, survives_garbage_indices);
     tcase_add_test(tc, output_without_pty_is_consumed);
+    tcase_add_test(tc, overflow_discard_keeps_newest);
+    tcase_add_test(tc, overflow_keep_stalls_ring);
     suite_add_tcase(s, tc);
     return s;
 }
