@@ -1,0 +1,44 @@
+# Shared set-up of the xl CLI tests (sourced): a fresh simulated host in a
+# temporary directory, an empty xl.conf, no xenstored (names read as
+# "(null)" exactly like Xen's xl prints a domain without a name).
+set -u
+: "${top_builddir:?run through make check}"
+XL="$top_builddir/xl/xl"
+T=$(mktemp -d /tmp/xlcli.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+export XENSIM_DIR="$T/sim"
+export XENSTORED_PATH="$T/no-xenstored/socket"
+unset XL_CONF XENSIM_DOMID
+mkdir -p "$XENSIM_DIR/etc/xen"
+: > "$XENSIM_DIR/etc/xen/xl.conf"
+fails=0
+
+fail() {
+    echo "FAIL: $*" >&2
+    fails=$((fails + 1))
+}
+
+# run CMD...: sets $out, $err, $rc
+run() {
+    "$@" > "$T/out" 2> "$T/err"
+    rc=$?
+    out=$(cat "$T/out")
+    err=$(cat "$T/err")
+}
+
+expect_rc() {
+    [ "$rc" = "$1" ] || fail "$2: exit $rc, expected $1 (stderr: $err)"
+}
+
+expect_eq() {
+    [ "$1" = "$2" ] || fail "$3: got [$1] expected [$2]"
+}
+
+expect_match() {
+    printf '%s\n' "$1" | grep -Eq -- "$2" || fail "$3: [$1] !~ /$2/"
+}
+
+finish() {
+    [ "$fails" = 0 ] && exit 0
+    exit 1
+}
