@@ -85,6 +85,12 @@ int cons_dom_pump(struct cons_dom *cd);
 /* The pty has input: copy what fits into the ring's in[] and notify. */
 int cons_dom_handle_pty(struct cons_dom *cd);
 
+/*
+ * Whether the ring's in[] has room for pty input (poll POLLIN on the
+ * pty only then, or a full or broken ring would spin the loop).
+ */
+bool cons_dom_want_read(const struct cons_dom *cd);
+
 /* Whether buffered output waits for the pty (poll POLLOUT). */
 bool cons_dom_want_write(const struct cons_dom *cd);
 

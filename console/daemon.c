@@ -231,7 +231,7 @@ static size_t build_poll(struct cd_state *st, struct pollfd **pfd,
                                        .events = POLLIN };
         (*pfd)[n++] = (struct pollfd){
             .fd = e->connected ? e->cd.master_fd : -1,
-            .events = (short)(POLLIN |
+            .events = (short)((cons_dom_want_read(&e->cd) ? POLLIN : 0) |
                               (cons_dom_want_write(&e->cd) ? POLLOUT : 0)) };
     }
     return n;

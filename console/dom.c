@@ -304,6 +304,17 @@ int cons_dom_handle_pty(struct cons_dom *cd)
     return 0;
 }
 
+bool cons_dom_want_read(const struct cons_dom *cd)
+{
+    XENCONS_RING_IDX used;
+
+    if (!cd->intf || cd->master_fd < 0)
+        return false;
+    used = cd->intf->in_prod - __atomic_load_n(&cd->intf->in_cons,
+                                               __ATOMIC_ACQUIRE);
+    return used < sizeof(cd->intf->in);
+}
+
 bool cons_dom_want_write(const struct cons_dom *cd)
 {
     return cd->buf_len > 0 && cd->master_fd >= 0;

@@ -257,6 +257,9 @@ START_TEST(pty_input_reaches_ring)
     ck_assert_int_eq(cons_dom_handle_pty(&cd), 0);
     ck_assert_uint_eq(cd.intf->in_prod, 3);
     ck_assert_mem_eq(cd.intf->in, "ls\r", 3);
+    ck_assert(cons_dom_want_read(&cd));
+    cd.intf->in_cons = cd.intf->in_prod + 7;  /* hostile guest */
+    ck_assert(!cons_dom_want_read(&cd));
     close(tty);
 }
 END_TEST
