@@ -14,6 +14,7 @@ libxl_libxenlight_la_SOURCES = \
 	libxl/ctx.c \
 	libxl/cpumap.c \
 	libxl/domain.c \
+	libxl/dom0.c \
 	libxl/host.c \
 	libxl/vcpu.c \
 	libxl/xs_none.c

@@ -33,3 +33,5 @@ XL_CLI_TESTS = tests/cli/xl/help.sh tests/cli/xl/errors.sh \
 TESTS += $(XL_CLI_TESTS)
 dist_check_SCRIPTS += $(XL_CLI_TESTS)
 EXTRA_DIST += tests/cli/xl/lib.sh
+
+dist_man_MANS += man/xl.1 man/xl.conf.5

@@ -280,6 +280,22 @@ LIBXL_API int libxl_list_cpupool(libxl_ctx *ctx,
 LIBXL_API void libxl_cpupoolinfo_list_free(struct libxl_cpupoolinfo *l,
                                            int n);
 
+/* ---------------- Domain-0 set-up ---------------- */
+
+#define LIBXL_HAVE_DOM0_INIT 1
+
+/*
+ * What xen-init-dom0 does once at boot: set Domain-0's UUID when uuid is
+ * not NULL, store its stub JSON config (<lib dir>/userdata-d0.<uuid>.
+ * libxl-json), write /local/domain/0/domid = "0", /local/domain/0/name =
+ * "Domain-0" and /local/pool/<id>/name = "Pool-<id>" for every pool.
+ * Returns -EEXIST (nothing done) when domid and name are already there.
+ */
+LIBXL_API int libxl_dom0_init(libxl_ctx *ctx, const uint8_t *uuid);
+
+/* Parse "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"; -EINVAL if malformed. */
+LIBXL_API int libxl_uuid_parse(const char *s, uint8_t uuid[16]);
+
 #ifdef __cplusplus
 }
 #endif
