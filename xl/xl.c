@@ -73,8 +73,10 @@ static int run(struct xl_env *env, const struct xl_cmd *cmd, int argc,
         fprintf(stderr, "cannot init xl context: %s\n", err);
         return EXIT_FAILURE;
     }
-    xl_conf_load(env);
-    rc = cmd->handler(env, argc, argv);
+    if (xl_conf_load(env))
+        rc = EXIT_FAILURE;
+    else
+        rc = cmd->handler(env, argc, argv);
     libxl_ctx_free((libxl_ctx *)env->ctx);
     env->ctx = NULL;
     return rc;

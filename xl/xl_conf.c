@@ -51,11 +51,12 @@ void xl_conf_dispose(struct xl_conf *c)
 
 int xl_conf_parse(struct xl_conf *c, const char *path, FILE *report);
 
-void xl_conf_load(struct xl_env *env)
+int xl_conf_load(struct xl_env *env)
 {
     const char *env_path = getenv("XL_CONF");
     char *path;
     FILE *f;
+    int rc;
 
     xl_conf_dispose(&env->conf);
     defaults(&env->conf);
@@ -70,11 +71,13 @@ void xl_conf_load(struct xl_env *env)
         fprintf(stderr, "Failed to read config file: %s: %s\n", path,
                 strerror(errno));
         free(path);
-        return;
+        return 0;
     }
     fclose(f);
     env->conf.path = path;
-    if (xl_conf_parse(&env->conf, path, stderr) == -ENOSYS && env->verbose)
+    rc = xl_conf_parse(&env->conf, path, stderr);
+    if (rc == -ENOSYS && env->verbose)
         fprintf(stderr, "xl: %s: keys not read: the xl.cfg parser is not "
                 "built yet\n", path);
+    return rc && rc != -ENOSYS ? -1 : 0;
 }

@@ -10,9 +10,10 @@
  * Fill env->conf with the defaults, then read the file: $XL_CONF if set,
  * else <config dir>/xl.conf (/etc/xen, or $XENSIM_DIR/etc/xen).  A file
  * that cannot be read gets Xen's "Failed to read config file" warning
- * and the defaults are kept.
+ * and the defaults are kept.  Returns -1 when the file has syntax errors
+ * (xl then exits 1, as Xen's does), else 0.
  */
-void xl_conf_load(struct xl_env *env);
+int xl_conf_load(struct xl_env *env);
 
 /* Free the strings of conf; idempotent. */
 void xl_conf_dispose(struct xl_conf *conf);
