@@ -1,1 +1,18 @@
 # libxl: fragment included by the top-level Makefile.am (paths are relative to the top).
+# Owned by the config part: the xl.cfg(5) grammar (libxlutil API) as a
+# convenience library linked into xl (libxenlight.map exports libxl_*
+# only, so xlu_* cannot live in libxenlight.so).
+
+noinst_LTLIBRARIES += libxl/libxlutil.la
+libxl_libxlutil_la_CPPFLAGS = $(LIBXL_CPPFLAGS)
+libxl_libxlutil_la_SOURCES = \
+	libxl/cfg_internal.h \
+	libxl/cfg_parse.c \
+	libxl/cfg_get.c
+
+check_PROGRAMS += tests/unit/check_cfg
+TESTS += tests/unit/check_cfg
+tests_unit_check_cfg_CPPFLAGS = $(LIBXL_CPPFLAGS)
+tests_unit_check_cfg_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_cfg_SOURCES = tests/unit/check_cfg.c
+tests_unit_check_cfg_LDADD = libxl/libxlutil.la $(CHECK_LIBS)

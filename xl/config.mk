@@ -1,1 +1,2 @@
 # xl/: fragment of the config part (xl -N create and friends); paths relative to the top.
+xl_xl_LDADD += libxl/libxlutil.la
