@@ -199,6 +199,20 @@ int cmd_list(struct xl_env *env, int argc, char **argv)
         case 'J': o.json = true; break;
         }
     }
+    if (o.numa) {
+        struct libxl_physinfo pi;
+
+        /* On one node the node affinity is necessarily "all". */
+        if (libxl_get_physinfo(CTX(env), &pi)) {
+            fprintf(stderr, "libxl_physinfo failed.\n");
+            return EXIT_FAILURE;
+        }
+        if (pi.nr_nodes > 1) {
+            fprintf(stderr, "xl: list -n: not supported yet on hosts with "
+                    "more than one NUMA node\n");
+            return EXIT_FAILURE;
+        }
+    }
     if (o.details) {
         fprintf(stderr, "xl: list -l: not supported yet (the stored domain "
                 "configuration is not available); try --json\n");
