@@ -32,4 +32,5 @@ TESTS += tests/unit/check_libxl
 tests_unit_check_libxl_CPPFLAGS = $(LIBXL_CPPFLAGS)
 tests_unit_check_libxl_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_libxl_SOURCES = tests/unit/check_libxl.c
-tests_unit_check_libxl_LDADD = libxl/libxenlight.la $(CHECK_LIBS)
+tests_unit_check_libxl_LDADD = libxl/libxenlight.la libxenctrl/libxenctrl.la \
+	$(CHECK_LIBS)

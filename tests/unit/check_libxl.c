@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "libxl.h"
+#include "xenctrl.h"
 
 static libxl_ctx *ctx;
 static char dir[64];
@@ -201,6 +202,52 @@ START_TEST(cpupool_list)
 }
 END_TEST
 
+/* A guest made directly through libxenctrl (libxl cannot create yet). */
+static uint32_t make_guest(void)
+{
+    struct xc_domain_create c = { .max_vcpus = 2, .max_evtchn_port = 1023,
+                                  .max_grant_frames = 32,
+                                  .max_maptrack_frames = 0 };
+    xc_interface *xch = xc_interface_open(0);
+    uint32_t domid = XC_DOMID_INVALID;
+
+    ck_assert_ptr_nonnull(xch);
+    c.handle[0] = 0x42;
+    ck_assert_int_eq(xc_domain_create(xch, &domid, &c), 0);
+    xc_interface_close(xch);
+    return domid;
+}
+
+START_TEST(domain_pause_destroy)
+{
+    struct libxl_dominfo info;
+    struct libxl_dominfo *l;
+    uint32_t domid = make_guest();
+    int n;
+
+    /* New domains start paused, as on Xen. */
+    ck_assert_int_eq(libxl_domain_info(ctx, domid, &info), 0);
+    ck_assert(info.paused);
+    libxl_dominfo_dispose(&info);
+    ck_assert_int_eq(libxl_domain_unpause(ctx, domid), 0);
+    ck_assert_int_eq(libxl_domain_pause(ctx, domid), 0);
+    ck_assert_int_eq(libxl_domain_info(ctx, domid, &info), 0);
+    ck_assert(info.paused);
+    ck_assert_uint_eq(info.uuid[0], 0x42);
+    libxl_dominfo_dispose(&info);
+    ck_assert_int_eq(libxl_domain_unpause(ctx, domid), 0);
+    ck_assert_int_eq(libxl_domain_info(ctx, domid, &info), 0);
+    ck_assert(!info.paused);
+    libxl_dominfo_dispose(&info);
+    ck_assert_int_eq(libxl_list_domain(ctx, &l, &n), 0);
+    ck_assert_int_eq(n, 2);
+    ck_assert_uint_eq(l[1].domid, domid);
+    libxl_dominfo_list_free(l, n);
+    ck_assert_int_eq(libxl_domain_destroy(ctx, domid), 0);
+    ck_assert_int_eq(libxl_domain_info(ctx, domid, &info), -ESRCH);
+}
+END_TEST
+
 static Suite *libxl_suite(void)
 {
     Suite *s = suite_create("libxl");
@@ -216,6 +263,7 @@ static Suite *libxl_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, domain_list_dom0);
     tcase_add_test(tc, domain_unknown);
+    tcase_add_test(tc, domain_pause_destroy);
     suite_add_tcase(s, tc);
     tc = tcase_create("cpu");
     tcase_add_checked_fixture(tc, setup, teardown);
