@@ -236,7 +236,8 @@ int cmd_cpupool_list(struct xl_env *env, int argc, char **argv)
         yajl_gen_array_open(g);
     } else {
         printf("%-19s", "Name");
-        printf(cpus ? "CPU list\n" : "CPUs   Sched     Active   Domain count\n");
+        printf(cpus ? "CPU list\n"
+                    : "CPUs   Sched     Active   Domain count\n");
     }
     for (int i = 0; i < np; i++) {
         int n = 0;

@@ -32,7 +32,8 @@ const struct xl_cmd xl_cmds[] = {
     { "destroy", cmd_destroy, 1, 1, XL_MODIFIES,
       "[options] <Domain>",
       "Kill a domain at once, without asking the guest",
-      "-f                      Allow destroying domain 0 (disaggregated hosts only)" },
+      "-f                      Allow destroying domain 0 (disaggregated "
+      "hosts only)" },
     { "shutdown", cmd_shutdown, 0, -1, XL_MODIFIES,
       "[options] <-a|Domain>",
       "Ask a domain to shut down cleanly",
@@ -131,10 +132,12 @@ const struct xl_cmd xl_cmds[] = {
       "List the virtual CPUs of domains",
       "--json                  Output as JSON" },
     { "vcpu-pin", cmd_vcpu_pin, 3, 4, XL_MODIFIES | XL_DRYRUN,
-      "[option] <Domain> <VCPU|all> <Hard affinity|-|all> <Soft affinity|-|all>",
+      "[option] <Domain> <VCPU|all> <Hard affinity|-|all> <Soft "
+      "affinity|-|all>",
       "Set the hard and soft CPU affinity of virtual CPUs",
       "-f, --force             Also update the saved configuration (ignored)\n"
-      "<hard> and <soft> are CPU lists like \"0-3,^1\", \"all\", \"nodes:0\" or \"-\" (unchanged)" },
+      "<hard> and <soft> are CPU lists like \"0-3,^1\", \"all\", \"nodes:0\" "
+      "or \"-\" (unchanged)" },
     { "vcpu-set", cmd_vcpu_set, 0, -1, XL_MODIFIES,
       "[option] <Domain> <vCPUs>",
       "Set the number of online virtual CPUs of a domain",
@@ -153,7 +156,8 @@ const struct xl_cmd xl_cmds[] = {
       "Show memory sharing information",
       NULL },
     { "sched-credit", cmd_sched_credit, 0, -1, XL_MODIFIES,
-      "[-d <Domain> [-w[=WEIGHT]|-c[=CAP]]] [-s [-t TSLICE] [-r RATELIMIT]] [-p CPUPOOL]",
+      "[-d <Domain> [-w[=WEIGHT]|-c[=CAP]]] [-s [-t TSLICE] [-r RATELIMIT]] "
+      "[-p CPUPOOL]",
       "Get or set credit scheduler parameters",
       NULL },
     { "sched-credit2", cmd_sched_credit2, 0, 0, XL_MODIFIES,
@@ -163,10 +167,12 @@ const struct xl_cmd xl_cmds[] = {
       "-w WEIGHT, --weight=WEIGHT     Weight (int)\n"
       "-c CAP, --cap=CAP              Cap (int)\n"
       "-s         --schedparam        Query / modify scheduler parameters\n"
-      "-r RLIMIT, --ratelimit_us=RLIMIT Set the scheduling rate limit, in microseconds\n"
+      "-r RLIMIT, --ratelimit_us=RLIMIT Set the scheduling rate limit, in "
+      "microseconds\n"
       "-p CPUPOOL, --cpupool=CPUPOOL  Restrict output to CPUPOOL" },
     { "sched-rtds", cmd_sched_rtds, 0, -1, XL_MODIFIES,
-      "[-d <Domain> [-v[=VCPUID/all]] [-p[=PERIOD]] [-b[=BUDGET]] [-e[=Extratime]]]",
+      "[-d <Domain> [-v[=VCPUID/all]] [-p[=PERIOD]] [-b[=BUDGET]] "
+      "[-e[=Extratime]]]",
       "Get or set RTDS scheduler parameters",
       NULL },
     { "domid", cmd_domid, 1, 1, 0,
@@ -206,7 +212,9 @@ const struct xl_cmd xl_cmds[] = {
       "Monitor domains' resource use (runs xentop)",
       NULL },
     { "network-attach", cmd_network_attach, 0, -1, XL_MODIFIES | XL_DRYRUN,
-      "<Domain> [type=<type>] [mac=<mac>] [bridge=<bridge>] [ip=<ip>] [script=<script>] [backend=<BackDomain>] [vifname=<name>] [rate=<rate>] [model=<model>] [accel=<accel>] [mtu=<mtu>]",
+      "<Domain> [type=<type>] [mac=<mac>] [bridge=<bridge>] [ip=<ip>] "
+      "[script=<script>] [backend=<BackDomain>] [vifname=<name>] "
+      "[rate=<rate>] [model=<model>] [accel=<accel>] [mtu=<mtu>]",
       "Add a network interface to a domain",
       NULL },
     { "network-list", cmd_network_list, 0, -1, 0,
@@ -258,7 +266,8 @@ const struct xl_cmd xl_cmds[] = {
       "Remove a virtual keyboard device from a domain",
       NULL },
     { "vdispl-attach", cmd_vdispl_attach, 0, -1, XL_MODIFIES | XL_DRYRUN,
-      "<Domain> [backend=<BackDomain>] [be-alloc=<BackAlloc>] [connectors='<Connectors>']",
+      "<Domain> [backend=<BackDomain>] [be-alloc=<BackAlloc>] "
+      "[connectors='<Connectors>']",
       "Add a virtual display device to a domain",
       NULL },
     { "vdispl-list", cmd_vdispl_list, 0, -1, 0,
@@ -384,7 +393,8 @@ const struct xl_cmd xl_cmds[] = {
       "Remove a USB controller from a domain",
       NULL },
     { "usbdev-attach", cmd_usbdev_attach, 0, -1, XL_MODIFIES,
-      "<Domain> hostbus=<busnum> hostaddr=<devnum> [controller=<DevId> [port=<port>]]",
+      "<Domain> hostbus=<busnum> hostaddr=<devnum> [controller=<DevId> "
+      "[port=<port>]]",
       "Pass a host USB device to a domain",
       NULL },
     { "usbdev-detach", cmd_usbdev_detach, 0, -1, XL_MODIFIES,
