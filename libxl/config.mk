@@ -16,3 +16,17 @@ tests_unit_check_cfg_CPPFLAGS = $(LIBXL_CPPFLAGS)
 tests_unit_check_cfg_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_cfg_SOURCES = tests/unit/check_cfg.c
 tests_unit_check_cfg_LDADD = libxl/libxlutil.la $(CHECK_LIBS)
+
+# The typed domain configuration, device spec parsers and JSON.
+libxl_libxlutil_la_CFLAGS = $(AM_CFLAGS) $(YAJL_CFLAGS) $(UUID_CFLAGS)
+libxl_libxlutil_la_SOURCES += \
+	libxl/include/libxl_types.h \
+	libxl/include/libxl_config.h \
+	libxl/config_internal.h \
+	libxl/config_keys.h \
+	libxl/config_keys.c \
+	libxl/config_parse.c \
+	libxl/dev_disk.c \
+	libxl/dev_vif.c \
+	libxl/json_config.c
+libxl_libxlutil_la_LIBADD = $(YAJL_LIBS) $(UUID_LIBS)

@@ -1,0 +1,180 @@
+/*
+ * libxl: the typed domain configuration (libxl_domain_config) built from
+ * an xl.cfg(5) file, in the shape of Xen 4.17's libxl_types.idl.  Strings
+ * are malloc'd; everything is freed by libxl_domain_config_dispose().
+ * Self-contained: does not need libxl.h.
+ */
+#ifndef LIBXL_TYPES_H
+#define LIBXL_TYPES_H
+
+#include <stdint.h>
+
+#define LIBXL_TYPES_API __attribute__((visibility("default")))
+
+/* Tri-state boolean: 0 default (not set), 1 false, 2 true. */
+enum libxl_defbool_v {
+    LIBXL_DEFBOOL_DEFAULT = 0,
+    LIBXL_DEFBOOL_FALSE = 1,
+    LIBXL_DEFBOOL_TRUE = 2,
+};
+typedef struct { int val; } libxl_defbool_t;
+
+enum libxl_domain_type {
+    LIBXL_DOMAIN_TYPE_INVALID = -1,
+    LIBXL_DOMAIN_TYPE_HVM = 1,
+    LIBXL_DOMAIN_TYPE_PV = 2,
+    LIBXL_DOMAIN_TYPE_PVH = 3,
+};
+
+enum libxl_action_on_shutdown {
+    LIBXL_ACTION_ON_SHUTDOWN_DESTROY = 1,
+    LIBXL_ACTION_ON_SHUTDOWN_RESTART = 2,
+    LIBXL_ACTION_ON_SHUTDOWN_RESTART_RENAME = 3,
+    LIBXL_ACTION_ON_SHUTDOWN_PRESERVE = 4,
+    LIBXL_ACTION_ON_SHUTDOWN_COREDUMP_DESTROY = 5,
+    LIBXL_ACTION_ON_SHUTDOWN_COREDUMP_RESTART = 6,
+    LIBXL_ACTION_ON_SHUTDOWN_SOFT_RESET = 7,
+};
+
+enum libxl_disk_format {
+    LIBXL_DISK_FORMAT_UNKNOWN = 0,
+    LIBXL_DISK_FORMAT_QCOW = 1,
+    LIBXL_DISK_FORMAT_QCOW2 = 2,
+    LIBXL_DISK_FORMAT_VHD = 3,
+    LIBXL_DISK_FORMAT_RAW = 4,
+    LIBXL_DISK_FORMAT_EMPTY = 5,
+    LIBXL_DISK_FORMAT_QED = 6,
+};
+
+enum libxl_disk_backend {
+    LIBXL_DISK_BACKEND_UNKNOWN = 0,
+    LIBXL_DISK_BACKEND_PHY = 1,
+    LIBXL_DISK_BACKEND_TAP = 2,
+    LIBXL_DISK_BACKEND_QDISK = 3,
+    LIBXL_DISK_BACKEND_STANDALONE = 4,
+};
+
+enum libxl_nic_type {
+    LIBXL_NIC_TYPE_UNKNOWN = 0,
+    LIBXL_NIC_TYPE_VIF_IOEMU = 1,
+    LIBXL_NIC_TYPE_VIF = 2,
+};
+
+struct libxl_device_disk {
+    char *backend_domname;
+    char *pdev_path;
+    char *vdev;
+    int backend;                        /* enum libxl_disk_backend */
+    int format;                         /* enum libxl_disk_format */
+    char *script;
+    int removable;
+    int readwrite;
+    int is_cdrom;
+    int devid;                          /* from vdev (xen-vbd-interface) */
+    libxl_defbool_t direct_io_safe;
+    libxl_defbool_t discard_enable;
+    libxl_defbool_t trusted;
+    int specification_virtio;
+};
+
+struct libxl_device_nic {
+    char *backend_domname;
+    int devid;
+    int mtu;
+    char *model;
+    uint8_t mac[6];
+    int mac_set;
+    char *ip;
+    char *bridge;
+    char *ifname;
+    char *script;
+    int nictype;                        /* enum libxl_nic_type */
+    uint64_t rate_bytes_per_interval;
+    uint32_t rate_interval_usecs;
+    char *gatewaydev;
+    char *coloft_forwarddev;
+    libxl_defbool_t trusted;
+};
+
+struct libxl_domain_create_info {
+    int type;                           /* enum libxl_domain_type */
+    char *name;
+    uint8_t uuid[16];
+    int uuid_set;
+    char *pool_name;
+    char *ssid_label;
+    libxl_defbool_t driver_domain;
+    libxl_defbool_t run_hotplug_scripts;
+    int passthrough;                    /* 0 default */
+};
+
+struct libxl_domain_build_info {
+    int max_vcpus;
+    int avail_vcpus;                    /* vcpus= (first N online) */
+    char *cpus;                         /* hard affinity, as written */
+    char *cpus_soft;
+    int64_t max_memkb;
+    int64_t target_memkb;
+    int64_t video_memkb;                /* -1 default */
+    int64_t shadow_memkb;               /* -1 default */
+    int weight;                         /* 0 = default */
+    int cap;
+    libxl_defbool_t claim_mode;
+    uint32_t event_channels;
+    int max_grant_frames;               /* -1 default */
+    int max_maptrack_frames;            /* -1 default */
+    char *kernel;
+    char *cmdline;
+    char *ramdisk;
+    char *device_tree;
+    libxl_defbool_t nomigrate;
+    char *bootloader;                   /* pv */
+    char **bootloader_args;             /* NULL-terminated */
+    libxl_defbool_t e820_host;
+    char *firmware;
+    char *bios;                         /* hvm bios= */
+    char *boot;                         /* hvm boot= */
+    libxl_defbool_t acpi, apic, pae, nx, hpet, hap;
+    char *vga;                          /* hvm vga= */
+    libxl_defbool_t vnc_enable;
+    char *vnc_listen;
+    char **serial_list;
+    libxl_defbool_t usb;
+    char **usbdevice_list;
+    int tsc_mode;                       /* 0 default */
+    int localtime;
+};
+
+struct libxl_domain_config {
+    struct libxl_domain_create_info c_info;
+    struct libxl_domain_build_info b_info;
+    int num_disks;
+    struct libxl_device_disk *disks;
+    int num_nics;
+    struct libxl_device_nic *nics;
+    char **pcidevs;                     /* pci= specs as written */
+    int num_pcidevs;
+    char **vfbs;
+    int num_vfbs;
+    char **channels;
+    int num_channels;
+    int on_poweroff;                    /* enum libxl_action_on_shutdown */
+    int on_reboot;
+    int on_watchdog;
+    int on_crash;
+    int on_soft_reset;
+    char **unsupported;                 /* keys set but not acted on yet */
+    int num_unsupported;
+};
+
+/* Zero a config and set Xen 4.17's defaults (idempotent). */
+LIBXL_TYPES_API void libxl_domain_config_init(struct libxl_domain_config *c);
+/* Free everything a config owns; it must be init'ed again to reuse. */
+LIBXL_TYPES_API void libxl_domain_config_dispose(
+    struct libxl_domain_config *c);
+LIBXL_TYPES_API void libxl_device_disk_init(struct libxl_device_disk *d);
+LIBXL_TYPES_API void libxl_device_disk_dispose(struct libxl_device_disk *d);
+LIBXL_TYPES_API void libxl_device_nic_init(struct libxl_device_nic *n);
+LIBXL_TYPES_API void libxl_device_nic_dispose(struct libxl_device_nic *n);
+
+#endif

@@ -1,0 +1,295 @@
+/*
+ * libxl (config model): libxl_domain_config as JSON with yajl, in the
+ * shape of Xen 4.17's `xl -N create` (libxl_domain_config_gen_json):
+ * same key names and nesting, enum values as strings, defbools as
+ * "True"/"False", fields still at their default omitted.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <uuid/uuid.h>
+#include <yajl/yajl_gen.h>
+
+#include "config_internal.h"
+
+static void key(yajl_gen g, const char *k)
+{
+    yajl_gen_string(g, (const unsigned char *)k, strlen(k));
+}
+
+static void kstr(yajl_gen g, const char *k, const char *v)
+{
+    if (!v)
+        return;
+    key(g, k);
+    yajl_gen_string(g, (const unsigned char *)v, strlen(v));
+}
+
+static void kint(yajl_gen g, const char *k, long long v)
+{
+    key(g, k);
+    yajl_gen_integer(g, v);
+}
+
+static void kbool(yajl_gen g, const char *k, libxl_defbool_t b)
+{
+    if (b.val == LIBXL_DEFBOOL_DEFAULT)
+        return;
+    kstr(g, k, b.val == LIBXL_DEFBOOL_TRUE ? "True" : "False");
+}
+
+static void kstrv(yajl_gen g, const char *k, char **v)
+{
+    if (!v)
+        return;
+    key(g, k);
+    yajl_gen_array_open(g);
+    for (; *v; v++)
+        yajl_gen_string(g, (const unsigned char *)*v, strlen(*v));
+    yajl_gen_array_close(g);
+}
+
+static const char *type_name(int t)
+{
+    switch (t) {
+    case LIBXL_DOMAIN_TYPE_HVM: return "hvm";
+    case LIBXL_DOMAIN_TYPE_PV: return "pv";
+    case LIBXL_DOMAIN_TYPE_PVH: return "pvh";
+    default: return "invalid";
+    }
+}
+
+static void gen_c_info(yajl_gen g, const struct libxl_domain_create_info *c)
+{
+    char u[37];
+
+    key(g, "c_info");
+    yajl_gen_map_open(g);
+    kstr(g, "type", type_name(c->type));
+    kstr(g, "name", c->name);
+    kstr(g, "ssidref_label", c->ssid_label);
+    if (c->uuid_set) {
+        uuid_unparse_lower(c->uuid, u);
+        kstr(g, "uuid", u);
+    }
+    kstr(g, "pool_name", c->pool_name);
+    kbool(g, "run_hotplug_scripts", c->run_hotplug_scripts);
+    kbool(g, "driver_domain", c->driver_domain);
+    yajl_gen_map_close(g);
+}
+
+static void gen_type_part(yajl_gen g, const struct libxl_domain_config *c)
+{
+    const struct libxl_domain_build_info *b = &c->b_info;
+
+    if (c->c_info.type == LIBXL_DOMAIN_TYPE_PV) {
+        key(g, "type.pv");
+        yajl_gen_map_open(g);
+        kstr(g, "bootloader", b->bootloader);
+        kstrv(g, "bootloader_args", b->bootloader_args);
+        kbool(g, "e820_host", b->e820_host);
+        yajl_gen_map_close(g);
+    } else if (c->c_info.type == LIBXL_DOMAIN_TYPE_HVM) {
+        key(g, "type.hvm");
+        yajl_gen_map_open(g);
+        kstr(g, "firmware", b->firmware);
+        kstr(g, "bios", b->bios);
+        kbool(g, "pae", b->pae);
+        kbool(g, "apic", b->apic);
+        kbool(g, "acpi", b->acpi);
+        kbool(g, "nx", b->nx);
+        kbool(g, "hpet", b->hpet);
+        if (b->localtime)
+            kstr(g, "localtime", "True");
+        if (b->vga) {
+            key(g, "vga");
+            yajl_gen_map_open(g);
+            kstr(g, "kind", !strcmp(b->vga, "stdvga") ? "std" : b->vga);
+            yajl_gen_map_close(g);
+        }
+        if (b->vnc_enable.val || b->vnc_listen) {
+            key(g, "vnc");
+            yajl_gen_map_open(g);
+            kbool(g, "enable", b->vnc_enable);
+            kstr(g, "listen", b->vnc_listen);
+            yajl_gen_map_close(g);
+        }
+        kstrv(g, "serial_list", b->serial_list);
+        kstr(g, "boot", b->boot);
+        kbool(g, "usb", b->usb);
+        kstrv(g, "usbdevice_list", b->usbdevice_list);
+        yajl_gen_map_close(g);
+    } else {
+        key(g, "type.pvh");
+        yajl_gen_map_open(g);
+        yajl_gen_map_close(g);
+    }
+}
+
+static void gen_b_info(yajl_gen g, const struct libxl_domain_config *c)
+{
+    const struct libxl_domain_build_info *b = &c->b_info;
+    int i;
+
+    key(g, "b_info");
+    yajl_gen_map_open(g);
+    kint(g, "max_vcpus", b->max_vcpus);
+    key(g, "avail_vcpus");
+    yajl_gen_array_open(g);
+    for (i = 0; i < b->avail_vcpus; i++)
+        yajl_gen_integer(g, i);
+    yajl_gen_array_close(g);
+    kstr(g, "cpus", b->cpus);
+    kstr(g, "cpus_soft", b->cpus_soft);
+    if (b->max_memkb)
+        kint(g, "max_memkb", b->max_memkb);
+    if (b->target_memkb)
+        kint(g, "target_memkb", b->target_memkb);
+    if (b->video_memkb >= 0)
+        kint(g, "video_memkb", b->video_memkb);
+    if (b->shadow_memkb >= 0)
+        kint(g, "shadow_memkb", b->shadow_memkb);
+    if (b->event_channels)
+        kint(g, "event_channels", b->event_channels);
+    if (b->max_grant_frames >= 0)
+        kint(g, "max_grant_frames", b->max_grant_frames);
+    if (b->max_maptrack_frames >= 0)
+        kint(g, "max_maptrack_frames", b->max_maptrack_frames);
+    key(g, "sched_params");
+    yajl_gen_map_open(g);
+    if (b->weight)
+        kint(g, "weight", b->weight);
+    if (b->cap)
+        kint(g, "cap", b->cap);
+    yajl_gen_map_close(g);
+    kbool(g, "claim_mode", b->claim_mode);
+    kbool(g, "disable_migrate", b->nomigrate);
+    kstr(g, "device_tree", b->device_tree);
+    kstr(g, "kernel", b->kernel);
+    kstr(g, "cmdline", b->cmdline);
+    kstr(g, "ramdisk", b->ramdisk);
+    gen_type_part(g, c);
+    yajl_gen_map_close(g);
+}
+
+static const char *const formats[] = {
+    "unknown", "qcow", "qcow2", "vhd", "raw", "empty", "qed",
+};
+static const char *const backends[] = {
+    "unknown", "phy", "tap", "qdisk", "standalone",
+};
+
+static void gen_disk(yajl_gen g, const struct libxl_device_disk *d)
+{
+    yajl_gen_map_open(g);
+    kstr(g, "backend_domname", d->backend_domname);
+    kstr(g, "pdev_path", d->pdev_path);
+    kstr(g, "vdev", d->vdev);
+    if (d->backend)
+        kstr(g, "backend", backends[d->backend]);
+    if (d->format)
+        kstr(g, "format", formats[d->format]);
+    kstr(g, "script", d->script);
+    if (d->removable)
+        kint(g, "removable", d->removable);
+    if (d->readwrite)
+        kint(g, "readwrite", d->readwrite);
+    if (d->is_cdrom)
+        kint(g, "is_cdrom", d->is_cdrom);
+    kbool(g, "direct_io_safe", d->direct_io_safe);
+    kbool(g, "discard_enable", d->discard_enable);
+    if (d->specification_virtio)
+        kstr(g, "specification", "virtio");
+    yajl_gen_map_close(g);
+}
+
+static void gen_nic(yajl_gen g, const struct libxl_device_nic *n)
+{
+    char mac[18];
+
+    yajl_gen_map_open(g);
+    kstr(g, "backend_domname", n->backend_domname);
+    kint(g, "devid", n->devid);
+    if (n->mtu)
+        kint(g, "mtu", n->mtu);
+    kstr(g, "model", n->model);
+    if (n->mac_set) {
+        snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
+                 n->mac[0], n->mac[1], n->mac[2], n->mac[3], n->mac[4],
+                 n->mac[5]);
+        kstr(g, "mac", mac);
+    }
+    kstr(g, "ip", n->ip);
+    kstr(g, "bridge", n->bridge);
+    kstr(g, "ifname", n->ifname);
+    kstr(g, "script", n->script);
+    if (n->nictype)
+        kstr(g, "nictype", n->nictype == LIBXL_NIC_TYPE_VIF ? "vif"
+                                                           : "vif_ioemu");
+    if (n->rate_bytes_per_interval) {
+        kint(g, "rate_bytes_per_interval",
+             (long long)n->rate_bytes_per_interval);
+        kint(g, "rate_interval_usecs", n->rate_interval_usecs);
+    }
+    kstr(g, "gatewaydev", n->gatewaydev);
+    kstr(g, "coloft_forwarddev", n->coloft_forwarddev);
+    kbool(g, "trusted", n->trusted);
+    yajl_gen_map_close(g);
+}
+
+static const char *action_name(int a)
+{
+    static const char *const names[] = {
+        "invalid", "destroy", "restart", "restart_rename", "preserve",
+        "coredump_destroy", "coredump_restart", "soft_reset",
+    };
+
+    return a >= 1 && a <= 7 ? names[a] : "invalid";
+}
+
+char *libxl_domain_config_to_json(const struct libxl_domain_config *c)
+{
+    yajl_gen g = yajl_gen_alloc(NULL);
+    const unsigned char *buf;
+    size_t len;
+    char *out = NULL;
+    int i;
+
+    if (!g)
+        return NULL;
+    yajl_gen_config(g, yajl_gen_beautify, 1);
+    yajl_gen_config(g, yajl_gen_indent_string, "    ");
+    yajl_gen_map_open(g);
+    gen_c_info(g, &c->c_info);
+    gen_b_info(g, c);
+    if (c->num_disks) {
+        key(g, "disks");
+        yajl_gen_array_open(g);
+        for (i = 0; i < c->num_disks; i++)
+            gen_disk(g, &c->disks[i]);
+        yajl_gen_array_close(g);
+    }
+    if (c->num_nics) {
+        key(g, "nics");
+        yajl_gen_array_open(g);
+        for (i = 0; i < c->num_nics; i++)
+            gen_nic(g, &c->nics[i]);
+        yajl_gen_array_close(g);
+    }
+    kstr(g, "on_poweroff", action_name(c->on_poweroff));
+    kstr(g, "on_reboot", action_name(c->on_reboot));
+    kstr(g, "on_watchdog", action_name(c->on_watchdog));
+    kstr(g, "on_crash", action_name(c->on_crash));
+    kstr(g, "on_soft_reset", action_name(c->on_soft_reset));
+    yajl_gen_map_close(g);
+    if (yajl_gen_get_buf(g, &buf, &len) == yajl_gen_status_ok) {
+        out = malloc(len + 1);
+        if (out) {
+            memcpy(out, buf, len);
+            out[len] = 0;
+        }
+    }
+    yajl_gen_free(g);
+    return out;
+}
