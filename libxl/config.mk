@@ -30,3 +30,10 @@ libxl_libxlutil_la_SOURCES += \
 	libxl/dev_vif.c \
 	libxl/json_config.c
 libxl_libxlutil_la_LIBADD = $(YAJL_LIBS) $(UUID_LIBS)
+
+check_PROGRAMS += tests/unit/check_cfg_dev
+TESTS += tests/unit/check_cfg_dev
+tests_unit_check_cfg_dev_CPPFLAGS = $(LIBXL_CPPFLAGS)
+tests_unit_check_cfg_dev_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_cfg_dev_SOURCES = tests/unit/check_cfg_dev.c
+tests_unit_check_cfg_dev_LDADD = libxl/libxlutil.la $(CHECK_LIBS)

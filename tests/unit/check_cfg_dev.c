@@ -1,0 +1,209 @@
+/*
+ * tests: unit tests of the device spec mini-languages (disk, vif), the
+ * vdev -> devid mapping and the typed config built from xl.cfg text.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config_internal.h"
+
+static struct libxl_device_disk disk(const char *spec, int ok)
+{
+    struct libxl_device_disk d;
+    char *err = NULL;
+    int rc;
+
+    libxl_device_disk_init(&d);
+    rc = libxl__parse_disk(&d, spec, &err);
+    if (ok)
+        ck_assert_msg(rc == 0, "%s: %s", spec, err ? err : "");
+    else
+        ck_assert_msg(rc == -EINVAL && err, "%s accepted", spec);
+    free(err);
+    return d;
+}
+
+START_TEST(vdev_devid)
+{
+    ck_assert_int_eq(libxl__vdev_to_devid("xvda"), 51712);
+    ck_assert_int_eq(libxl__vdev_to_devid("xvdb1"), 51729);
+    ck_assert_int_eq(libxl__vdev_to_devid("xvdq"), (1 << 28) | (16 << 8));
+    ck_assert_int_eq(libxl__vdev_to_devid("xvdaa"), (1 << 28) | (26 << 8));
+    ck_assert_int_eq(libxl__vdev_to_devid("hda"), 3 << 8);
+    ck_assert_int_eq(libxl__vdev_to_devid("hdb"), (3 << 8) | 64);
+    ck_assert_int_eq(libxl__vdev_to_devid("hdc"), 22 << 8);
+    ck_assert_int_eq(libxl__vdev_to_devid("sda2"), (8 << 8) | 2);
+    ck_assert_int_eq(libxl__vdev_to_devid("hde"), -1);
+    ck_assert_int_eq(libxl__vdev_to_devid("vda"), -1);
+    ck_assert_int_eq(libxl__vdev_to_devid("xvd"), -1);
+    ck_assert_int_eq(libxl__vdev_to_devid("xvda0"), -1);
+}
+END_TEST
+
+START_TEST(disk_forms)
+{
+    struct libxl_device_disk d;
+
+    d = disk("/dev/vg/guest-volume,,hda", 1);
+    ck_assert_str_eq(d.pdev_path, "/dev/vg/guest-volume");
+    ck_assert_str_eq(d.vdev, "hda");
+    ck_assert_int_eq(d.format, LIBXL_DISK_FORMAT_RAW);
+    ck_assert_int_eq(d.readwrite, 1);
+    libxl_device_disk_dispose(&d);
+
+    d = disk("format=raw, vdev=hda, access=rw, target=/dev/vg/a,b", 1);
+    ck_assert_str_eq(d.pdev_path, "/dev/vg/a,b");
+    libxl_device_disk_dispose(&d);
+
+    d = disk("/root/image.iso,,hdc,cdrom", 1);
+    ck_assert_int_eq(d.is_cdrom, 1);
+    ck_assert_int_eq(d.readwrite, 0);
+    ck_assert_int_eq(d.removable, 1);
+    libxl_device_disk_dispose(&d);
+
+    d = disk(",hdc:cdrom,r", 1);
+    ck_assert_ptr_null(d.pdev_path);
+    ck_assert_int_eq(d.format, LIBXL_DISK_FORMAT_EMPTY);
+    libxl_device_disk_dispose(&d);
+
+    d = disk("phy:/dev/vg/lv,xvda,w", 1);
+    ck_assert_str_eq(d.pdev_path, "/dev/vg/lv");
+    ck_assert_str_eq(d.vdev, "xvda");
+    libxl_device_disk_dispose(&d);
+
+    d = disk("tap:qcow2:/img.q2,xvdb,r", 1);
+    ck_assert_int_eq(d.format, LIBXL_DISK_FORMAT_QCOW2);
+    ck_assert_int_eq(d.readwrite, 0);
+    libxl_device_disk_dispose(&d);
+
+    d = disk("nbd:host:1234,xvdc,w", 1);
+    ck_assert_str_eq(d.script, "block-nbd");
+    ck_assert_str_eq(d.pdev_path, "host:1234");
+    libxl_device_disk_dispose(&d);
+
+    d = disk("/i.qcow2,qcow2,xvdd,ro,backendtype=qdisk,discard,trusted", 1);
+    ck_assert_int_eq(d.backend, LIBXL_DISK_BACKEND_QDISK);
+    ck_assert_int_eq(d.discard_enable.val, LIBXL_DEFBOOL_TRUE);
+    libxl_device_disk_dispose(&d);
+}
+END_TEST
+
+START_TEST(disk_errors)
+{
+    struct libxl_device_disk d;
+
+    d = disk("/x", 0);
+    libxl_device_disk_dispose(&d);
+    d = disk("/x,raw,vda", 0);
+    libxl_device_disk_dispose(&d);
+    d = disk("/x,raw,xvda,rx", 0);
+    libxl_device_disk_dispose(&d);
+    d = disk("/x,raw,xvda,w,extra", 0);
+    libxl_device_disk_dispose(&d);
+    d = disk("vdev=xvda,format=vmdk,target=/x", 0);
+    libxl_device_disk_dispose(&d);
+    d = disk("vdev=xvda,colour=red,target=/x", 0);
+    libxl_device_disk_dispose(&d);
+    d = disk("vdev=xvda", 0);
+    libxl_device_disk_dispose(&d);
+}
+END_TEST
+
+START_TEST(vif_forms)
+{
+    struct libxl_device_nic n;
+    char *err = NULL;
+
+    libxl_device_nic_init(&n);
+    ck_assert_int_eq(libxl__parse_nic(&n, "mac=00:16:3E:01:02:ff, "
+                                      "bridge=br0,rate=1MB/s,untrusted",
+                                      &err), 0);
+    ck_assert_int_eq(n.mac[2], 0x3e);
+    ck_assert_int_eq(n.mac[5], 0xff);
+    ck_assert_str_eq(n.bridge, "br0");
+    ck_assert_int_eq(n.rate_interval_usecs, 50000);
+    ck_assert_int_eq(n.rate_bytes_per_interval, 50000);
+    ck_assert_int_eq(n.trusted.val, LIBXL_DEFBOOL_FALSE);
+    libxl_device_nic_dispose(&n);
+
+    ck_assert_int_eq(libxl__parse_nic(&n, "", &err), 0);
+    ck_assert_int_eq(libxl__parse_nic(&n, "rate=8Kb/s@1s", &err), 0);
+    ck_assert_int_eq(n.rate_bytes_per_interval, 1000);
+    libxl_device_nic_dispose(&n);
+
+    ck_assert_int_eq(libxl__parse_nic(&n, "mac=00:16:3e:01:02", &err),
+                     -EINVAL);
+    free(err);
+    ck_assert_int_eq(libxl__parse_nic(&n, "rate=10Mb", &err), -EINVAL);
+    free(err);
+    ck_assert_int_eq(libxl__parse_nic(&n, "bridge", &err), -EINVAL);
+    free(err);
+    ck_assert_int_eq(libxl__parse_nic(&n, "speed=1", &err), -EINVAL);
+    ck_assert_str_eq(err, "unknown vif parameter: `speed=1'");
+    free(err);
+    libxl_device_nic_dispose(&n);
+}
+END_TEST
+
+START_TEST(typed_config)
+{
+    static const char text[] =
+        "name='g'\ntype='hvm'\nmemory=512\nvcpus=2\nboot='dc'\n"
+        "on_crash='coredump-restart'\nvif=['bridge=xenbr0']\n"
+        "disk=['/d,raw,hda,w']\nviridian=1\n";
+    struct libxl_domain_config dc;
+    XLU_Config *cfg = xlu_cfg_init(NULL, "t");
+    char *json;
+
+    ck_assert_int_eq(xlu_cfg_readdata(cfg, text, sizeof(text) - 1), 0);
+    libxl_domain_config_init(&dc);
+    ck_assert_int_eq(libxl_domain_config_from_xlu(&dc, cfg), 0);
+    ck_assert_int_eq(dc.c_info.type, LIBXL_DOMAIN_TYPE_HVM);
+    ck_assert_int_eq(dc.b_info.target_memkb, 512 * 1024);
+    ck_assert_int_eq(dc.b_info.max_memkb, 512 * 1024);
+    ck_assert_int_eq(dc.on_crash, LIBXL_ACTION_ON_SHUTDOWN_COREDUMP_RESTART);
+    ck_assert_int_eq(dc.num_nics, 1);
+    ck_assert_int_eq(dc.num_disks, 1);
+    ck_assert_int_eq(dc.num_unsupported, 1);
+    ck_assert_str_eq(dc.unsupported[0], "viridian");
+    json = libxl_domain_config_to_json(&dc);
+    ck_assert_ptr_nonnull(strstr(json, "\"on_crash\": \"coredump_restart\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"boot\": \"dc\""));
+    free(json);
+    libxl_domain_config_dispose(&dc);
+    xlu_cfg_destroy(cfg);
+
+    cfg = xlu_cfg_init(NULL, "t");
+    ck_assert_int_eq(xlu_cfg_readdata(cfg, "type='xen'\nmemory=0", 19), 0);
+    libxl_domain_config_init(&dc);
+    ck_assert_int_eq(libxl_domain_config_from_xlu(&dc, cfg), -EINVAL);
+    /* type, memory, name, and no kernel for the (default) PV type */
+    ck_assert_int_eq(xlu_cfg_errors(cfg), 4);
+    libxl_domain_config_dispose(&dc);
+    xlu_cfg_destroy(cfg);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("cfg_dev");
+    TCase *tc = tcase_create("devices");
+    SRunner *sr;
+    int failed;
+
+    tcase_add_test(tc, vdev_devid);
+    tcase_add_test(tc, disk_forms);
+    tcase_add_test(tc, disk_errors);
+    tcase_add_test(tc, vif_forms);
+    tcase_add_test(tc, typed_config);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
