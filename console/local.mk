@@ -16,3 +16,18 @@ tests_unit_check_console_LDADD = console/libcons.la \
 	libxenctrl/libxenctrl.la $(CHECK_LIBS)
 
 dist_man_MANS += man/xenconsoled.8 man/xenconsole.1
+
+CONSD_CPPFLAGS = $(CONS_CPPFLAGS) -I$(top_srcdir)/libxenstore/include
+
+sbin_PROGRAMS += console/xenconsoled
+console_xenconsoled_CPPFLAGS = $(CONSD_CPPFLAGS)
+console_xenconsoled_SOURCES = console/daemon.h console/daemon.c \
+	console/domains.c
+console_xenconsoled_LDADD = console/libcons.la libxenctrl/libxenctrl.la \
+	libxenstore/libxenstore.la
+
+bin_PROGRAMS += console/xenconsole
+console_xenconsole_CPPFLAGS = $(CONSD_CPPFLAGS)
+console_xenconsole_SOURCES = console/client.c
+console_xenconsole_LDADD = libxenctrl/libxenctrl.la \
+	libxenstore/libxenstore.la
