@@ -10,12 +10,14 @@
 #              place of ours: validates the harness and gives a baseline
 #              for benchmarks.
 #
-# Usage: mkinitrd.sh [--reference | --mixed LIST] [--builddir DIR]
+# Usage: mkinitrd.sh [--reference | --mixed L | --debian L] [--builddir DIR]
 #                    [--out FILE] [--scenarios a:b:c]
 #   --builddir  the configured top build directory (default: $PWD)
 #   --mixed L   (diagnosis only) Debian's user space, but OUR daemons named
 #               in the comma list L (xenstored, init-dom0, xenconsoled):
 #               tries one of our parts against Debian's others
+#   --debian L  (diagnosis only) the reverse: our user space, but Debian's
+#               daemons named in L (e.g. xenstored, while ours is missing)
 #   --scenarios run only these scenarios' scenarios/<name>.img.sh hooks
 #               (default: every hook)
 #   --out       the image to write (default: $WORK/dom0-<mode>.cpio.gz)
@@ -44,6 +46,7 @@ set -eu
 E2E_DIR=$(cd "$(dirname "$0")" && pwd)
 MODE=ours
 MIXED=""
+DEBIAN=""
 BUILDDIR=$PWD
 OUT=""
 SCENARIOS=""
@@ -51,6 +54,7 @@ while [ $# -gt 0 ]; do
     case $1 in
     --reference) MODE=reference ;;
     --mixed) MODE=mixed; MIXED=$2; shift ;;
+    --debian) MODE=mixed; DEBIAN=$2; shift ;;
     --builddir) BUILDDIR=$2; shift ;;
     --out) OUT=$2; shift ;;
     --scenarios) SCENARIOS=$2; shift ;;
@@ -210,12 +214,22 @@ case $MODE in
 ours) install_ours ;;
 reference) install_debian ;;
 mixed)
-    # Debian's user space, but the daemons named in --mixed are ours.
+    # --mixed L: Debian's user space, but the daemons named in L are ours.
+    # --debian L: our user space (first on PATH), but the daemons named in
+    # L are Debian's.
     install_debian
     d_path=$PATHDIRS d_xs=$XENSTORED d_id=$INIT_DOM0 d_xc=$XENCONSOLED
     d_xs_args=$XENSTORED_ARGS d_xc_args=$XENCONSOLED_ARGS
     install_ours
-    PATHDIRS=$d_path:$PATHDIRS
+    if [ -n "$DEBIAN" ]; then
+        PATHDIRS=$PATHDIRS:$d_path
+        MIXED=""
+        for d in xenstored init-dom0 xenconsoled; do
+            case ",$DEBIAN," in *,$d,*) ;; *) MIXED="$MIXED,$d" ;; esac
+        done
+    else
+        PATHDIRS=$d_path:$PATHDIRS
+    fi
     case ",$MIXED," in *,xenstored,*) ;; *)
         XENSTORED=$d_xs XENSTORED_ARGS=$d_xs_args ;; esac
     case ",$MIXED," in *,init-dom0,*) ;; *) INIT_DOM0=$d_id ;; esac

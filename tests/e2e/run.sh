@@ -6,13 +6,15 @@
 #   e2e: N passed, N failed
 # Exit status 0 only when nothing failed.
 #
-# Usage: run.sh [--builddir DIR] [--reference | --mixed L] [--scenarios a:b:c]
+# Usage: run.sh [--builddir DIR] [--reference | --mixed L | --debian L]
+#               [--scenarios a:b:c]
 #   --builddir   the configured top build dir (default: the current
 #                directory, which is what `make check-xen` uses)
 #   --reference  boot Debian's Xen user space instead of ours (validates
 #                the harness; a baseline for benchmarks)
 #   --mixed L    diagnosis: Debian's user space with OUR daemons named in
 #                the comma list L (xenstored, init-dom0, xenconsoled)
+#   --debian L   diagnosis: our user space with Debian's daemons named in L
 #   --scenarios  run these scenarios instead of those in scenarios.list
 #                (E2E_SCENARIOS does the same)
 # Environment: XEN_E2E_CACHE, XEN_E2E_WORK (see mkinitrd.sh), E2E_VERBOSE.
@@ -22,12 +24,14 @@ E2E_DIR=$(cd "$(dirname "$0")" && pwd)
 BUILDDIR=$PWD
 MODE=ours
 MIXED=""
+DEBIAN=""
 SCENARIOS=${E2E_SCENARIOS:-}
 while [ $# -gt 0 ]; do
     case $1 in
     --builddir) BUILDDIR=$2; shift ;;
     --reference) MODE=reference ;;
     --mixed) MODE=mixed; MIXED=$2; shift ;;
+    --debian) MODE=mixed; DEBIAN=$2; shift ;;
     --scenarios) SCENARIOS=$2; shift ;;
     *) echo "usage: run.sh [--builddir DIR] [--reference | --mixed L]" \
         "[--scenarios a:b:c]" >&2; exit 2 ;;
@@ -73,7 +77,8 @@ fi
 arg=""
 case $MODE in
 reference) arg=--reference ;;
-mixed) arg="--mixed $MIXED" ;;
+mixed) if [ -n "$DEBIAN" ]; then arg="--debian $DEBIAN"
+    else arg="--mixed $MIXED"; fi ;;
 esac
 t=$(now)
 if "$E2E_DIR/mkinitrd.sh" $arg --builddir "$BUILDDIR" \
