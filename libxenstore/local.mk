@@ -27,3 +27,35 @@ EXTRA_DIST += libxenstore/libxenstore.map
 
 include_HEADERS += libxenstore/include/xenstore.h \
 	libxenstore/include/xenstore_lib.h
+
+# The tools: one multi-call binary, installed under every tool name.
+XS_TOOLS = xenstore-read xenstore-write xenstore-rm xenstore-ls \
+	xenstore-list xenstore-exists xenstore-chmod xenstore-watch \
+	xenstore-control
+
+bin_PROGRAMS += libxenstore/xenstore
+libxenstore_xenstore_CPPFLAGS = $(XS_CPPFLAGS)
+libxenstore_xenstore_SOURCES = libxenstore/cli.h libxenstore/cli.c \
+	libxenstore/cli_util.c libxenstore/cli_control.c
+libxenstore_xenstore_LDADD = libxenstore/libxenstore_core.la
+
+# Same names in the build tree (for tests), next to the binary.
+all-local: libxenstore/xenstore-links.stamp
+libxenstore/xenstore-links.stamp: libxenstore/xenstore$(EXEEXT)
+	$(AM_V_GEN)for n in $(XS_TOOLS); do \
+		rm -f libxenstore/$$n; \
+		ln -s xenstore$(EXEEXT) libxenstore/$$n || exit 1; \
+	done; touch $@
+CLEANFILES += libxenstore/xenstore-links.stamp \
+	$(XS_TOOLS:%=libxenstore/%)
+
+install-exec-hook: install-xenstore-links
+install-xenstore-links:
+	for n in $(XS_TOOLS); do \
+		rm -f $(DESTDIR)$(bindir)/$$n; \
+		ln -s xenstore$(EXEEXT) $(DESTDIR)$(bindir)/$$n || exit 1; \
+	done
+uninstall-hook: uninstall-xenstore-links
+uninstall-xenstore-links:
+	for n in $(XS_TOOLS); do rm -f $(DESTDIR)$(bindir)/$$n; done
+.PHONY: install-xenstore-links uninstall-xenstore-links
