@@ -30,6 +30,7 @@ struct lexer {
     int tline, tcol;                    /* its position */
     size_t tstart;
     int errors;
+    int quiet;                          /* recovering: one error a line */
 };
 
 static void lex_error(struct lexer *lx, int line, int col, size_t lstart,
@@ -43,6 +44,8 @@ static void lex_error(struct lexer *lx, int line, int col, size_t lstart,
     va_list ap;
     size_t e;
 
+    if (lx->quiet)
+        return;
     lx->errors++;
     lx->cfg->nerrors++;
     if (!f)
@@ -178,7 +181,7 @@ static void lex_bad_char(struct lexer *lx)
         lx->pos += 3;
     } else {
         if (strchr("+-.():", c) && c)
-            lx->cfg->python = 1;
+            lx->cfg->python |= !lx->quiet;
         if (isprint(c))
             lex_error(lx, lx->tline, lx->tcol, lx->line_start,
                       "unexpected character '%c'", c);
@@ -456,8 +459,10 @@ static void parse_stmt(struct lexer *lx)
     assign(lx, name, v, add, line, col, lstart);
     return;
 recover:
+    lx->quiet = 1;
     while (lx->tok != T_NL && lx->tok != T_EOF)
         lex_next(lx);
+    lx->quiet = 0;
 }
 
 static int parse_chunk(XLU_Config *cfg, const char *data, size_t len)

@@ -37,3 +37,11 @@ tests_unit_check_cfg_dev_CPPFLAGS = $(LIBXL_CPPFLAGS)
 tests_unit_check_cfg_dev_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_cfg_dev_SOURCES = tests/unit/check_cfg_dev.c
 tests_unit_check_cfg_dev_LDADD = libxl/libxlutil.la $(CHECK_LIBS)
+
+CFG_CLI_TESTS = tests/cli/cfg/run.sh
+TESTS += $(CFG_CLI_TESTS)
+dist_check_SCRIPTS += $(CFG_CLI_TESTS)
+EXTRA_DIST += tests/cli/cfg/README.md $(wildcard $(srcdir)/tests/cli/cfg/*.cfg) \
+	$(wildcard $(srcdir)/tests/cli/cfg/*.json) \
+	$(wildcard $(srcdir)/tests/cli/cfg/*.err) \
+	$(wildcard $(srcdir)/tests/cli/cfg/*.args)

@@ -405,7 +405,7 @@ int libxl_domain_config_from_xlu(struct libxl_domain_config *c,
     parse_type(cfg, c);
     if (xlu_cfg_get_string(cfg, "name", &s, 0) == -ESRCH)
         xlu__report(cfg, 1, cfg->chunk, "missing mandatory key `name'");
-    get_str(cfg, "name", &c->c_info.name);
+    xlu_cfg_replace_string(cfg, "name", &c->c_info.name, 1);
     if (!xlu_cfg_get_string(cfg, "uuid", &s, 0)) {
         if (uuid_parse(s, c->c_info.uuid))
             err_at(cfg, "uuid", "invalid uuid `%s'", s);
