@@ -59,3 +59,11 @@ uninstall-hook: uninstall-xenstore-links
 uninstall-xenstore-links:
 	for n in $(XS_TOOLS); do rm -f $(DESTDIR)$(bindir)/$$n; done
 .PHONY: install-xenstore-links uninstall-xenstore-links
+
+check_PROGRAMS += tests/unit/check_xs
+TESTS += tests/unit/check_xs
+tests_unit_check_xs_CPPFLAGS = $(XS_CPPFLAGS)
+tests_unit_check_xs_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_xs_SOURCES = tests/unit/check_xs.c
+tests_unit_check_xs_LDADD = libxenstore/libxenstore_core.la $(CHECK_LIBS) \
+	$(PTHREAD_LIBS)
