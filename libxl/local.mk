@@ -17,8 +17,8 @@ libxl_libxenlight_la_SOURCES = \
 	libxl/dom0.c \
 	libxl/host.c \
 	libxl/vcpu.c \
-	libxl/xs_none.c
-libxl_libxenlight_la_LIBADD = libxenctrl/libxenctrl.la \
+	libxl/xs_access.c
+libxl_libxenlight_la_LIBADD = libxenctrl/libxenctrl.la libxenstore/libxenstore.la \
 	$(YAJL_LIBS) $(UUID_LIBS)
 libxl_libxenlight_la_LDFLAGS = -version-info 0:0:0 \
 	-Wl,--version-script=$(top_srcdir)/libxl/libxenlight.map

@@ -23,8 +23,7 @@ xl_xl_SOURCES = \
 	xl/cmd_sched.c \
 	xl/cmd_uptime.c \
 	xl/cmd_vcpu.c \
-	xl/cmd_unsupported.c \
-	xl/cmd_create_pending.c
+	xl/cmd_unsupported.c
 xl_xl_LDADD = libxl/libxenlight.la $(YAJL_LIBS)
 
 XL_CLI_TESTS = tests/cli/xl/help.sh tests/cli/xl/errors.sh \

@@ -1,0 +1,126 @@
+/*
+ * libxl: the only file talking to libxenstore.  Wraps the Xen-style
+ * xs_* calls (NULL/false + errno) into the 0 / -errno convention and
+ * arena-allocated results used by the rest of the library.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xenstore.h"
+
+#include "libxl_internal.h"
+
+int libxl__xs_open(libxl_ctx *ctx);
+void libxl__xs_close(libxl_ctx *ctx);
+
+int libxl__xs_open(libxl_ctx *ctx)
+{
+    ctx->xsh = xs_open(0);
+    if (!ctx->xsh) {
+        int e = errno ? errno : EIO;
+
+        snprintf(ctx->xs_err, sizeof(ctx->xs_err),
+                 "cannot connect to xenstore: %s", strerror(e));
+        return -e;
+    }
+    return 0;
+}
+
+void libxl__xs_close(libxl_ctx *ctx)
+{
+    if (ctx->xsh)
+        xs_close(ctx->xsh);
+    ctx->xsh = NULL;
+}
+
+int libxl__xs_check(libxl_ctx *ctx)
+{
+    if (ctx->xsh)
+        return 0;
+    return libxl__seterr(ctx, -ENOTCONN, "%s", ctx->xs_err);
+}
+
+static int err(void)
+{
+    return errno ? -errno : -EIO;
+}
+
+int libxl__xs_read(libxl__gc *gc, uint32_t t, const char *path, char **val)
+{
+    unsigned len;
+    char *v;
+    int rc;
+
+    rc = libxl__xs_check(gc->ctx);
+    if (rc)
+        return rc;
+    v = xs_read(gc->ctx->xsh, t, path, &len);
+    if (!v)
+        return err();
+    *val = libxl__gc_own(gc, v);
+    return 0;
+}
+
+int libxl__xs_write(libxl__gc *gc, uint32_t t, const char *path,
+                    const char *val)
+{
+    int rc = libxl__xs_check(gc->ctx);
+
+    if (rc)
+        return rc;
+    if (!xs_write(gc->ctx->xsh, t, path, val, strlen(val)))
+        return err();
+    return 0;
+}
+
+int libxl__xs_rm(libxl__gc *gc, uint32_t t, const char *path)
+{
+    int rc = libxl__xs_check(gc->ctx);
+
+    if (rc)
+        return rc;
+    if (!xs_rm(gc->ctx->xsh, t, path))
+        return err();
+    return 0;
+}
+
+int libxl__xs_directory(libxl__gc *gc, uint32_t t, const char *path,
+                        char ***names, unsigned *n)
+{
+    char **d;
+    int rc = libxl__xs_check(gc->ctx);
+
+    if (rc)
+        return rc;
+    d = xs_directory(gc->ctx->xsh, t, path, n);
+    if (!d)
+        return err();
+    /* xs_directory returns one block holding the array and strings. */
+    *names = libxl__gc_own(gc, d);
+    return 0;
+}
+
+int libxl__xs_transaction_start(libxl__gc *gc, uint32_t *t)
+{
+    xs_transaction_t tx;
+    int rc = libxl__xs_check(gc->ctx);
+
+    if (rc)
+        return rc;
+    tx = xs_transaction_start(gc->ctx->xsh);
+    if (tx == XBT_NULL)
+        return err();
+    *t = tx;
+    return 0;
+}
+
+int libxl__xs_transaction_end(libxl__gc *gc, uint32_t t, bool abort)
+{
+    if (!xs_transaction_end(gc->ctx->xsh, t, abort))
+        return err();
+    return 0;
+}
