@@ -45,3 +45,8 @@ EXTRA_DIST += tests/cli/cfg/README.md $(wildcard $(srcdir)/tests/cli/cfg/*.cfg) 
 	$(wildcard $(srcdir)/tests/cli/cfg/*.json) \
 	$(wildcard $(srcdir)/tests/cli/cfg/*.err) \
 	$(wildcard $(srcdir)/tests/cli/cfg/*.args)
+
+CFG_FUZZ_TESTS = tests/fuzz/run-cfg-fuzz.sh
+TESTS += $(CFG_FUZZ_TESTS)
+dist_check_SCRIPTS += $(CFG_FUZZ_TESTS)
+EXTRA_DIST += tests/fuzz/fuzz_cfg.c
