@@ -67,3 +67,8 @@ tests_unit_check_xs_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_xs_SOURCES = tests/unit/check_xs.c
 tests_unit_check_xs_LDADD = libxenstore/libxenstore_core.la $(CHECK_LIBS) \
 	$(PTHREAD_LIBS)
+
+dist_man_MANS += man/xenstore.1 man/xenstore-read.1 man/xenstore-write.1 \
+	man/xenstore-rm.1 man/xenstore-ls.1 man/xenstore-list.1 \
+	man/xenstore-exists.1 man/xenstore-chmod.1 man/xenstore-watch.1 \
+	man/xenstore-control.1
