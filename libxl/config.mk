@@ -50,3 +50,6 @@ CFG_FUZZ_TESTS = tests/fuzz/run-cfg-fuzz.sh
 TESTS += $(CFG_FUZZ_TESTS)
 dist_check_SCRIPTS += $(CFG_FUZZ_TESTS)
 EXTRA_DIST += tests/fuzz/fuzz_cfg.c
+
+dist_man_MANS += man/xl.cfg.5 man/xl-disk-configuration.5 \
+	man/xl-network-configuration.5
