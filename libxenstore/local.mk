@@ -72,3 +72,9 @@ dist_man_MANS += man/xenstore.1 man/xenstore-read.1 man/xenstore-write.1 \
 	man/xenstore-rm.1 man/xenstore-ls.1 man/xenstore-list.1 \
 	man/xenstore-exists.1 man/xenstore-chmod.1 man/xenstore-watch.1 \
 	man/xenstore-control.1
+
+# CLI tests: our tools against Xen 4.17's (xenstore-utils) on one daemon
+# (our xenstored when built, else a small client-side fake).
+TESTS += tests/cli/xenstore/tools.sh
+dist_check_SCRIPTS += tests/cli/xenstore/tools.sh
+EXTRA_DIST += tests/cli/xenstore/lib.sh tests/cli/xenstore/fakexsd.py
