@@ -28,7 +28,8 @@ libxl_libxlutil_la_SOURCES += \
 	libxl/config_parse.c \
 	libxl/dev_disk.c \
 	libxl/dev_vif.c \
-	libxl/json_config.c
+	libxl/json_config.c \
+	libxl/json_config_parse.c
 libxl_libxlutil_la_LIBADD = $(YAJL_LIBS) $(UUID_LIBS)
 
 check_PROGRAMS += tests/unit/check_cfg_dev

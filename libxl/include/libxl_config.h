@@ -26,4 +26,12 @@ LIBXL_TYPES_API int libxl_domain_config_from_xlu(
 LIBXL_TYPES_API char *libxl_domain_config_to_json(
     const struct libxl_domain_config *c);
 
+/*
+ * Fill c (init'ed by the caller) from JSON as written by
+ * libxl_domain_config_to_json().  Returns 0, or -EINVAL with a malloc'd
+ * message in *err_r (may be NULL) if json is not a JSON object.
+ */
+LIBXL_TYPES_API int libxl_domain_config_from_json(
+    struct libxl_domain_config *c, const char *json, char **err_r);
+
 #endif

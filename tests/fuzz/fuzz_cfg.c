@@ -28,6 +28,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     libxl_domain_config_init(&dc);
     libxl_domain_config_from_xlu(&dc, cfg);
     json = libxl_domain_config_to_json(&dc);
+    libxl_domain_config_dispose(&dc);
+    libxl_domain_config_init(&dc);
+    if (json)
+        libxl_domain_config_from_json(&dc, json, NULL);
     free(json);
     libxl_domain_config_dispose(&dc);
     xlu_cfg_destroy(cfg);

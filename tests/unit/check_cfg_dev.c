@@ -188,6 +188,50 @@ START_TEST(typed_config)
 }
 END_TEST
 
+/* cfg -> config -> JSON -> config -> JSON is stable for the corpus. */
+START_TEST(json_round_trip)
+{
+    static const char *const names[] = {
+        "reference-minimal-pv", "xlcfg5-pv-example", "xlcfg5-hvm-example",
+        "disk-examples", "seed001-debian-pv-install",
+        "seed001-debian-pv-pygrub", "overrides",
+    };
+    const char *top = getenv("top_srcdir");
+    struct libxl_domain_config a, b;
+    char *path, *j1, *j2, *err = NULL;
+    size_t i;
+
+    ck_assert_ptr_nonnull(top);
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        XLU_Config *cfg = xlu_cfg_init(NULL, names[i]);
+
+        path = libxl__xasprintf("%s/tests/cli/cfg/%s.cfg", top, names[i]);
+        ck_assert_int_eq(xlu_cfg_readfile(cfg, path), 0);
+        libxl_domain_config_init(&a);
+        ck_assert_int_eq(libxl_domain_config_from_xlu(&a, cfg), 0);
+        j1 = libxl_domain_config_to_json(&a);
+        libxl_domain_config_init(&b);
+        ck_assert_int_eq(libxl_domain_config_from_json(&b, j1, &err), 0);
+        j2 = libxl_domain_config_to_json(&b);
+        ck_assert_str_eq(j1, j2);
+        ck_assert_int_eq(b.num_disks, a.num_disks);
+        if (a.num_disks)
+            ck_assert_int_eq(b.disks[0].devid, a.disks[0].devid);
+        free(j1);
+        free(j2);
+        free(path);
+        libxl_domain_config_dispose(&a);
+        libxl_domain_config_dispose(&b);
+        xlu_cfg_destroy(cfg);
+    }
+    libxl_domain_config_init(&b);
+    ck_assert_int_eq(libxl_domain_config_from_json(&b, "[1", &err), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(err, "invalid JSON"));
+    free(err);
+    libxl_domain_config_dispose(&b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cfg_dev");
@@ -200,6 +244,7 @@ int main(void)
     tcase_add_test(tc, disk_errors);
     tcase_add_test(tc, vif_forms);
     tcase_add_test(tc, typed_config);
+    tcase_add_test(tc, json_round_trip);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
