@@ -78,3 +78,11 @@ dist_man_MANS += man/xenstore.1 man/xenstore-read.1 man/xenstore-write.1 \
 TESTS += tests/cli/xenstore/tools.sh
 dist_check_SCRIPTS += tests/cli/xenstore/tools.sh
 EXTRA_DIST += tests/cli/xenstore/lib.sh tests/cli/xenstore/fakexsd.py
+
+# Benchmark, run on demand: make bench/xsbench && bench/run-xenstore.sh
+EXTRA_PROGRAMS = bench/xsbench
+bench_xsbench_CPPFLAGS = $(XS_CPPFLAGS)
+bench_xsbench_SOURCES = bench/xsbench.c
+bench_xsbench_LDADD = libxenstore/libxenstore_core.la $(PTHREAD_LIBS)
+EXTRA_DIST += bench/run-xenstore.sh
+CLEANFILES += bench/xsbench
