@@ -274,3 +274,9 @@ int xc_cpupool_list(xc_interface *xch, struct xc_cpupoolinfo *info,
     xch->errmsg[0] = 0;
     return (int)n;
 }
+
+/* The public XC_PHYSCAP_* flags are Xen's sysctl bits passed through. */
+_Static_assert(XC_PHYSCAP_VMTRACE == XEN_SYSCTL_PHYSCAP_vmtrace, "vmtrace");
+_Static_assert(XC_PHYSCAP_VPMU == XEN_SYSCTL_PHYSCAP_vpmu, "vpmu");
+_Static_assert(XC_PHYSCAP_GNTTAB_V1 == XEN_SYSCTL_PHYSCAP_gnttab_v1, "v1");
+_Static_assert(XC_PHYSCAP_GNTTAB_V2 == XEN_SYSCTL_PHYSCAP_gnttab_v2, "v2");

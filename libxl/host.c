@@ -63,6 +63,7 @@ LIBXL_API int libxl_get_physinfo(libxl_ctx *ctx, struct libxl_physinfo *pi)
     pi->cap_iommu_hap_pt_share =
         x.capabilities & XC_PHYSCAP_IOMMU_HAP_PT_SHARE;
     pi->cap_vmtrace = x.capabilities & XC_PHYSCAP_VMTRACE;
+    pi->cap_vpmu = x.capabilities & XC_PHYSCAP_VPMU;
     pi->cap_gnttab_v1 = x.capabilities & XC_PHYSCAP_GNTTAB_V1;
     pi->cap_gnttab_v2 = x.capabilities & XC_PHYSCAP_GNTTAB_V2;
     free_cpus(ctx, pi);

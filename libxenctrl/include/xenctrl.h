@@ -311,8 +311,9 @@ XC_API int xc_hvm_param_get(xc_interface *xch, uint32_t domid,
 #define XC_PHYSCAP_SHADOW (1U << 4)
 #define XC_PHYSCAP_IOMMU_HAP_PT_SHARE (1U << 5)
 #define XC_PHYSCAP_VMTRACE (1U << 6)
-#define XC_PHYSCAP_GNTTAB_V1 (1U << 7)
-#define XC_PHYSCAP_GNTTAB_V2 (1U << 8)
+#define XC_PHYSCAP_VPMU (1U << 7)
+#define XC_PHYSCAP_GNTTAB_V1 (1U << 8)
+#define XC_PHYSCAP_GNTTAB_V2 (1U << 9)
 
 struct xc_physinfo {
     uint32_t threads_per_core;
