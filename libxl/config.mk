@@ -28,6 +28,7 @@ libxl_libxlutil_la_SOURCES += \
 	libxl/config_parse.c \
 	libxl/dev_disk.c \
 	libxl/dev_vif.c \
+	libxl/dev_pci.c \
 	libxl/json_config.c \
 	libxl/json_config_parse.c
 libxl_libxlutil_la_LIBADD = $(YAJL_LIBS) $(UUID_LIBS)

@@ -19,6 +19,9 @@ int libxl__vdev_to_devid(const char *vdev);
 int libxl__parse_nic(struct libxl_device_nic *n, const char *spec,
                      char **err_r);
 
+/* Check one pci= spec; errors are written to *err_r. */
+int libxl__check_pci(const char *spec, char **err_r);
+
 char *libxl__strdup_or_abort(const char *s);
 char *libxl__xasprintf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));

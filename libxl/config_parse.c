@@ -354,6 +354,25 @@ static void parse_nics(XLU_Config *cfg, struct libxl_domain_config *c)
     }
 }
 
+static void check_pcis(XLU_Config *cfg, struct libxl_domain_config *c)
+{
+    XLU_ConfigList *list;
+    char *err;
+    int i;
+
+    if (!c->pcidevs || xlu_cfg_get_list(cfg, "pci", &list, NULL, 1))
+        return;
+    for (i = 0; i < c->num_pcidevs; i++) {
+        err = NULL;
+        if (libxl__check_pci(c->pcidevs[i], &err)) {
+            xlu__report(cfg, 1,
+                        xlu_cfg_value_where(xlu_cfg_get_listitem2(list, i)),
+                        "pci spec `%s': %s", c->pcidevs[i], err);
+            free(err);
+        }
+    }
+}
+
 static void parse_strlists(XLU_Config *cfg, struct libxl_domain_config *c)
 {
     char ***lists[] = { &c->pcidevs, &c->vfbs, &c->channels };
@@ -368,6 +387,7 @@ static void parse_strlists(XLU_Config *cfg, struct libxl_domain_config *c)
             ;
         *nums[i] = n;
     }
+    check_pcis(cfg, c);
 }
 
 /* Record known keys that are set but not handled yet. */

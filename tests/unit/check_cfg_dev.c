@@ -149,6 +149,30 @@ START_TEST(vif_forms)
 }
 END_TEST
 
+START_TEST(pci_specs)
+{
+    static const char *const good[] = {
+        "01:00.0", "0000:01:00.1", "03:00.*", "02:1f.7@8",
+        "01:00.0,permissive=1,rdm_policy=relaxed", "01:00.0, seize=1",
+    };
+    static const char *const bad[] = {
+        "", "1:0", "01:20.0", "01:00.8", "xx:00.0", "01:00.0,perm=1",
+        "01:00.0,permissive=yes", "01:00.0,seize", "00000:01:00.0",
+    };
+    char *err = NULL;
+    size_t i;
+
+    for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+        ck_assert_msg(libxl__check_pci(good[i], &err) == 0, "%s: %s",
+                      good[i], err);
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        ck_assert_msg(libxl__check_pci(bad[i], &err) == -EINVAL,
+                      "%s accepted", bad[i]);
+        free(err);
+    }
+}
+END_TEST
+
 START_TEST(typed_config)
 {
     static const char text[] =
@@ -243,6 +267,7 @@ int main(void)
     tcase_add_test(tc, disk_forms);
     tcase_add_test(tc, disk_errors);
     tcase_add_test(tc, vif_forms);
+    tcase_add_test(tc, pci_specs);
     tcase_add_test(tc, typed_config);
     tcase_add_test(tc, json_round_trip);
     suite_add_tcase(s, tc);
