@@ -1,0 +1,458 @@
+/*
+ * Unit tests of xenstored over its wire protocol: the daemon runs in
+ * socket-only test mode on a socket in a mkdtemp() directory; a tiny
+ * in-test client speaks struct xsd_sockmsg (no libxenstore).  Guest
+ * behaviour uses CONTROL set-domid, enabled only by --test-mode.
+ */
+#include <check.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <xen/io/xs_wire.h>
+
+static char dir[] = "/tmp/xsdtestXXXXXX";
+static char sock[256];
+static pid_t pid;
+
+static void start(const char *extra)
+{
+    char cmd[1024];
+    const char *b = getenv("top_builddir");
+    int i;
+
+    ck_assert(mkdtemp(strcpy(dir, "/tmp/xsdtestXXXXXX")));
+    snprintf(sock, sizeof(sock), "%s/socket", dir);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        snprintf(cmd, sizeof(cmd), "exec %s/xenstored/xenstored -N -D -X "
+                 "--socket %s --log-file %s/log %s", b ? b : ".", sock, dir,
+                 extra ? extra : "");
+        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        _exit(127);
+    }
+    for (i = 0; i < 500 && access(sock, F_OK); i++)
+        usleep(10000);
+    ck_assert_int_eq(access(sock, F_OK), 0);
+}
+
+static void stop(void)
+{
+    char cmd[300];
+
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static int cli(void)
+{
+    struct sockaddr_un a = { .sun_family = AF_UNIX };
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+    strcpy(a.sun_path, sock);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+    return fd;
+}
+
+static void full(int fd, void *b, size_t l, bool wr)
+{
+    ssize_t r;
+
+    while (l) {
+        r = wr ? write(fd, b, l) : read(fd, b, l);
+        ck_assert_int_gt(r, 0);
+        b = (char *)b + r;
+        l -= r;
+    }
+}
+
+static void sendm(int fd, uint32_t type, uint32_t tx, const void *b,
+                  size_t l)
+{
+    struct xsd_sockmsg h = { type, 7, tx, l };
+
+    full(fd, &h, sizeof(h), true);
+    if (l)
+        full(fd, (void *)b, l, true);
+}
+
+/* Next message: fills buf (NUL-terminated), returns its type. */
+static uint32_t recvm(int fd, char *buf, uint32_t *len)
+{
+    struct xsd_sockmsg h;
+
+    full(fd, &h, sizeof(h), false);
+    ck_assert_uint_le(h.len, 4096);
+    full(fd, buf, h.len, false);
+    buf[h.len] = 0;
+    if (len)
+        *len = h.len;
+    return h.type;
+}
+
+/* Request, skipping watch events; returns the reply type. */
+static uint32_t req(int fd, uint32_t type, uint32_t tx, const void *b,
+                    size_t l, char *out)
+{
+    static char tmp[4200];
+    uint32_t t;
+
+    sendm(fd, type, tx, b, l);
+    while ((t = recvm(fd, out ? out : tmp, NULL)) == XS_WATCH_EVENT)
+        ;
+    return t;
+}
+
+static void wr(int fd, uint32_t tx, const char *path, const char *val,
+               const char *expect)
+{
+    char b[4200], o[4200];
+    size_t l = strlen(path) + 1;
+
+    memcpy(b, path, l);
+    memcpy(b + l, val, strlen(val));
+    req(fd, XS_WRITE, tx, b, l + strlen(val), o);
+    ck_assert_str_eq(o, expect);
+}
+
+static void rq(int fd, uint32_t type, uint32_t tx, const char *arg,
+               const char *expect)
+{
+    char o[4200];
+
+    req(fd, type, tx, arg, strlen(arg) + 1, o);
+    ck_assert_str_eq(o, expect);
+}
+
+static void sp(int fd, const char *path, const char *perms, size_t pl,
+               const char *expect)
+{
+    char b[4200], o[4200];
+    size_t l = strlen(path) + 1;
+
+    memcpy(b, path, l);
+    memcpy(b + l, perms, pl);
+    req(fd, XS_SET_PERMS, 0, b, l + pl, o);
+    ck_assert_str_eq(o, expect);
+}
+
+static void become(int fd, unsigned domid)
+{
+    char b[64];
+    int l = sprintf(b, "set-domid") + 1;
+
+    l += sprintf(b + l, "%u", domid) + 1;
+    char o[100];
+    req(fd, XS_CONTROL, 0, b, l, o);
+    ck_assert_str_eq(o, "OK");
+}
+
+START_TEST(test_basic)
+{
+    char o[4200];
+    uint32_t l;
+    int fd;
+
+    start(NULL);
+    fd = cli();
+    wr(fd, 0, "/a/b/c", "hello", "OK");
+    rq(fd, XS_READ, 0, "/a/b/c", "hello");
+    rq(fd, XS_READ, 0, "/a/b", "");
+    rq(fd, XS_READ, 0, "/nope", "ENOENT");
+    rq(fd, XS_READ, 0, "/a//b", "EINVAL");
+    rq(fd, XS_READ, 0, "/a/b/", "EINVAL");
+    rq(fd, XS_READ, 0, "/a/b c", "EINVAL");
+    rq(fd, XS_MKDIR, 0, "/a/d", "OK");
+    sendm(fd, XS_DIRECTORY, 0, "/a", 3);
+    ck_assert_uint_eq(recvm(fd, o, &l), XS_DIRECTORY);
+    ck_assert_uint_eq(l, 4);
+    ck_assert(!memcmp(o, "b\0d\0", 4));
+    rq(fd, XS_GET_PERMS, 0, "/a", "n0");
+    rq(fd, XS_GET_DOMAIN_PATH, 0, "3", "/local/domain/3");
+    rq(fd, XS_RM, 0, "/x/y", "ENOENT");
+    rq(fd, XS_RM, 0, "/a/zz", "OK");
+    rq(fd, XS_RM, 0, "/a", "OK");
+    rq(fd, XS_READ, 0, "/a/b/c", "ENOENT");
+    rq(fd, XS_RM, 0, "/", "EINVAL");
+    rq(fd, 20, 0, "x", "ENOSYS");
+    rq(fd, XS_IS_DOMAIN_INTRODUCED, 0, "0", "T");
+    rq(fd, XS_CONTROL, 0, "check", "OK");
+    rq(fd, XS_CONTROL, 0, "live-update", "ENOSYS");
+    wr(fd, 0, "rel", "v", "OK");
+    rq(fd, XS_READ, 0, "/local/domain/0/rel", "v");
+    close(fd);
+    stop();
+}
+END_TEST
+
+START_TEST(test_directory_part)
+{
+    char o[4200], p[64];
+    uint32_t l;
+    int fd, i;
+
+    start(NULL);
+    fd = cli();
+    for (i = 0; i < 3; i++) {
+        sprintf(p, "/d/c%d", i);
+        wr(fd, 0, p, "", "OK");
+    }
+    sendm(fd, XS_DIRECTORY_PART, 0, "/d\0" "1", 5);
+    ck_assert_uint_eq(recvm(fd, o, &l), XS_DIRECTORY_PART);
+    i = strlen(o) + 1;
+    ck_assert(!memcmp(o + i, "c1\0c2\0\0", 7));
+    ck_assert_uint_eq(l, i + 7);
+    close(fd);
+    stop();
+}
+END_TEST
+
+START_TEST(test_transactions)
+{
+    char o[4200];
+    int a, b;
+    uint32_t t1, t2;
+
+    start(NULL);
+    a = cli();
+    b = cli();
+    wr(a, 0, "/t/x", "0", "OK");
+    req(a, XS_TRANSACTION_START, 0, "", 1, o);
+    t1 = atoi(o);
+    ck_assert_uint_ne(t1, 0);
+    rq(a, XS_READ, t1, "/t/x", "0");
+    wr(a, t1, "/t/x", "1", "OK");
+    wr(a, t1, "/t/new", "n", "OK");
+    rq(b, XS_READ, 0, "/t/new", "ENOENT");
+    rq(a, XS_READ, t1, "/t/new", "n");
+    rq(a, XS_TRANSACTION_END, t1, "T", "OK");
+    rq(b, XS_READ, 0, "/t/x", "1");
+    rq(b, XS_READ, 0, "/t/new", "n");
+    /* conflict */
+    req(a, XS_TRANSACTION_START, 0, "", 1, o);
+    t2 = atoi(o);
+    rq(a, XS_READ, t2, "/t/x", "1");
+    wr(a, t2, "/t/x", "2", "OK");
+    wr(b, 0, "/t/x", "3", "OK");
+    rq(a, XS_TRANSACTION_END, t2, "T", "EAGAIN");
+    rq(b, XS_READ, 0, "/t/x", "3");
+    rq(a, XS_TRANSACTION_END, t2, "T", "ENOENT");
+    /* abort, rm inside */
+    req(a, XS_TRANSACTION_START, 0, "", 1, o);
+    t2 = atoi(o);
+    rq(a, XS_RM, t2, "/t", "OK");
+    rq(a, XS_READ, t2, "/t/x", "ENOENT");
+    rq(b, XS_READ, 0, "/t/x", "3");
+    rq(a, XS_TRANSACTION_END, t2, "F", "OK");
+    rq(b, XS_READ, 0, "/t/x", "3");
+    /* RESET_WATCHES inside a transaction frees it safely */
+    req(a, XS_TRANSACTION_START, 0, "", 1, o);
+    t2 = atoi(o);
+    rq(a, XS_RESET_WATCHES, t2, "", "OK");
+    rq(a, XS_READ, t2, "/t/x", "ENOENT");
+    rq(a, XS_READ, 0, "/t/x", "3");
+    close(a);
+    close(b);
+    stop();
+}
+END_TEST
+
+START_TEST(test_watches)
+{
+    char o[4200];
+    uint32_t l;
+    int a, g;
+
+    start(NULL);
+    a = cli();
+    g = cli();
+    wr(a, 0, "/w/secret", "s", "OK");
+    wr(a, 0, "/local/domain/5/x", "", "OK");
+    sp(a, "/local/domain/5", "n5\0", 3, "OK");
+    sp(a, "/local/domain/5/x", "n5\0", 3, "OK");
+    become(g, 5);
+    sendm(g, XS_WATCH, 0, "/w\0tok", 7);
+    ck_assert_uint_eq(recvm(g, o, NULL), XS_WATCH);
+    ck_assert_str_eq(o, "OK");
+    ck_assert_uint_eq(recvm(g, o, &l), XS_WATCH_EVENT);
+    ck_assert_str_eq(o, "/w");
+    /* guest cannot see /w/secret's change; it sees its own node */
+    wr(a, 0, "/w/secret", "t", "OK");
+    sendm(g, XS_WATCH, 0, "x\0rel", 6);
+    ck_assert_uint_eq(recvm(g, o, NULL), XS_WATCH);
+    ck_assert_uint_eq(recvm(g, o, NULL), XS_WATCH_EVENT);
+    ck_assert_str_eq(o, "x");
+    wr(a, 0, "/local/domain/5/x", "1", "OK");
+    ck_assert_uint_eq(recvm(g, o, NULL), XS_WATCH_EVENT);
+    ck_assert_str_eq(o, "x");
+    ck_assert_str_eq(o + 2, "rel");
+    /* @releaseDomain not visible to an ungranted guest */
+    sendm(g, XS_WATCH, 0, "@releaseDomain\0r", 17);
+    ck_assert_uint_eq(recvm(g, o, NULL), XS_WATCH);
+    rq(g, XS_READ, 0, "x", "1");
+    close(a);
+    close(g);
+    stop();
+}
+END_TEST
+
+START_TEST(test_perms)
+{
+    int a, g, t;
+
+    start(NULL);
+    a = cli();
+    g = cli();
+    t = cli();
+    wr(a, 0, "/local/domain/3/data", "d", "OK");
+    become(g, 3);
+    become(t, 4);
+    rq(g, XS_READ, 0, "/local/domain/3/data", "EACCES");
+    sp(a, "/local/domain/3/data", "n3\0", 3, "OK");
+    rq(g, XS_READ, 0, "/local/domain/3/data", "d");
+    rq(t, XS_READ, 0, "/local/domain/3/data", "EACCES");
+    sp(g, "/local/domain/3/data", "n4\0", 3, "EPERM");
+    sp(g, "/local/domain/3/data", "n3\0r4\0", 6, "OK");
+    rq(t, XS_READ, 0, "/local/domain/3/data", "d");
+    wr(t, 0, "/local/domain/3/data", "x", "EACCES");
+    rq(g, XS_GET_PERMS, 0, "/local/domain/3/data", "n3");
+    rq(t, XS_WRITE, 0, "/local/domain/3/data/new", "EACCES");
+    wr(g, 0, "/local/domain/3/data/kid", "k", "OK");
+    rq(a, XS_GET_PERMS, 0, "/local/domain/3/data/kid", "n3");
+    rq(g, XS_INTRODUCE, 0, "1\0" "2\0" "3", "EACCES");
+    rq(g, XS_CONTROL, 0, "check", "EACCES");
+    sp(a, "/", "r0\0", 3, "OK");
+    sp(g, "/", "b3\0", 3, "EACCES");
+    close(a);
+    close(g);
+    close(t);
+    stop();
+}
+END_TEST
+
+START_TEST(test_quotas)
+{
+    char o[4200], p[64];
+    int a, g, i;
+
+    start("-E 5 -W 2 -t 1 -S 100");
+    a = cli();
+    g = cli();
+    wr(a, 0, "/local/domain/7", "", "OK");
+    sendm(a, XS_SET_PERMS, 0, "/local/domain/7\0b7", 19);
+    ck_assert_uint_eq(recvm(a, o, NULL), XS_SET_PERMS);
+    become(g, 7);
+    for (i = 0; i < 4; i++) {   /* 5 with /local/domain/7 itself */
+        sprintf(p, "n%d", i);
+        wr(g, 0, p, "", "OK");
+    }
+    wr(g, 0, "n9", "", "ENOSPC");
+    memset(p, 'x', 63);
+    p[63] = 0;
+    wr(g, 0, "n0", p, "OK");
+    {
+        char big[200];
+        memset(big, 'y', 150);
+        big[150] = 0;
+        wr(g, 0, "n0", big, "ENOSPC");
+    }
+    sendm(g, XS_WATCH, 0, "n0\0a", 5);
+    ck_assert_uint_eq(recvm(g, o, NULL), XS_WATCH);
+    sendm(g, XS_WATCH, 0, "n0\0b", 5);
+    ck_assert_uint_eq(recvm(g, o, NULL), XS_WATCH_EVENT);
+    ck_assert_uint_eq(recvm(g, o, NULL), XS_WATCH);
+    ck_assert_uint_eq(recvm(g, o, NULL), XS_WATCH_EVENT);
+    req(g, XS_WATCH, 0, "n0\0c", 5, o);
+    ck_assert_str_eq(o, "E2BIG");
+    req(g, XS_TRANSACTION_START, 0, "", 1, o);
+    rq(g, XS_TRANSACTION_START, 0, "", "ENOSPC");
+    /* Dom0 keeps being served and is exempt */
+    for (i = 0; i < 20; i++) {
+        sprintf(p, "/q/n%d", i);
+        wr(a, 0, p, "", "OK");
+    }
+    close(a);
+    close(g);
+    stop();
+}
+END_TEST
+
+START_TEST(test_oversized)
+{
+    char o[4200];
+    struct xsd_sockmsg h = { XS_READ, 1, 0, 5000 };
+    int a, b;
+
+    start(NULL);
+    a = cli();
+    b = cli();
+    full(a, &h, sizeof(h), true);
+    ck_assert_int_eq(read(a, o, sizeof(o)), 0);
+    rq(b, XS_READ, 0, "/", "");
+    close(a);
+    close(b);
+    stop();
+}
+END_TEST
+
+START_TEST(test_deep)
+{
+    char *p = malloc(3100), o[4200];
+    int a, i, l = 0;
+
+    start(NULL);
+    a = cli();
+    for (i = 0; l < 3000; i++)
+        l += sprintf(p + l, "/d");
+    wr(a, 0, p, "deep", "OK");
+    rq(a, XS_READ, 0, p, "deep");
+    rq(a, XS_RM, 0, "/d", "OK");
+    rq(a, XS_READ, 0, "/d", "ENOENT");
+    for (; l < 3100; l += 2)
+        strcat(p, "/d");
+    req(a, XS_WRITE, 0, p, strlen(p) + 1, o);
+    ck_assert_str_eq(o, "EINVAL");
+    free(p);
+    close(a);
+    stop();
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("xenstored");
+    TCase *tc = tcase_create("wire");
+
+    tcase_add_test(tc, test_basic);
+    tcase_add_test(tc, test_directory_part);
+    tcase_add_test(tc, test_transactions);
+    tcase_add_test(tc, test_watches);
+    tcase_add_test(tc, test_perms);
+    tcase_add_test(tc, test_quotas);
+    tcase_add_test(tc, test_oversized);
+    tcase_add_test(tc, test_deep);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite());
+    int nf;
+
+    signal(SIGPIPE, SIG_IGN);
+    srunner_run_all(sr, CK_NORMAL);
+    nf = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return nf ? EXIT_FAILURE : EXIT_SUCCESS;
+}

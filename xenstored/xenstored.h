@@ -1,0 +1,230 @@
+/*
+ * xenstored: private header shared by the daemon's modules (store, txn,
+ * watch, perms, quota, conn, domain, main).  Nothing here is public.
+ */
+#ifndef XENSTORED_H
+#define XENSTORED_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <xen/io/xs_wire.h>
+
+#define PERM_NONE  0
+#define PERM_READ  1
+#define PERM_WRITE 2
+#define PERM_OWNER 4
+
+struct perm {
+    uint32_t id;
+    char p;                     /* 'n' 'r' 'w' 'b' */
+};
+
+struct node {
+    char *path;                 /* absolute, or "@..." special */
+    char *value;
+    uint32_t vlen;
+    struct perm *perms;         /* perms[0]: owner + default */
+    unsigned nperms;
+    char *children;             /* names, each NUL-terminated */
+    uint32_t clen;
+    uint64_t gen;
+    bool tomb;                  /* deleted inside a transaction */
+    struct node *hnext;
+};
+
+struct table {
+    struct node **b;
+    size_t nb, n;
+};
+
+struct txn;
+struct conn;
+
+/* A view is the main store, or a transaction's overlay on it. */
+struct view {
+    struct txn *tx;
+};
+
+/* Quotas (Xen 4.17 defaults), see quota.c. */
+struct quota {
+    unsigned entries;           /* -E */
+    unsigned entry_size;        /* -S */
+    unsigned watches;           /* -W */
+    unsigned transactions;      /* -t */
+    unsigned perms;             /* -A */
+    unsigned path_max;          /* -M */
+    unsigned tx_nodes;          /* -Q transaction-nodes= */
+    unsigned outstanding;       /* -Q outstanding= */
+    unsigned memory;            /* -Q memory= (0: off) */
+    unsigned memory_soft;       /* -q memory= (0: off) */
+    unsigned watch_timeout;     /* -w seconds (0: off) */
+};
+extern struct quota quota;
+
+struct dom {
+    uint32_t domid;
+    unsigned nodes, watches, txns, outstanding;
+    size_t memory;
+    bool introduced;
+    struct conn *conn;          /* ring connection, if introduced */
+    struct dom *next;
+};
+
+struct watch {
+    char *path;                 /* as registered (maybe relative) */
+    char *abs;                  /* absolute or "@..." */
+    char *token;
+    struct watch *next;
+};
+
+struct outmsg {
+    struct xsd_sockmsg hdr;
+    char *body;
+    size_t off;                 /* bytes of hdr+body already sent */
+    struct outmsg *next;
+};
+
+/* Transport of a ring connection (domain.c); sockets use read/write. */
+struct ring_ops {
+    ssize_t (*read)(struct conn *c, void *buf, size_t len);
+    ssize_t (*write)(struct conn *c, const void *buf, size_t len);
+};
+
+struct conn {
+    int fd;                     /* socket, or -1 for a ring */
+    uint32_t domid;             /* who this connection speaks for */
+    uint32_t target;            /* SET_TARGET, or UINT32_MAX */
+    bool privileged;
+    bool dead;
+    struct xsd_sockmsg inhdr;
+    char *inbuf;
+    size_t inlen;               /* bytes of hdr+body received */
+    struct outmsg *out, *outtail;
+    unsigned nout;
+    struct watch *watches;
+    struct txn *txns;
+    uint32_t next_txid;
+    const struct ring_ops *ring;
+    void *ringpriv;
+    struct conn *next;
+};
+
+/* store.c */
+int  store_init(void);
+struct node *view_get(struct view *v, const char *path);
+int  view_put(struct view *v, struct node *n);
+int  view_del(struct view *v, const char *path, const struct node *old);
+struct node *node_new(const char *path);
+struct node *node_dup(const struct node *n);
+void node_free(struct node *n);
+int  node_add_child(struct node *n, const char *name);
+void node_del_child(struct node *n, const char *name);
+int  node_set_value(struct node *n, const char *val, uint32_t len);
+int  node_set_perms(struct node *n, const struct perm *p, unsigned np);
+const char *path_base(const char *path);
+struct node *table_get(struct table *t, const char *path);
+int  table_put(struct table *t, struct node *n);
+struct node *table_take(struct table *t, const char *path);
+void table_free(struct table *t);
+extern uint64_t store_gen;
+extern struct table store;
+
+/* perms.c */
+unsigned perm_for(const struct conn *c, const struct node *n);
+int  perms_parse(const char *buf, size_t len, struct perm **out,
+                 unsigned *np);
+char *perms_format(const struct node *n, size_t *len);
+int  path_canon(const struct conn *c, const char *in, char **out,
+                bool allow_special);
+void perms_purge_domid(uint32_t domid);
+
+/* txn.c */
+struct txn {
+    uint32_t id;
+    struct conn *c;
+    struct table overlay;       /* written nodes and tombstones */
+    struct table reads;         /* path -> gen seen (node.gen; 0 absent) */
+    struct txevent *events;
+    unsigned nmod;
+    struct txn *next;
+};
+struct txevent {
+    char *path;
+    bool exact;
+    struct perm *perms;
+    unsigned nperms;
+    struct txevent *next;
+};
+void txn_note_read(struct txn *t, const char *path, const struct node *n);
+struct txn *txn_find(struct conn *c, uint32_t id);
+int  txn_start(struct conn *c, uint32_t *id);
+int  txn_end(struct conn *c, struct txn *t, bool commit);
+void txn_free(struct txn *t);
+void txn_add_event(struct txn *t, const char *path, bool exact,
+                   const struct node *n);
+
+/* watch.c */
+int  watch_add(struct conn *c, const char *path, const char *token);
+int  watch_del(struct conn *c, const char *path, const char *token);
+void watch_reset(struct conn *c);
+void watch_free_all(struct conn *c);
+void watch_fire(const char *path, bool exact, const struct perm *p,
+                unsigned np);
+void watch_fire_node(const char *path, bool exact, const struct node *n);
+
+/* quota.c / domain accounting */
+struct dom *dom_get(uint32_t domid, bool create);
+void dom_forget(uint32_t domid);
+bool dom_exempt(const struct conn *c);
+void acct_node(uint32_t owner, int delta);
+int  quota_parse_q(const char *arg, bool soft);
+
+/* conn.c */
+struct conn *conn_new(int fd, uint32_t domid, bool priv);
+void conn_free(struct conn *c);
+void conn_input(struct conn *c);
+int  conn_output(struct conn *c);
+int  conn_send(struct conn *c, uint32_t type, uint32_t req, uint32_t tx,
+               const void *body, size_t len);
+void conn_process(struct conn *c);
+extern struct conn *conns;
+extern bool test_mode;
+
+/* ops.c: one request, its NUL-separated arguments */
+struct req {
+    const struct xsd_sockmsg *h;
+    char *body;
+    uint32_t len;
+    const char *arg[8];
+    unsigned nargs;
+};
+int  do_control(struct conn *c, struct view *v, struct req *r);
+int  log_reopen(void);
+void watch_initial(struct conn *c, const char *path, const char *token);
+void dispatch(struct conn *c, const struct xsd_sockmsg *h, char *body);
+int  do_rm_tree(struct conn *c, struct view *v, const char *path,
+                bool events);
+
+/* domain.c */
+int  domain_init(void);
+int  domain_fd(void);
+void domain_event(void);
+int  domain_introduce(struct conn *c, uint32_t domid, uint64_t mfn,
+                      uint32_t port);
+int  domain_release(uint32_t domid, bool fire);
+void domain_poll_conns(void);
+int  domain_resume(uint32_t domid);
+
+/* main.c */
+void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void trace_msg(const struct conn *c, const char *dir,
+               const struct xsd_sockmsg *h, const char *body);
+extern bool opt_keep_orphans;
+extern bool opt_verbose;
+
+#endif
