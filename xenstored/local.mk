@@ -21,3 +21,8 @@ tests_unit_check_xenstored_SOURCES = tests/unit/check_xenstored.c
 tests_unit_check_xenstored_LDADD = $(CHECK_LIBS)
 
 dist_man_MANS += man/xenstored.8
+
+# libFuzzer target (built by the script with clang; SKIP without clang).
+TESTS += tests/fuzz/run-xenstored-fuzz.sh
+dist_check_SCRIPTS += tests/fuzz/run-xenstored-fuzz.sh
+EXTRA_DIST += tests/fuzz/fuzz_xenstored.c
