@@ -1,44 +1,183 @@
 /*
- * xenstored domains: INTRODUCE/RELEASE/RESUME bookkeeping, @introduceDomain
- * and @releaseDomain events, node cleanup and ACL purge on release.
- * Guest rings are not mapped yet: INTRODUCE fails with ENOSYS.
+ * xenstored domains: INTRODUCE maps the guest's xenstore page (foreign map
+ * of the gfn, else grant entry 1) and binds its event channel; the ring
+ * transport never trusts guest indices.  RELEASE/death (VIRQ_DOM_EXC) fire
+ * @releaseDomain, free the domain's nodes (unless -K) and purge its ACLs.
  */
 #include "xenstored.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include <xen/event_channel.h>
+#include <xen/xen.h>
+#include "xenctrl.h"
+
+struct ring {
+    struct xenstore_domain_interface *intf;
+    bool granted;
+    int port;                   /* local port */
+    uint32_t domid;
+};
+
+static xc_interface *xch;
+static xc_evtchn *xce;
+static int virq_port = -1;
 
 int domain_init(void)
 {
+    xch = xc_interface_open(0);
+    if (!xch)
+        return -errno ? -errno : -ENODEV;
+    xce = xc_evtchn_open(0);
+    if (!xce) {
+        xc_interface_close(xch);
+        xch = NULL;
+        return -ENODEV;
+    }
+    virq_port = xc_evtchn_bind_virq(xce, VIRQ_DOM_EXC);
+    if (virq_port < 0)
+        log_warn("cannot bind VIRQ_DOM_EXC: %s", xc_evtchn_errmsg(xce));
     return 0;
 }
 
 int domain_fd(void)
 {
-    return -1;
+    return xce ? xc_evtchn_fd(xce) : -1;
 }
 
-void domain_event(void)
+static ssize_t ring_read(struct conn *c, void *buf, size_t len)
 {
+    struct ring *r = c->ringpriv;
+    struct xenstore_domain_interface *i = r->intf;
+    XENSTORE_RING_IDX cons = i->req_cons, prod = i->req_prod;
+    size_t avail, off;
+
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (prod - cons > XENSTORE_RING_SIZE) {
+        i->error = XENSTORE_ERROR_RINGIDX;
+        c->dead = true;
+        errno = EIO;
+        return -1;
+    }
+    avail = prod - cons;
+    off = MASK_XENSTORE_IDX(cons);
+    if (avail > XENSTORE_RING_SIZE - off)
+        avail = XENSTORE_RING_SIZE - off;
+    if (avail > len)
+        avail = len;
+    if (!avail) {
+        errno = EAGAIN;
+        return -1;
+    }
+    memcpy(buf, i->req + off, avail);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    i->req_cons = cons + avail;
+    xc_evtchn_notify(xce, r->port);
+    return avail;
 }
 
-void domain_poll_conns(void)
+static ssize_t ring_write(struct conn *c, const void *buf, size_t len)
 {
+    struct ring *r = c->ringpriv;
+    struct xenstore_domain_interface *i = r->intf;
+    XENSTORE_RING_IDX cons = i->rsp_cons, prod = i->rsp_prod;
+    size_t room, off;
+
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (prod - cons > XENSTORE_RING_SIZE) {
+        i->error = XENSTORE_ERROR_RINGIDX;
+        c->dead = true;
+        errno = EIO;
+        return -1;
+    }
+    room = XENSTORE_RING_SIZE - (prod - cons);
+    off = MASK_XENSTORE_IDX(prod);
+    if (room > XENSTORE_RING_SIZE - off)
+        room = XENSTORE_RING_SIZE - off;
+    if (room > len)
+        room = len;
+    if (!room) {
+        errno = EAGAIN;
+        return -1;
+    }
+    memcpy(i->rsp + off, buf, room);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    i->rsp_prod = prod + room;
+    xc_evtchn_notify(xce, r->port);
+    return room;
+}
+
+static const struct ring_ops ring_ops = { ring_read, ring_write };
+
+static void ring_free(struct ring *r)
+{
+    if (!r)
+        return;
+    if (r->port >= 0)
+        xc_evtchn_unbind(xce, r->port);
+    if (r->intf && r->granted)
+        xc_gnttab_unmap(xch, r->intf);
+    else if (r->intf)
+        xc_unmap_foreign(xch, r->intf, 1);
+    free(r);
 }
 
 int domain_introduce(struct conn *c, uint32_t domid, uint64_t mfn,
                      uint32_t port)
 {
     struct dom *d = dom_get(domid, false);
+    struct ring *r;
+    struct conn *dc;
+    struct node *n;
 
     (void)c;
-    (void)mfn;
-    (void)port;
     if (d && d->introduced)
         return -EEXIST;
-    log_warn("introduce of domain %u: guest rings not supported yet",
-             domid);
-    return -ENOSYS;
+    if (!xch)
+        return -ENOSYS;         /* socket-only daemon (-D) */
+    r = calloc(1, sizeof(*r));
+    if (!r)
+        return -ENOMEM;
+    r->port = -1;
+    r->domid = domid;
+    r->intf = xc_map_foreign_pages(xch, domid, PROT_READ | PROT_WRITE,
+                                   &mfn, 1);
+    if (!r->intf) {
+        r->intf = xc_gnttab_map_grant_ref(xch, domid,
+                                          XC_GNTTAB_RESERVED_XENSTORE,
+                                          PROT_READ | PROT_WRITE);
+        r->granted = true;
+    }
+    if (!r->intf) {
+        log_warn("domain %u: cannot map ring: %s", domid, xc_errmsg(xch));
+        ring_free(r);
+        return -EINVAL;
+    }
+    r->port = xc_evtchn_bind_interdomain(xce, domid, port);
+    if (r->port < 0) {
+        ring_free(r);
+        return -EINVAL;
+    }
+    d = dom_get(domid, true);
+    dc = conn_new(-1, domid, false);
+    if (!d || !dc) {
+        ring_free(r);
+        return -ENOMEM;
+    }
+    r->intf->server_features = XENSTORE_SERVER_FEATURE_RECONNECTION |
+                               XENSTORE_SERVER_FEATURE_ERROR;
+    dc->ring = &ring_ops;
+    dc->ringpriv = r;
+    d->conn = dc;
+    d->introduced = true;
+    if ((n = table_get(&store, "@introduceDomain")))
+        watch_fire_node("@introduceDomain", true, n);
+    conn_input(dc);
+    return 0;
 }
 
 int domain_release(uint32_t domid, bool fire)
@@ -49,9 +188,15 @@ int domain_release(uint32_t domid, bool fire)
 
     if (!d || !d->introduced)
         return -ENOENT;
-    if (d->conn)
-        d->conn->dead = true;
-    d->conn = NULL;
+    if (d->conn) {
+        struct conn *c = d->conn;
+
+        ring_free(c->ringpriv);
+        c->ringpriv = NULL;
+        c->ring = NULL;
+        c->dead = true;
+        d->conn = NULL;
+    }
     d->introduced = false;
     if (!opt_keep_orphans) {
         snprintf(path, sizeof(path), "/local/domain/%u", domid);
@@ -63,6 +208,50 @@ int domain_release(uint32_t domid, bool fire)
     if (fire && (n = table_get(&store, "@releaseDomain")))
         watch_fire_node("@releaseDomain", true, n);
     return 0;
+}
+
+static void check_domains(void)
+{
+    struct conn *c, *next;
+    struct xc_dominfo info;
+    bool gone;
+
+    for (c = conns; c; c = next) {
+        next = c->next;
+        if (!c->ring || c->dead)
+            continue;
+        gone = xc_domain_getinfo_single(xch, c->domid, &info) < 0 ||
+               info.dying || info.shutdown;
+        if (gone)
+            domain_release(c->domid, true);
+    }
+}
+
+void domain_event(void)
+{
+    struct conn *c;
+    struct ring *r;
+    int port = xce ? xc_evtchn_pending(xce) : -1;
+
+    if (port < 0)
+        return;
+    xc_evtchn_unmask(xce, port);
+    if (port == virq_port) {
+        check_domains();
+        return;
+    }
+    for (c = conns; c; c = c->next) {
+        r = c->ringpriv;
+        if (c->ring && r && r->port == port && !c->dead) {
+            conn_input(c);
+            conn_output(c);
+            return;
+        }
+    }
+}
+
+void domain_poll_conns(void)
+{
 }
 
 int domain_resume(uint32_t domid)
