@@ -16,16 +16,22 @@
 #include <xen/xen.h>
 #include "xenctrl.h"
 
+enum ring_map { RING_FOREIGN, RING_GRANT, RING_DOM0_KVA };
+
 struct ring {
     struct xenstore_domain_interface *intf;
-    bool granted;
+    enum ring_map how;          /* how intf was mapped, to unmap it */
     int port;                   /* local port */
     uint32_t domid;
 };
 
+static int ring_attach(struct ring *r, uint32_t port, bool priv);
+
 static xc_interface *xch;
 static xc_evtchn *xce;
 static int virq_port = -1;
+
+static void dom0_init(void);
 
 int domain_init(void)
 {
@@ -41,7 +47,38 @@ int domain_init(void)
     virq_port = xc_evtchn_bind_virq(xce, VIRQ_DOM_EXC);
     if (virq_port < 0)
         log_warn("cannot bind VIRQ_DOM_EXC: %s", xc_evtchn_errmsg(xce));
+    dom0_init();
     return 0;
+}
+
+/*
+ * Serve the Dom0 kernel's own ring when it offers one (a real Dom0): it is
+ * privileged, is not announced through @introduceDomain, and is told that
+ * xenstored is up by an event on its port.
+ */
+static void dom0_init(void)
+{
+    struct ring *r;
+    void *intf;
+    uint32_t port;
+
+    if (dom0_kernel_ring(&intf, &port))
+        return;
+    r = calloc(1, sizeof(*r));
+    if (!r) {
+        dom0_kernel_ring_unmap(intf);
+        return;
+    }
+    r->intf = intf;
+    r->how = RING_DOM0_KVA;
+    r->domid = 0;
+    r->port = -1;
+    if (ring_attach(r, port, true)) {
+        log_warn("cannot serve the Dom0 kernel's ring");
+        return;
+    }
+    xc_evtchn_notify(xce, r->port);
+    log_info("serving the Dom0 kernel's ring (event channel %u)", port);
 }
 
 int domain_fd(void)
@@ -119,8 +156,10 @@ static void ring_free(struct ring *r)
         return;
     if (r->port >= 0)
         xc_evtchn_unbind(xce, r->port);
-    if (r->intf && r->granted)
+    if (r->intf && r->how == RING_GRANT)
         xc_gnttab_unmap(xch, r->intf);
+    else if (r->intf && r->how == RING_DOM0_KVA)
+        dom0_kernel_ring_unmap(r->intf);
     else if (r->intf)
         xc_unmap_foreign(xch, r->intf, 1);
     free(r);
@@ -131,8 +170,8 @@ int domain_introduce(struct conn *c, uint32_t domid, uint64_t mfn,
 {
     struct dom *d = dom_get(domid, false);
     struct ring *r;
-    struct conn *dc;
     struct node *n;
+    int rc;
 
     (void)c;
     if (d && d->introduced)
@@ -144,27 +183,42 @@ int domain_introduce(struct conn *c, uint32_t domid, uint64_t mfn,
         return -ENOMEM;
     r->port = -1;
     r->domid = domid;
+    r->how = RING_FOREIGN;
     r->intf = xc_map_foreign_pages(xch, domid, PROT_READ | PROT_WRITE,
                                    &mfn, 1);
     if (!r->intf) {
         r->intf = xc_gnttab_map_grant_ref(xch, domid,
                                           XC_GNTTAB_RESERVED_XENSTORE,
                                           PROT_READ | PROT_WRITE);
-        r->granted = true;
+        r->how = RING_GRANT;
     }
     if (!r->intf) {
         log_warn("domain %u: cannot map ring: %s", domid, xc_errmsg(xch));
         ring_free(r);
         return -EINVAL;
     }
-    r->port = xc_evtchn_bind_interdomain(xce, domid, port);
+    rc = ring_attach(r, port, false);
+    if (rc)
+        return rc;
+    if ((n = table_get(&store, "@introduceDomain")))
+        watch_fire_node("@introduceDomain", true, n);
+    return 0;
+}
+
+/* Bind r's event channel and make it a connection; frees r on failure. */
+static int ring_attach(struct ring *r, uint32_t port, bool priv)
+{
+    struct dom *d;
+    struct conn *dc;
+
+    r->port = xc_evtchn_bind_interdomain(xce, r->domid, port);
     if (r->port < 0) {
         ring_free(r);
         return -EINVAL;
     }
-    d = dom_get(domid, true);
-    dc = conn_new(-1, domid, false);
-    if (!d || !dc) {
+    d = dom_get(r->domid, true);
+    dc = d ? conn_new(-1, r->domid, priv) : NULL;
+    if (!dc) {
         ring_free(r);
         return -ENOMEM;
     }
@@ -174,8 +228,6 @@ int domain_introduce(struct conn *c, uint32_t domid, uint64_t mfn,
     dc->ringpriv = r;
     d->conn = dc;
     d->introduced = true;
-    if ((n = table_get(&store, "@introduceDomain")))
-        watch_fire_node("@introduceDomain", true, n);
     conn_input(dc);
     return 0;
 }
@@ -210,20 +262,35 @@ int domain_release(uint32_t domid, bool fire)
     return 0;
 }
 
+/*
+ * After VIRQ_DOM_EXC: a domain that shut down fires @releaseDomain once
+ * (its connection stays: it may be resumed); one that is dying or gone is
+ * released.
+ */
 static void check_domains(void)
 {
     struct conn *c, *next;
     struct xc_dominfo info;
-    bool gone;
+    struct dom *d;
+    struct node *n;
 
     for (c = conns; c; c = next) {
         next = c->next;
-        if (!c->ring || c->dead)
+        if (!c->ring || c->dead || c->domid == 0)
             continue;
-        gone = xc_domain_getinfo_single(xch, c->domid, &info) < 0 ||
-               info.dying || info.shutdown;
-        if (gone)
+        if (xc_domain_getinfo_single(xch, c->domid, &info) < 0 ||
+            info.dying) {
             domain_release(c->domid, true);
+            continue;
+        }
+        d = dom_get(c->domid, false);
+        if (d && info.shutdown && !d->shutdown) {
+            d->shutdown = true;
+            if ((n = table_get(&store, "@releaseDomain")))
+                watch_fire_node("@releaseDomain", true, n);
+        } else if (d && !info.shutdown) {
+            d->shutdown = false;
+        }
     }
 }
 

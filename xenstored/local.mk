@@ -2,7 +2,8 @@
 
 XSD_SRC = xenstored/xenstored.h xenstored/store.c xenstored/perms.c \
 	xenstored/txn.c xenstored/watch.c xenstored/quota.c xenstored/conn.c \
-	xenstored/ops.c xenstored/control.c xenstored/domain.c
+	xenstored/ops.c xenstored/control.c xenstored/domain.c \
+	xenstored/dom0_linux.c
 
 # The daemon's core, shared by the daemon and the fuzz target.
 noinst_LTLIBRARIES += xenstored/libxsd.la

@@ -70,6 +70,7 @@ struct dom {
     unsigned nodes, watches, txns, outstanding;
     size_t memory;
     bool introduced;
+    bool shutdown;              /* @releaseDomain fired for its shutdown */
     struct conn *conn;          /* ring connection, if introduced */
     struct dom *next;
 };
@@ -212,6 +213,9 @@ int  do_rm_tree(struct conn *c, struct view *v, const char *path,
 /* domain.c */
 int  domain_init(void);
 int  domain_fd(void);
+/* dom0_linux.c: the Dom0 kernel's ring page and event channel, if any. */
+int  dom0_kernel_ring(void **intf, uint32_t *port);
+void dom0_kernel_ring_unmap(void *intf);
 void domain_event(void);
 int  domain_introduce(struct conn *c, uint32_t domid, uint64_t mfn,
                       uint32_t port);
