@@ -7,7 +7,10 @@
 
 #include "xc_private.h"
 
-/* One XENVER_* query into a safe buffer of size len, copied to out. */
+/*
+ * One XENVER_* query through a safe buffer of size len: out is copied in
+ * first (XENVER_build_id reads its length from it), then back.
+ */
 static long ver(xc_interface *xch, unsigned cmd, void *out, size_t len)
 {
     void *b = NULL;
@@ -17,6 +20,7 @@ static long ver(xc_interface *xch, unsigned cmd, void *out, size_t len)
         b = xc__buf(xch, len);
         if (!b)
             return -ENOMEM;
+        memcpy(b, out, len);
     }
     rc = xc__hypercall(xch, __HYPERVISOR_xen_version, cmd, (uintptr_t)b,
                        len, 0, 0);
