@@ -304,14 +304,27 @@ START_TEST(output_without_pty_is_consumed)
 }
 END_TEST
 
-/* Fill the pty until the kernel refuses more (nobody reads the slave). */
+/*
+ * Fill the pty until the kernel refuses more (nobody reads the slave).  The
+ * tty layer moves written data to the slave's queue asynchronously, so a
+ * first EAGAIN may be followed by room again: fill until a pause leaves
+ * no room at all, even for one byte.
+ */
 static void fill_pty(void)
 {
     static char junk[4096];
+    int settled = 0;
 
-    while (write(cd.master_fd, junk, sizeof(junk)) > 0)
-        ;
-    ck_assert_int_eq(errno, EAGAIN);
+    while (settled < 3) {
+        while (write(cd.master_fd, junk, sizeof(junk)) > 0)
+            ;
+        ck_assert_int_eq(errno, EAGAIN);
+        usleep(20000);
+        if (write(cd.master_fd, junk, 1) > 0)
+            settled = 0;
+        else
+            settled++;
+    }
 }
 
 static void local_ring(struct xencons_interface *r, unsigned n)
