@@ -30,3 +30,10 @@ tests_unit_check_build_SOURCES = tests/unit/check_build.c \
 tests_unit_check_build_LDADD = libxl/libxlbuild.la libxenctrl/libxenctrl.la \
 	$(CHECK_LIBS) $(ZLIB_LIBS) $(LZMA_LIBS) $(ZSTD_LIBS) $(LZ4_LIBS) \
 	$(BZ2_LIBS)
+
+# A real distribution kernel, when one is cached outside git (else skip).
+check_PROGRAMS += tests/unit/check_build_kernel
+TESTS += tests/unit/check_build_kernel
+tests_unit_check_build_kernel_CPPFLAGS = $(LIBXL_CPPFLAGS)
+tests_unit_check_build_kernel_SOURCES = tests/unit/check_build_kernel.c
+tests_unit_check_build_kernel_LDADD = libxl/libxlbuild.la

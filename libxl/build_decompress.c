@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <bzlib.h>
 #include <lz4.h>
@@ -67,6 +68,24 @@ enum build_codec build_codec_detect(const void *buf, size_t len)
     return BUILD_CODEC_NONE;
 }
 
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+
+/*
+ * Fault in a large output buffer at once: a 64 MiB kernel otherwise takes
+ * 16k page faults inside the decoder, a fifth of the xz decoding time.
+ * Best effort (Linux >= 5.14); the pages are needed anyway.
+ */
+static void prefault(uint8_t *p, size_t len)
+{
+    uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
+    uintptr_t e = ((uintptr_t)p + len) & ~(uintptr_t)4095;
+
+    if (len >= (1U << 20) && e > a)
+        (void)madvise((void *)a, e - a, MADV_POPULATE_WRITE);
+}
+
 /* Make room for at least want more bytes (bounded by ob->max). */
 static int ob_reserve(struct outbuf *ob, size_t want, struct build_err *err)
 {
@@ -84,6 +103,7 @@ static int ob_reserve(struct outbuf *ob, size_t want, struct build_err *err)
     if (!p)
         return build_seterr(err, -ENOMEM, "cannot allocate %zu MiB for "
                             "decompression", cap >> 20);
+    prefault(p + ob->cap, cap - ob->cap);
     ob->p = p;
     ob->cap = cap;
     return 0;
@@ -352,6 +372,7 @@ int build_decompress(enum build_codec c, const void *in, size_t len,
     if (!ob.p)
         return build_seterr(err, -ENOMEM, "cannot allocate %zu MiB for "
                             "decompression", ob.cap >> 20);
+    prefault(ob.p, ob.cap);
     rc = dispatch(c, in, len, &ob, err);
     if (rc) {
         free(ob.p);

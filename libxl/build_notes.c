@@ -95,24 +95,14 @@ static uint64_t note_num(const uint8_t *d, uint32_t len)
     return 0;
 }
 
-static int string_note(unsigned type)
-{
-    return type == XEN_ELFNOTE_XEN_VERSION ||
-           type == XEN_ELFNOTE_GUEST_OS ||
-           type == XEN_ELFNOTE_GUEST_VERSION ||
-           type == XEN_ELFNOTE_LOADER || type == XEN_ELFNOTE_PAE_MODE ||
-           type == XEN_ELFNOTE_FEATURES || type == XEN_ELFNOTE_BSD_SYMTAB;
-}
-
 static int one_note(unsigned type, const uint8_t *d, uint32_t len,
                     struct build_xen_parms *p, struct build_err *err)
 {
     uint64_t v = note_num(d, len);
     unsigned i;
 
-    if (string_note(type) && !memchr(d, 0, len))
-        return build_seterr(err, -EINVAL, "kernel: Xen ELF note %u is not "
-                            "a NUL-terminated string", type);
+    /* Strings end at a NUL or at the end of the descriptor: Linux's
+     * FEATURES note has no NUL of its own. */
     switch (type) {
     case XEN_ELFNOTE_ENTRY: p->virt_entry = v; break;
     case XEN_ELFNOTE_HYPERCALL_PAGE: p->virt_hypercall = v; break;

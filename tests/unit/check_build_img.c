@@ -208,8 +208,9 @@ void tk_linux_notes(struct tbuf *n, uint64_t paddr, bool init_p2m,
     tnote_num(n, XEN_ELFNOTE_HYPERCALL_PAGE, base + paddr + 0x1000, 8);
     if (init_p2m)
         tnote_num(n, XEN_ELFNOTE_INIT_P2M, 0x8000000000ULL, 8);
-    tnote_str(n, XEN_ELFNOTE_FEATURES,
-              "!writable_page_tables|pae_pgdir_above_4gb");
+    /* As Linux emits it: 41 bytes, no NUL inside the descriptor. */
+    note(n, "Xen", XEN_ELFNOTE_FEATURES,
+         "!writable_page_tables|pae_pgdir_above_4gb", 41);
     tnote_num(n, XEN_ELFNOTE_SUPPORTED_FEATURES, 0x8801, 4);
     tnote_str(n, XEN_ELFNOTE_PAE_MODE, "yes");
     tnote_str(n, XEN_ELFNOTE_LOADER, "generic");
