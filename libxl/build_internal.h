@@ -71,6 +71,8 @@ struct build_dom {
 
 int build_dom_seterr(struct build_dom *d, int rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Start a new build of domid on the handle (drops the previous one). */
+void build_dom_reset(struct build_dom *d, uint32_t domid);
 /* Same, appending libxenctrl's message of the failed call. */
 int build_dom_seterr_xc(struct build_dom *d, int rc, const char *what);
 
@@ -102,6 +104,25 @@ static inline uint64_t build_mfn(const struct build_dom *d, uint64_t pfn)
 {
     return pfn < d->p2m_size ? d->p2m[pfn] : BUILD_INVALID_PFN;
 }
+
+/* ---- the kernel of a build (build_kload.c) ---- */
+
+struct build_kimage {
+    struct build_kernel k;
+    struct build_elf elf;
+    struct build_xen_parms parms;
+};
+
+/*
+ * Unpack and parse a->kernel for PV or PVH, and check that the
+ * hypervisor offers the guest type (XENVER_capabilities).
+ */
+int build_kimage_load(struct build_dom *d, const struct build_args *a,
+                      bool pvh, struct build_kimage *ki);
+void build_kimage_dispose(struct build_kimage *ki);
+
+/* Check the common arguments: memory size, command line length. */
+int build_args_check(struct build_dom *d, const struct build_args *a);
 
 /* ---- x86_64 page tables of a PV guest (build_pgtable.c) ---- */
 

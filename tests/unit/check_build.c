@@ -670,6 +670,8 @@ static Suite *build_suite(void)
     tcase_add_test(tc, elf_bad_headers);
     tcase_add_test(tc, elf_load_and_elf32_pvh);
     suite_add_tcase(s, tc);
+
+    suite_add_tcase(s, tcase_build_pv());
     return s;
 }
 
