@@ -62,7 +62,7 @@ struct build_dom {
     uint64_t *p2m;                /* pfn -> mfn (identity for PVH) */
     bool translated;              /* PVH: maps take pfns */
     /* Allocation cursor, in pfns and (PV) virtual addresses. */
-    uint64_t alloc_pfn;
+    uint64_t alloc_pfn, alloc_end;   /* segments lie below alloc_end */
     uint64_t virt_base, virt_alloc;
     /* Mappings to release. */
     unsigned nr_maps;
@@ -99,10 +99,16 @@ void *build_pfn_ptr(struct build_dom *d, uint64_t pfn);
 void *build_map_pfns(struct build_dom *d, uint64_t pfn, uint64_t n);
 void build_unmap_all(struct build_dom *d);
 
-/* The machine frame of pfn (what page tables and start_info hold). */
+/*
+ * The frame the hypervisor knows pfn by: the machine frame of a PV
+ * guest (what page tables and start_info hold), pfn itself when the
+ * guest is translated (PVH).
+ */
 static inline uint64_t build_mfn(const struct build_dom *d, uint64_t pfn)
 {
-    return pfn < d->p2m_size ? d->p2m[pfn] : BUILD_INVALID_PFN;
+    if (pfn >= d->p2m_size)
+        return BUILD_INVALID_PFN;
+    return d->translated ? pfn : d->p2m[pfn];
 }
 
 /* ---- the kernel of a build (build_kload.c) ---- */
@@ -157,5 +163,12 @@ int build_pt_count(struct build_pt *pt, uint64_t from, uint64_t to,
  * L1 entries of pages holding page tables are read-only.
  */
 int build_pt_fill(struct build_dom *d, const struct build_pt *pt);
+
+/* ---- PVH (build_pvh.c) ---- */
+
+struct hvm_hw_cpu;
+/* The boot vCPU of a PVH guest (pvh.pandoc): 32-bit flat protected
+ * mode, paging off, eip = entry, ebx = start_info's physical address. */
+void build_pvh_cpu(struct hvm_hw_cpu *c, uint32_t entry, uint64_t si_paddr);
 
 #endif /* LIBXL_BUILD_INTERNAL_H */

@@ -64,7 +64,7 @@ void build_dom_reset(struct build_dom *d, uint32_t domid)
     d->p2m = NULL;
     d->domid = domid;
     d->total_pages = d->p2m_size = 0;
-    d->alloc_pfn = d->virt_base = d->virt_alloc = 0;
+    d->alloc_pfn = d->alloc_end = d->virt_base = d->virt_alloc = 0;
     d->translated = false;
     d->err.msg[0] = '\0';
 }
@@ -153,7 +153,7 @@ void *build_map_pfns(struct build_dom *d, uint64_t pfn, uint64_t n)
         return NULL;
     }
     for (i = 0; i < n; i++)
-        frames[i] = d->p2m[pfn + i];
+        frames[i] = build_mfn(d, pfn + i);
     p = xc_map_foreign_pages(d->xch, d->domid, PROT_READ | PROT_WRITE,
                              frames, n);
     free(frames);
@@ -192,13 +192,13 @@ void build_unmap_all(struct build_dom *d)
 
 static int take_pages(struct build_dom *d, uint64_t pages, const char *what)
 {
-    if (pages > d->total_pages || d->alloc_pfn > d->total_pages - pages)
+    if (pages > d->alloc_end || d->alloc_pfn > d->alloc_end - pages)
         return build_dom_seterr(d, -ENOMEM, "not enough guest memory for "
-                                "the %s (%llu pages at page 0x%llx, guest "
-                                "has %llu)", what,
+                                "the %s (%llu pages at page 0x%llx, room "
+                                "for %llu)", what,
                                 (unsigned long long)pages,
                                 (unsigned long long)d->alloc_pfn,
-                                (unsigned long long)d->total_pages);
+                                (unsigned long long)d->alloc_end);
     d->alloc_pfn += pages;
     d->virt_alloc += pages << BUILD_PAGE_SHIFT;
     return 0;

@@ -310,7 +310,7 @@ int build_pv(struct build_dom *d, const struct build_args *a,
     build_dom_reset(d, a->domid);
     if (!pv)
         return build_dom_seterr(d, -ENOMEM, "out of memory");
-    d->total_pages = a->mem_kb >> 2;
+    d->total_pages = d->alloc_end = a->mem_kb >> 2;
     if ((rc = build_args_check(d, a)) || (rc = check_domain(d, pv)) ||
         (rc = build_kimage_load(d, a, false, &pv->ki)))
         goto out;

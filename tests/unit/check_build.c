@@ -672,6 +672,7 @@ static Suite *build_suite(void)
     suite_add_tcase(s, tc);
 
     suite_add_tcase(s, tcase_build_pv());
+    suite_add_tcase(s, tcase_build_pvh());
     return s;
 }
 

@@ -1,0 +1,286 @@
+/*
+ * libxl domain builder: PVH guests (HVM container, no device model).
+ * RAM below the MMIO hole and above 4 GiB, the HVM special pages and
+ * their params, the kernel at its physical addresses, the ramdisk, and
+ * hvm_start_info with command line, module list and memory map
+ * (docs/misc/pvh.pandoc); vCPU 0 starts in 32-bit flat protected mode.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include <xen/xen.h>
+#include <xen/hvm/params.h>
+#include <xen/hvm/save.h>
+#include <xen/arch-x86/hvm/start_info.h>
+
+#include "build_internal.h"
+
+/* The special pages end below the 4 GiB - 16 MiB boundary. */
+#define SPECIAL_END 0xff000ULL
+#define NR_SPECIAL 8
+#define SPECIAL_PFN(x) (SPECIAL_END - NR_SPECIAL + (x))
+enum { SP_PAGING, SP_ACCESS, SP_SHARING, SP_BUFIOREQ, SP_XENSTORE,
+       SP_IOREQ, SP_IDENT_PT, SP_CONSOLE };
+
+#define LOWMEM_MAX 0xf0000000ULL      /* HVM_BELOW_4G_RAM_END */
+#define GB4 (1ULL << 32)
+#define E820_RAM 1
+#define E820_RESERVED 2
+#define MAX_E820 128
+
+struct pvh {
+    struct build_kimage ki;
+    struct build_seg kernel, ramdisk, start;
+    struct xc_e820 e820[MAX_E820];
+    unsigned nr_e820;
+    uint64_t low_end, high_end;   /* high_end 0: no RAM above 4 GiB */
+};
+
+static int populate(struct build_dom *d, struct pvh *h)
+{
+    uint64_t mem = d->total_pages << BUILD_PAGE_SHIFT;
+    int rc;
+
+    h->low_end = mem < LOWMEM_MAX ? mem : LOWMEM_MAX;
+    h->high_end = mem > h->low_end ? GB4 + (mem - h->low_end) : 0;
+    d->translated = true;
+    d->p2m_size = (h->high_end ? h->high_end : GB4) >> BUILD_PAGE_SHIFT;
+    d->alloc_end = h->low_end >> BUILD_PAGE_SHIFT;
+    rc = build_mem_populate_gfns(d, 0, h->low_end >> BUILD_PAGE_SHIFT);
+    if (!rc && h->high_end)
+        rc = build_mem_populate_gfns(d, GB4 >> BUILD_PAGE_SHIFT,
+                                     (h->high_end - GB4) >>
+                                         BUILD_PAGE_SHIFT);
+    if (!rc)
+        rc = build_mem_populate_gfns(d, SPECIAL_PFN(0), NR_SPECIAL);
+    return rc;
+}
+
+static int memory_map(struct build_dom *d, const struct build_args *a,
+                      struct pvh *h)
+{
+    int rc;
+
+    if (a->e820) {
+        if (!a->nr_e820 || a->nr_e820 > MAX_E820)
+            return build_dom_seterr(d, -EINVAL, "memory map of %u entries",
+                                    a->nr_e820);
+        memcpy(h->e820, a->e820, a->nr_e820 * sizeof(*a->e820));
+        h->nr_e820 = a->nr_e820;
+    } else {
+        h->e820[0] = (struct xc_e820){ 0, h->low_end, E820_RAM };
+        h->e820[1] = (struct xc_e820){ SPECIAL_PFN(0) << BUILD_PAGE_SHIFT,
+                                       NR_SPECIAL << BUILD_PAGE_SHIFT,
+                                       E820_RESERVED };
+        h->nr_e820 = 2;
+        if (h->high_end)
+            h->e820[h->nr_e820++] = (struct xc_e820){ GB4,
+                                                      h->high_end - GB4,
+                                                      E820_RAM };
+    }
+    rc = xc_domain_set_memory_map(d->xch, d->domid, h->e820, h->nr_e820);
+    return rc ? build_dom_seterr_xc(d, rc, "cannot set the memory map") : 0;
+}
+
+/* Clear the special pages, fill the identity page table, set params. */
+static int special_pages(struct build_dom *d, const struct build_args *a)
+{
+    static const struct { unsigned param, page; } params[] = {
+        { HVM_PARAM_STORE_PFN, SP_XENSTORE },
+        { HVM_PARAM_CONSOLE_PFN, SP_CONSOLE },
+        { HVM_PARAM_BUFIOREQ_PFN, SP_BUFIOREQ },
+        { HVM_PARAM_IOREQ_PFN, SP_IOREQ },
+        { HVM_PARAM_PAGING_RING_PFN, SP_PAGING },
+        { HVM_PARAM_MONITOR_RING_PFN, SP_ACCESS },
+        { HVM_PARAM_SHARING_RING_PFN, SP_SHARING },
+    };
+    uint8_t *p = build_map_pfns(d, SPECIAL_PFN(0), NR_SPECIAL);
+    uint32_t *ident;
+    unsigned i;
+    int rc = 0;
+
+    if (!p)
+        return -EFAULT;
+    memset(p, 0, NR_SPECIAL << BUILD_PAGE_SHIFT);
+    /* 4 MiB identity superpages: the EPT guest runs with CR0.PG=0. */
+    ident = (uint32_t *)(p + (SP_IDENT_PT << BUILD_PAGE_SHIFT));
+    for (i = 0; i < BUILD_PAGE_SIZE / 4; i++)
+        ident[i] = (i << 22) | 0xe7;    /* P RW US A D PSE */
+    for (i = 0; !rc && i < sizeof(params) / sizeof(params[0]); i++)
+        rc = xc_hvm_param_set(d->xch, d->domid, params[i].param,
+                              SPECIAL_PFN(params[i].page));
+    if (!rc)
+        rc = xc_hvm_param_set(d->xch, d->domid, HVM_PARAM_IDENT_PT,
+                              SPECIAL_PFN(SP_IDENT_PT) << BUILD_PAGE_SHIFT);
+    if (!rc)
+        rc = xc_hvm_param_set(d->xch, d->domid, HVM_PARAM_STORE_EVTCHN,
+                              a->store_evtchn);
+    if (!rc)
+        rc = xc_hvm_param_set(d->xch, d->domid, HVM_PARAM_CONSOLE_EVTCHN,
+                              a->console_evtchn);
+    return rc ? build_dom_seterr_xc(d, rc, "cannot set HVM params") : 0;
+}
+
+static int place(struct build_dom *d, const struct build_args *a,
+                 struct pvh *h)
+{
+    const struct build_xen_parms *p = &h->ki.parms;
+    void *ptr;
+    int rc;
+
+    if ((rc = build_seg_pad_to(d, p->virt_kstart & ~(BUILD_PAGE_SIZE - 1),
+                               "kernel")) ||
+        (rc = build_seg_alloc(d, &h->kernel, "kernel",
+                              p->virt_kend -
+                                  (p->virt_kstart & ~(BUILD_PAGE_SIZE - 1)),
+                              &ptr)))
+        return rc;
+    /* An unaligned start keeps its offset inside the first page. */
+    rc = build_elf_load(&h->ki.elf,
+                        (uint8_t *)ptr + (p->virt_kstart & 4095),
+                        (h->kernel.pages << BUILD_PAGE_SHIFT) -
+                            (p->virt_kstart & 4095), &d->err);
+    if (rc || !a->ramdisk_size)
+        return rc;
+    rc = build_seg_alloc(d, &h->ramdisk, "ramdisk", a->ramdisk_size, &ptr);
+    if (!rc)
+        memcpy(ptr, a->ramdisk, a->ramdisk_size);
+    return rc;
+}
+
+/*
+ * One segment: hvm_start_info, the command line, the module list (the
+ * ramdisk) and the memory map, each 8-byte aligned.
+ */
+static int start_info(struct build_dom *d, const struct build_args *a,
+                      struct pvh *h)
+{
+    size_t cl = a->cmdline ? (strlen(a->cmdline) + 8) & ~7UL : 0;
+    size_t off_cl = sizeof(struct hvm_start_info), off_mod = off_cl + cl;
+    size_t off_map = off_mod + sizeof(struct hvm_modlist_entry);
+    struct hvm_memmap_table_entry *map;
+    struct hvm_modlist_entry *mod;
+    struct hvm_start_info *si;
+    uint64_t base;
+    uint8_t *p;
+    unsigned i;
+    int rc;
+
+    rc = build_seg_alloc(d, &h->start, "start info",
+                         off_map + h->nr_e820 * sizeof(*map), (void **)&p);
+    if (rc)
+        return rc;
+    base = h->start.pfn << BUILD_PAGE_SHIFT;
+    si = (struct hvm_start_info *)p;
+    si->magic = XEN_HVM_START_MAGIC_VALUE;
+    si->version = 1;
+    if (a->cmdline) {
+        memcpy(p + off_cl, a->cmdline, strlen(a->cmdline) + 1);
+        si->cmdline_paddr = base + off_cl;
+    }
+    if (a->ramdisk_size) {
+        mod = (struct hvm_modlist_entry *)(p + off_mod);
+        mod->paddr = h->ramdisk.pfn << BUILD_PAGE_SHIFT;
+        mod->size = a->ramdisk_size;
+        si->nr_modules = 1;
+        si->modlist_paddr = base + off_mod;
+    }
+    map = (struct hvm_memmap_table_entry *)(p + off_map);
+    for (i = 0; i < h->nr_e820; i++) {
+        map[i].addr = h->e820[i].addr;
+        map[i].size = h->e820[i].size;
+        map[i].type = h->e820[i].type;
+    }
+    si->memmap_paddr = base + off_map;
+    si->memmap_entries = h->nr_e820;
+    return 0;
+}
+
+void build_pvh_cpu(struct hvm_hw_cpu *c, uint32_t entry, uint64_t si_paddr)
+{
+    memset(c, 0, sizeof(*c));
+    c->cs_limit = c->ds_limit = c->es_limit = c->ss_limit = ~0U;
+    c->cs_arbytes = 0xc9b;              /* 32-bit code, present, ring 0 */
+    c->ds_arbytes = c->es_arbytes = c->ss_arbytes = 0xc93;
+    c->tr_limit = 0x67;
+    c->tr_arbytes = 0x8b;               /* 32-bit busy TSS */
+    c->cr0 = 0x11;                      /* PE | ET, paging off */
+    c->rip = entry;
+    c->rbx = si_paddr;
+    c->dr6 = 0xffff0ff0;
+    c->dr7 = 0x400;
+}
+
+/*
+ * vCPU 0 must be loaded as an HVM save record (XEN_DOMCTL_sethvmcontext
+ * with the CPU record from build_pvh_cpu and an MTRR record enabling
+ * write-back), which libxenctrl does not offer yet.
+ */
+static int start_vcpu(struct build_dom *d, struct pvh *h)
+{
+    struct hvm_hw_cpu cpu;
+
+    build_pvh_cpu(&cpu, h->ki.parms.phys_entry,
+                  h->start.pfn << BUILD_PAGE_SHIFT);
+    return build_dom_seterr(d, -ENOSYS, "cannot start the PVH vCPU: "
+                            "libxenctrl lacks xc_domain_hvm_setcontext "
+                            "(XEN_DOMCTL_sethvmcontext)");
+}
+
+static int check_domain(struct build_dom *d)
+{
+    struct xc_dominfo info;
+    int rc = xc_domain_getinfo_single(d->xch, d->domid, &info);
+
+    if (rc)
+        return build_dom_seterr_xc(d, rc, "cannot get domain info");
+    if (!info.hvm)
+        return build_dom_seterr(d, -EINVAL, "domain %u is PV, not an HVM "
+                                "container", d->domid);
+    return 0;
+}
+
+int build_pvh(struct build_dom *d, const struct build_args *a,
+              struct build_result *r)
+{
+    struct pvh *h = calloc(1, sizeof(*h));
+    int rc;
+
+    build_dom_reset(d, a->domid);
+    if (!h)
+        return build_dom_seterr(d, -ENOMEM, "out of memory");
+    d->total_pages = a->mem_kb >> 2;
+    if ((rc = build_args_check(d, a)) || (rc = check_domain(d)) ||
+        (rc = build_kimage_load(d, a, true, &h->ki)))
+        goto out;
+    if ((rc = populate(d, h)) || (rc = memory_map(d, a, h)) ||
+        (rc = special_pages(d, a)) || (rc = place(d, a, h)) ||
+        (rc = start_info(d, a, h)))
+        goto out;
+    build_unmap_all(d);
+    rc = xc_gnttab_seed(d->xch, d->domid, SPECIAL_PFN(SP_CONSOLE),
+                        SPECIAL_PFN(SP_XENSTORE), a->console_domid,
+                        a->store_domid);
+    if (rc) {
+        rc = build_dom_seterr_xc(d, rc, "cannot seed the grant table");
+        goto out;
+    }
+    if ((rc = start_vcpu(d, h)))
+        goto out;
+    memset(r, 0, sizeof(*r));
+    r->store_gfn = SPECIAL_PFN(SP_XENSTORE);
+    r->console_gfn = SPECIAL_PFN(SP_CONSOLE);
+    r->nr_pages = d->total_pages;
+    r->entry = h->ki.parms.phys_entry;
+    r->start_info = h->start.pfn << BUILD_PAGE_SHIFT;
+    r->format = h->ki.k.format;
+    r->codec = h->ki.k.codec;
+out:
+    build_unmap_all(d);
+    build_kimage_dispose(&h->ki);
+    free(h);
+    return rc;
+}

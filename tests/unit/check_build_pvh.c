@@ -1,0 +1,235 @@
+/*
+ * Unit tests of the domain builder: PVH builds on the simulated
+ * hypervisor.  Checks guest physical memory (kernel, ramdisk,
+ * hvm_start_info and what it points to), the memory map, HVM params,
+ * special pages and grant entries; the boot vCPU cannot be set until
+ * libxenctrl offers HVM contexts, which the build must say.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include <xen/xen.h>
+#include <xen/grant_table.h>
+#include <xen/hvm/params.h>
+#include <xen/hvm/save.h>
+#include <xen/arch-x86/hvm/start_info.h>
+
+#include "build_internal.h"
+#include "check_build.h"
+#include "check_build_sim.h"
+
+#define KPADDR 0x200000ULL
+#define SPECIAL(x) (0xff000ULL - 8 + (x))
+
+static struct sim_fix fx;
+
+static void setup(void)
+{
+    sim_fix_setup(&fx, true);
+}
+
+static void teardown(void)
+{
+    sim_fix_teardown(&fx);
+}
+
+static void read_phys(uint64_t paddr, void *buf, size_t len)
+{
+    uint8_t *out = buf;
+
+    while (len) {
+        uint64_t pfn = paddr >> 12;
+        size_t off = paddr & 4095, n = 4096 - off < len ? 4096 - off : len;
+        uint8_t *p = xc_map_foreign_pages(fx.xch, fx.domid, PROT_READ,
+                                          &pfn, 1);
+
+        ck_assert_msg(p != NULL, "%s", xc_errmsg(fx.xch));
+        memcpy(out, p + off, n);
+        xc_unmap_foreign(fx.xch, p, 1);
+        out += n;
+        paddr += n;
+        len -= n;
+    }
+}
+
+static uint64_t param(unsigned p)
+{
+    uint64_t v;
+
+    ck_assert_int_eq(xc_hvm_param_get(fx.xch, fx.domid, p, &v), 0);
+    return v;
+}
+
+START_TEST(pvh_layout)
+{
+    static const char cmdline[] = "console=hvc0 earlyprintk=xen";
+    const size_t rdlen = 5000;
+    struct build_args a;
+    struct build_result r;
+    struct hvm_start_info si;
+    struct hvm_modlist_entry mod;
+    struct hvm_memmap_table_entry map[2];
+    struct xc_e820 e820[4];
+    grant_entry_v1_t *gt;
+    char cl[sizeof(cmdline)];
+    uint8_t *elf, *kern, rd[5000], page[4096];
+    uint32_t ident[2];
+    size_t elen, klen, i;
+    xc_interface *guest;
+    char id[16];
+
+    elf = tk_linux_elf(&elen, false, false);
+    kern = tk_compress(BUILD_CODEC_GZIP, elf, elen, &klen);
+    for (i = 0; i < rdlen; i++)
+        rd[i] = (uint8_t)(i * 31);
+    sim_fix_args(&fx, &a, 32 * 1024);
+    a.kernel = kern;
+    a.kernel_size = klen;
+    a.ramdisk = rd;
+    a.ramdisk_size = rdlen;
+    a.cmdline = cmdline;
+    ck_assert_int_eq(build_pvh(fx.b, &a, &r), -ENOSYS);
+    ck_assert_str_eq(build_errmsg(fx.b), "cannot start the PVH vCPU: "
+                     "libxenctrl lacks xc_domain_hvm_setcontext "
+                     "(XEN_DOMCTL_sethvmcontext)");
+
+    /* Special pages and their params. */
+    ck_assert_uint_eq(param(HVM_PARAM_STORE_PFN), SPECIAL(4));
+    ck_assert_uint_eq(param(HVM_PARAM_CONSOLE_PFN), SPECIAL(7));
+    ck_assert_uint_eq(param(HVM_PARAM_STORE_EVTCHN), fx.store_port);
+    ck_assert_uint_eq(param(HVM_PARAM_CONSOLE_EVTCHN), fx.console_port);
+    ck_assert_uint_eq(param(HVM_PARAM_IDENT_PT), SPECIAL(6) << 12);
+    read_phys(SPECIAL(6) << 12, ident, sizeof(ident));
+    ck_assert_uint_eq(ident[0], 0xe7);
+    ck_assert_uint_eq(ident[1], (1U << 22) | 0xe7);
+    read_phys(SPECIAL(4) << 12, page, 4096);
+    for (i = 0; i < 4096; i++)
+        ck_assert_uint_eq(page[i], 0);
+
+    /* The memory map the guest gets from XENMEM_memory_map. */
+    snprintf(id, sizeof(id), "%u", fx.domid);
+    setenv("XENSIM_DOMID", id, 1);
+    guest = xc_interface_open(0);
+    unsetenv("XENSIM_DOMID");
+    ck_assert_ptr_nonnull(guest);
+    ck_assert_int_eq(xc_domain_get_memory_map(guest, XC_DOMID_SELF, e820, 4),
+                     2);
+    xc_interface_close(guest);
+    ck_assert_uint_eq(e820[0].addr, 0);
+    ck_assert_uint_eq(e820[0].size, 32 << 20);
+    ck_assert_uint_eq(e820[0].type, 1);
+    ck_assert_uint_eq(e820[1].addr, SPECIAL(0) << 12);
+    ck_assert_uint_eq(e820[1].size, 8 << 12);
+    ck_assert_uint_eq(e820[1].type, 2);
+
+    /* Kernel at its physical address, ramdisk after it (2 pages), then
+     * hvm_start_info. */
+    read_phys(KPADDR, page, 4096);
+    for (i = 0; i < 4096; i++)
+        ck_assert_uint_eq(page[i], tk_byte(i));
+    read_phys(KPADDR + 0x4000, page, 4096);
+    ck_assert(!memcmp(page, rd, 4096));
+    read_phys(KPADDR + 0x6000, &si, sizeof(si));
+    ck_assert_uint_eq(si.magic, XEN_HVM_START_MAGIC_VALUE);
+    ck_assert_uint_eq(si.version, 1);
+    ck_assert_uint_eq(si.nr_modules, 1);
+    ck_assert_uint_eq(si.rsdp_paddr, 0);
+    read_phys(si.cmdline_paddr, cl, sizeof(cl));
+    ck_assert_str_eq(cl, cmdline);
+    read_phys(si.modlist_paddr, &mod, sizeof(mod));
+    ck_assert_uint_eq(mod.paddr, KPADDR + 0x4000);
+    ck_assert_uint_eq(mod.size, rdlen);
+    ck_assert_uint_eq(si.memmap_entries, 2);
+    read_phys(si.memmap_paddr, map, sizeof(map));
+    ck_assert_uint_eq(map[0].size, 32 << 20);
+    ck_assert_uint_eq(map[1].type, XEN_HVM_MEMMAP_TYPE_RESERVED);
+
+    gt = xc_map_foreign_resource(fx.xch, fx.domid, XC_RESOURCE_GRANT_TABLE,
+                                 XC_RESOURCE_GRANT_TABLE_ID_SHARED, 0, 1,
+                                 PROT_READ);
+    ck_assert_ptr_nonnull(gt);
+    ck_assert_uint_eq(gt[0].frame, SPECIAL(7));
+    ck_assert_uint_eq(gt[1].frame, SPECIAL(4));
+    xc_unmap_foreign(fx.xch, gt, 1);
+    free(kern);
+    free(elf);
+}
+END_TEST
+
+START_TEST(pvh_boot_cpu)
+{
+    struct hvm_hw_cpu c;
+
+    build_pvh_cpu(&c, 0x1000850, 0x206000);
+    ck_assert_uint_eq(c.rip, 0x1000850);
+    ck_assert_uint_eq(c.rbx, 0x206000);
+    ck_assert_uint_eq(c.cr0, 0x11);
+    ck_assert_uint_eq(c.cs_base, 0);
+    ck_assert_uint_eq(c.cs_limit, 0xffffffff);
+    ck_assert_uint_eq(c.cs_arbytes, 0xc9b);
+    ck_assert_uint_eq(c.ss_arbytes, 0xc93);
+    ck_assert_uint_eq(c.tr_limit, 0x67);
+    ck_assert_uint_eq(c.tr_arbytes, 0x8b);
+    ck_assert_uint_eq(c.rflags, 0);
+}
+END_TEST
+
+START_TEST(pvh_errors)
+{
+    struct tk_spec s = { .paddr = 0x100000, .vaddr = 0x100000,
+                         .filesz = 4096, .memsz = 4096, .entry = 0x100000,
+                         .where = TK_NOTES_NONE };
+    struct xc_domain_create cfg = { .max_vcpus = 1, .max_grant_frames = 4,
+                                    .max_maptrack_frames = -1,
+                                    .max_evtchn_port = 63 };
+    struct build_args a;
+    struct build_result r;
+    uint32_t pv = 0;
+    size_t len;
+    uint8_t *plain = tk_make_elf(&s, &len), *lk;
+
+    sim_fix_args(&fx, &a, 32 * 1024);
+    a.kernel = plain;
+    a.kernel_size = len;
+    ck_assert_int_eq(build_pvh(fx.b, &a, &r), -EINVAL);
+    ck_assert_str_eq(build_errmsg(fx.b), "kernel lacks "
+                     "XEN_ELFNOTE_PHYS32_ENTRY: cannot boot as PVH");
+
+    lk = tk_linux_elf(&len, false, false);
+    a.kernel = lk;
+    a.kernel_size = len;
+    ck_assert_int_eq(build_pv(fx.b, &a, &r), -EINVAL);
+    ck_assert_msg(strstr(build_errmsg(fx.b), "is an HVM container, not PV"),
+                  "%s", build_errmsg(fx.b));
+    ck_assert_int_eq(xc_domain_create(fx.xch, &pv, &cfg), 0);
+    a.domid = pv;
+    ck_assert_int_eq(build_pvh(fx.b, &a, &r), -EINVAL);
+    ck_assert_msg(strstr(build_errmsg(fx.b), "is PV, not an HVM container"),
+                  "%s", build_errmsg(fx.b));
+    xc_domain_destroy(fx.xch, pv);
+    a.domid = fx.domid;
+    a.cmdline = "";
+    a.mem_kb = 1024;
+    ck_assert_int_eq(build_pvh(fx.b, &a, &r), -EINVAL);
+    ck_assert_str_eq(build_errmsg(fx.b), "guest memory of 1024 KiB is out "
+                                         "of range");
+    free(lk);
+    free(plain);
+}
+END_TEST
+
+TCase *tcase_build_pvh(void)
+{
+    TCase *tc = tcase_create("pvh");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, pvh_layout);
+    tcase_add_test(tc, pvh_boot_cpu);
+    tcase_add_test(tc, pvh_errors);
+    tcase_set_timeout(tc, 60);
+    return tc;
+}
