@@ -43,4 +43,5 @@ check_PROGRAMS += tests/unit/check_build_kernel
 TESTS += tests/unit/check_build_kernel
 tests_unit_check_build_kernel_CPPFLAGS = $(LIBXL_CPPFLAGS)
 tests_unit_check_build_kernel_SOURCES = tests/unit/check_build_kernel.c
-tests_unit_check_build_kernel_LDADD = libxl/libxlbuild.la
+tests_unit_check_build_kernel_LDADD = libxl/libxlbuild.la \
+	libxenctrl/libxenctrl.la
