@@ -45,3 +45,10 @@ tests_unit_check_build_kernel_CPPFLAGS = $(LIBXL_CPPFLAGS)
 tests_unit_check_build_kernel_SOURCES = tests/unit/check_build_kernel.c
 tests_unit_check_build_kernel_LDADD = libxl/libxlbuild.la \
 	libxenctrl/libxenctrl.la
+
+# Benchmark: decompression of a real kernel against liblzma and xz(1).
+noinst_PROGRAMS += bench/build_decompress
+bench_build_decompress_CPPFLAGS = $(LIBXL_CPPFLAGS)
+bench_build_decompress_CFLAGS = $(AM_CFLAGS) $(LZMA_CFLAGS)
+bench_build_decompress_SOURCES = bench/build_decompress.c
+bench_build_decompress_LDADD = libxl/libxlbuild.la $(LZMA_LIBS)
