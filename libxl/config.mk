@@ -6,6 +6,7 @@
 noinst_LTLIBRARIES += libxl/libxlutil.la
 libxl_libxlutil_la_CPPFLAGS = $(LIBXL_CPPFLAGS)
 libxl_libxlutil_la_SOURCES = \
+	libxl/include/libxlutil.h \
 	libxl/cfg_internal.h \
 	libxl/cfg_parse.c \
 	libxl/cfg_get.c
