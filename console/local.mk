@@ -31,3 +31,13 @@ console_xenconsole_CPPFLAGS = $(CONSD_CPPFLAGS)
 console_xenconsole_SOURCES = console/client.c
 console_xenconsole_LDADD = libxenctrl/libxenctrl.la \
 	libxenstore/libxenstore.la
+
+# The daemon and client end to end: xenstored on a temp socket, a forked
+# simulated guest writing its ring.
+check_PROGRAMS += tests/unit/check_console_daemon
+TESTS += tests/unit/check_console_daemon
+tests_unit_check_console_daemon_CPPFLAGS = $(CONSD_CPPFLAGS)
+tests_unit_check_console_daemon_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_console_daemon_SOURCES = tests/unit/check_console_daemon.c
+tests_unit_check_console_daemon_LDADD = libxenctrl/libxenctrl.la \
+	libxenstore/libxenstore.la $(CHECK_LIBS)

@@ -42,8 +42,27 @@ static const char *builddir(void)
 
 static pid_t spawn(char *const argv[])
 {
-    pid_t pid = fork();
+    sigset_t term, old;
+    pid_t pid;
 
+    /*
+     * Check's SIGTERM handler forwards the signal to the test's process
+     * group; a child stopped before it execs must not run it.  Block
+     * SIGTERM across fork, restore the default in the child, then
+     * unblock: a pending SIGTERM now just ends the child.
+     */
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    sigaddset(&term, SIGINT);
+    sigprocmask(SIG_BLOCK, &term, &old);
+    pid = fork();
+    if (pid == 0) {
+        signal(SIGTERM, SIG_DFL);
+        signal(SIGINT, SIG_DFL);
+        sigprocmask(SIG_SETMASK, &old, NULL);
+    } else {
+        sigprocmask(SIG_SETMASK, &old, NULL);
+    }
     ck_assert_int_ge(pid, 0);
     if (pid == 0) {
         /*
@@ -54,13 +73,14 @@ static pid_t spawn(char *const argv[])
         execv(argv[0], argv);
         _exit(127);
     }
+    setpgid(pid, pid); /* also here: the child may not have run yet */
     return pid;
 }
 
 static void stop(pid_t *pid)
 {
     if (*pid > 0) {
-        kill(*pid, SIGTERM);
+        kill(-*pid, SIGTERM);
         waitpid(*pid, NULL, 0);
     }
     *pid = -1;
@@ -96,7 +116,7 @@ static char *wait_node(const char *path, int ms)
 static void start_xenstored(void)
 {
     char bin[512];
-    char *argv[] = { bin, "-D", "--socket", sock, NULL };
+    char *argv[] = { bin, "-N", "-D", "--socket", sock, NULL };
 
     snprintf(bin, sizeof(bin), "%s/xenstored/xenstored", builddir());
     snprintf(sock, sizeof(sock), "%s/xs.sock", dir);
