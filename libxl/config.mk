@@ -16,7 +16,8 @@ TESTS += tests/unit/check_cfg
 tests_unit_check_cfg_CPPFLAGS = $(LIBXL_CPPFLAGS)
 tests_unit_check_cfg_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_cfg_SOURCES = tests/unit/check_cfg.c
-tests_unit_check_cfg_LDADD = libxl/libxlutil.la $(CHECK_LIBS)
+tests_unit_check_cfg_LDADD = libxl/libxlutil.la libxl/libxenlight.la \
+	$(CHECK_LIBS)
 
 # The typed domain configuration, device spec parsers and JSON.
 libxl_libxlutil_la_CFLAGS = $(AM_CFLAGS) $(YAJL_CFLAGS) $(UUID_CFLAGS)
@@ -30,16 +31,28 @@ libxl_libxlutil_la_SOURCES += \
 	libxl/dev_disk.c \
 	libxl/dev_vif.c \
 	libxl/dev_pci.c \
+	libxl/config_util.c
+libxl_libxlutil_la_LIBADD = libxl/libxenlight.la $(UUID_LIBS)
+
+# The typed config itself (init/dispose, JSON) lives in libxenlight: the
+# creation pipeline and the stored config (xl list -l) need it.
+libxl_libxenlight_la_SOURCES += \
+	libxl/include/libxl_types.h \
+	libxl/config_internal.h \
+	libxl/config_types.c \
+	libxl/config_util.c \
+	libxl/vdev.c \
 	libxl/json_config.c \
 	libxl/json_config_parse.c
-libxl_libxlutil_la_LIBADD = $(YAJL_LIBS) $(UUID_LIBS)
+include_HEADERS += libxl/include/libxl_types.h
 
 check_PROGRAMS += tests/unit/check_cfg_dev
 TESTS += tests/unit/check_cfg_dev
 tests_unit_check_cfg_dev_CPPFLAGS = $(LIBXL_CPPFLAGS)
 tests_unit_check_cfg_dev_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_cfg_dev_SOURCES = tests/unit/check_cfg_dev.c
-tests_unit_check_cfg_dev_LDADD = libxl/libxlutil.la $(CHECK_LIBS)
+tests_unit_check_cfg_dev_LDADD = libxl/libxlutil.la libxl/libxenlight.la \
+	$(CHECK_LIBS)
 
 CFG_CLI_TESTS = tests/cli/cfg/run.sh
 TESTS += $(CFG_CLI_TESTS)

@@ -13,8 +13,6 @@
 /* Parse one disk spec into d (init'ed); errors are written to *err_r. */
 int libxl__parse_disk(struct libxl_device_disk *d, const char *spec,
                       char **err_r);
-/* vdev name ("xvda", "hdc", "sdb3") -> devid, or -1. */
-int libxl__vdev_to_devid(const char *vdev);
 /* Parse one vif spec into n (init'ed); errors are written to *err_r. */
 int libxl__parse_nic(struct libxl_device_nic *n, const char *spec,
                      char **err_r);

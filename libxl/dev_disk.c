@@ -1,8 +1,8 @@
 /*
  * libxl (config model): the disk spec mini-language of
  * xl-disk-configuration(5): key=value and flags, the positional
- * target,format,vdev,access, the deprecated xend prefixes, and the
- * vdev -> devid mapping of xen-vbd-interface(7).
+ * target,format,vdev,access and the deprecated xend prefixes (the vdev ->
+ * devid mapping is vdev.c, in libxenlight).
  */
 #include "config.h"
 
@@ -14,75 +14,6 @@
 #include <string.h>
 
 #include "config_internal.h"
-
-char *libxl__strdup_or_abort(const char *s)
-{
-    char *r = strdup(s);
-
-    if (!r)
-        abort();
-    return r;
-}
-
-char *libxl__xasprintf(const char *fmt, ...)
-{
-    va_list ap;
-    char *s;
-
-    va_start(ap, fmt);
-    if (vasprintf(&s, fmt, ap) < 0)
-        abort();
-    va_end(ap);
-    return s;
-}
-
-/* Parse "a".."z", "aa".. as a bijective base-26 number; -1 if none. */
-static int disk_letters(const char **p)
-{
-    int n = -1;
-
-    while (**p >= 'a' && **p <= 'z') {
-        n = (n + 1) * 26 + (**p - 'a');
-        if (n > (1 << 20))
-            return -1;
-        (*p)++;
-    }
-    return n;
-}
-
-int libxl__vdev_to_devid(const char *vdev)
-{
-    const char *p;
-    int disk, part = 0;
-    char *end;
-
-    if (!strncmp(vdev, "xvd", 3))
-        p = vdev + 3;
-    else if (!strncmp(vdev, "hd", 2) || !strncmp(vdev, "sd", 2))
-        p = vdev + 2;
-    else
-        return -1;
-    disk = disk_letters(&p);
-    if (disk < 0)
-        return -1;
-    if (*p) {
-        if (!isdigit((unsigned char)*p) || *p == '0')
-            return -1;
-        part = (int)strtol(p, &end, 10);
-        if (*end || part > 255)
-            return -1;
-    }
-    if (vdev[0] == 'h') {
-        if (disk > 3 || part > 63)
-            return -1;
-        return ((disk < 2 ? 3 : 22) << 8) | ((disk & 1) << 6) | part;
-    }
-    if (disk < 16 && part < 16)
-        return ((vdev[0] == 'x' ? 202 : 8) << 8) | (disk << 4) | part;
-    if (disk >= (1 << 20) || part > 255)
-        return -1;
-    return (1 << 28) | (disk << 8) | part;
-}
 
 static int set_format(struct libxl_device_disk *d, const char *v)
 {
@@ -307,7 +238,7 @@ int libxl__parse_disk(struct libxl_device_disk *d, const char *spec,
     }
     if (!err && !d->vdev)
         err = "missing vdev";
-    if (!err && (d->devid = libxl__vdev_to_devid(d->vdev)) < 0)
+    if (!err && (d->devid = libxl_vdev_to_devid(d->vdev)) < 0)
         err = "invalid vdev (expected xvdX, hdX or sdX)";
     if (!err && d->is_cdrom) {
         d->removable = 1;

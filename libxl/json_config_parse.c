@@ -177,7 +177,7 @@ static void from_disk(yajl_val o, struct libxl_device_disk *d)
     jbool(o, "discard_enable", &d->discard_enable);
     d->specification_virtio = YAJL_IS_STRING(v) &&
                               !strcmp((v)->u.string, "virtio");
-    d->devid = d->vdev ? libxl__vdev_to_devid(d->vdev) : -1;
+    d->devid = d->vdev ? libxl_vdev_to_devid(d->vdev) : -1;
 }
 
 static void from_nic(yajl_val o, struct libxl_device_nic *n)

@@ -177,4 +177,22 @@ LIBXL_TYPES_API void libxl_device_disk_dispose(struct libxl_device_disk *d);
 LIBXL_TYPES_API void libxl_device_nic_init(struct libxl_device_nic *n);
 LIBXL_TYPES_API void libxl_device_nic_dispose(struct libxl_device_nic *n);
 
+/* vdev name ("xvda", "hdc", "sdb3") -> devid (xen-vbd-interface(7)), or -1. */
+LIBXL_TYPES_API int libxl_vdev_to_devid(const char *vdev);
+
+/*
+ * The config as pretty-printed JSON in the shape of Xen 4.17's
+ * `xl -N create` (malloc'd, caller frees), or NULL on allocation failure.
+ */
+LIBXL_TYPES_API char *libxl_domain_config_to_json(
+    const struct libxl_domain_config *c);
+
+/*
+ * Fill c (init'ed by the caller) from JSON as written by
+ * libxl_domain_config_to_json().  Returns 0, or -EINVAL with a malloc'd
+ * message in *err_r (may be NULL) if json is not a JSON object.
+ */
+LIBXL_TYPES_API int libxl_domain_config_from_json(
+    struct libxl_domain_config *c, const char *json, char **err_r);
+
 #endif

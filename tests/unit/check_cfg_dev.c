@@ -29,18 +29,18 @@ static struct libxl_device_disk disk(const char *spec, int ok)
 
 START_TEST(vdev_devid)
 {
-    ck_assert_int_eq(libxl__vdev_to_devid("xvda"), 51712);
-    ck_assert_int_eq(libxl__vdev_to_devid("xvdb1"), 51729);
-    ck_assert_int_eq(libxl__vdev_to_devid("xvdq"), (1 << 28) | (16 << 8));
-    ck_assert_int_eq(libxl__vdev_to_devid("xvdaa"), (1 << 28) | (26 << 8));
-    ck_assert_int_eq(libxl__vdev_to_devid("hda"), 3 << 8);
-    ck_assert_int_eq(libxl__vdev_to_devid("hdb"), (3 << 8) | 64);
-    ck_assert_int_eq(libxl__vdev_to_devid("hdc"), 22 << 8);
-    ck_assert_int_eq(libxl__vdev_to_devid("sda2"), (8 << 8) | 2);
-    ck_assert_int_eq(libxl__vdev_to_devid("hde"), -1);
-    ck_assert_int_eq(libxl__vdev_to_devid("vda"), -1);
-    ck_assert_int_eq(libxl__vdev_to_devid("xvd"), -1);
-    ck_assert_int_eq(libxl__vdev_to_devid("xvda0"), -1);
+    ck_assert_int_eq(libxl_vdev_to_devid("xvda"), 51712);
+    ck_assert_int_eq(libxl_vdev_to_devid("xvdb1"), 51729);
+    ck_assert_int_eq(libxl_vdev_to_devid("xvdq"), (1 << 28) | (16 << 8));
+    ck_assert_int_eq(libxl_vdev_to_devid("xvdaa"), (1 << 28) | (26 << 8));
+    ck_assert_int_eq(libxl_vdev_to_devid("hda"), 3 << 8);
+    ck_assert_int_eq(libxl_vdev_to_devid("hdb"), (3 << 8) | 64);
+    ck_assert_int_eq(libxl_vdev_to_devid("hdc"), 22 << 8);
+    ck_assert_int_eq(libxl_vdev_to_devid("sda2"), (8 << 8) | 2);
+    ck_assert_int_eq(libxl_vdev_to_devid("hde"), -1);
+    ck_assert_int_eq(libxl_vdev_to_devid("vda"), -1);
+    ck_assert_int_eq(libxl_vdev_to_devid("xvd"), -1);
+    ck_assert_int_eq(libxl_vdev_to_devid("xvda0"), -1);
 }
 END_TEST
 
