@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "libxl_internal.h"
 
@@ -211,4 +212,28 @@ void libxl__uuid_string(const uint8_t u[16], char out[37])
              "%02x%02x%02x%02x%02x%02x",
              u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9],
              u[10], u[11], u[12], u[13], u[14], u[15]);
+}
+
+int libxl__make_dirs(const char *path)
+{
+    char *p = libxl__xstrdup(path);
+    int rc = 0;
+
+    for (char *c = p + 1; *c && !rc; c++) {
+        if (*c != '/')
+            continue;
+        *c = '\0';
+        if (mkdir(p, 0755) && errno != EEXIST)
+            rc = -errno;
+        *c = '/';
+    }
+    if (!rc && mkdir(p, 0755) && errno != EEXIST)
+        rc = -errno;
+    free(p);
+    return rc;
+}
+
+LIBXL_API int libxl_mkdir_p(const char *path)
+{
+    return libxl__make_dirs(path);
 }

@@ -41,25 +41,6 @@ LIBXL_API int libxl_uuid_parse(const char *s, uint8_t uuid[16])
 }
 
 /* mkdir -p for the library directory. */
-static int make_dirs(const char *path)
-{
-    char *p = libxl__xstrdup(path);
-    int rc = 0;
-
-    for (char *c = p + 1; *c && !rc; c++) {
-        if (*c != '/')
-            continue;
-        *c = '\0';
-        if (mkdir(p, 0755) && errno != EEXIST)
-            rc = -errno;
-        *c = '/';
-    }
-    if (!rc && mkdir(p, 0755) && errno != EEXIST)
-        rc = -errno;
-    free(p);
-    return rc;
-}
-
 static int store_stub_json(libxl__gc *gc, const uint8_t uuid[16], bool hvm)
 {
     libxl_ctx *ctx = gc->ctx;
@@ -68,7 +49,7 @@ static int store_stub_json(libxl__gc *gc, const uint8_t uuid[16], bool hvm)
     int rc;
 
     libxl__uuid_string(uuid, u);
-    rc = make_dirs(ctx->lib_dir);
+    rc = libxl__make_dirs(ctx->lib_dir);
     if (rc)
         return libxl__seterr(ctx, rc, "cannot create '%s'", ctx->lib_dir);
     path = libxl__sprintf(gc, "%s/userdata-d0.%s.libxl-json", ctx->lib_dir,

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "libxl_internal.h"
+#include "create_internal.h"
 
 #define LIST_CHUNK 256
 
@@ -234,6 +234,7 @@ LIBXL_API int libxl_domain_destroy(libxl_ctx *ctx, uint32_t domid)
                 rc = r;
         }
     }
+    libxl__userdata_remove(&gc, domid);
 out:
     libxl__gc_release(&gc);
     return rc;

@@ -68,7 +68,26 @@ int libxl__xs_transaction_start(libxl__gc *gc, uint32_t *t);
 /* abort=false commits; -EAGAIN means retry the whole transaction. */
 int libxl__xs_transaction_end(libxl__gc *gc, uint32_t t, bool abort);
 
+/*
+ * Write val (NULL: mkdir) at path and set its permissions: owned by
+ * owner with no access for others, plus read access for domain reader
+ * when reader >= 0 (Xen's libxl "roperm"; owner = the guest is "rwperm").
+ */
+int libxl__xs_mknode(libxl__gc *gc, uint32_t t, const char *path,
+                     const char *val, uint32_t owner, int reader);
+/* XS_INTRODUCE / XS_RELEASE a domain's xenstore ring. */
+int libxl__xs_introduce(libxl__gc *gc, uint32_t domid, uint64_t gfn,
+                        uint32_t port);
+int libxl__xs_release(libxl__gc *gc, uint32_t domid);
+/* Watches; libxl__xs_wait_event waits (-ETIMEDOUT) for any event and
+ * discards what is queued: callers re-read the state they care about. */
+int libxl__xs_watch(libxl__gc *gc, const char *path, const char *token);
+int libxl__xs_unwatch(libxl__gc *gc, const char *path, const char *token);
+int libxl__xs_wait_event(libxl__gc *gc, int timeout_ms);
+
 /* ---- helpers ---- */
+/* mkdir -p path (mode 0755); 0 or -errno. */
+int libxl__make_dirs(const char *path);
 void libxl__uuid_string(const uint8_t uuid[16], char out[37]);
 void libxl__cpumap_from_bytes(libxl_ctx *ctx, struct libxl_cpumap *m,
                               const uint8_t *bytes, size_t len);

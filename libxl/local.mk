@@ -13,9 +13,15 @@ libxl_libxenlight_la_SOURCES = \
 	libxl/libxl_internal.h \
 	libxl/ctx.c \
 	libxl/cpumap.c \
+	libxl/create_internal.h \
+	libxl/create.c \
+	libxl/create_build.c \
+	libxl/create_xs.c \
 	libxl/domain.c \
+	libxl/domain_wait.c \
 	libxl/dom0.c \
 	libxl/host.c \
+	libxl/userdata.c \
 	libxl/vcpu.c \
 	libxl/xs_access.c
 libxl_libxenlight_la_LIBADD = libxenctrl/libxenctrl.la libxenstore/libxenstore.la \

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,94 @@ int libxl__xs_transaction_start(libxl__gc *gc, uint32_t *t)
 int libxl__xs_transaction_end(libxl__gc *gc, uint32_t t, bool abort)
 {
     if (!xs_transaction_end(gc->ctx->xsh, t, abort))
+        return err();
+    return 0;
+}
+
+int libxl__xs_mknode(libxl__gc *gc, uint32_t t, const char *path,
+                     const char *val, uint32_t owner, int reader)
+{
+    struct xs_permissions perms[2] = {
+        { .id = owner, .perms = XS_PERM_NONE },
+        { .id = reader < 0 ? 0 : (unsigned)reader, .perms = XS_PERM_READ },
+    };
+    int rc = libxl__xs_check(gc->ctx);
+
+    if (rc)
+        return rc;
+    if (val ? !xs_write(gc->ctx->xsh, t, path, val, strlen(val))
+            : !xs_mkdir(gc->ctx->xsh, t, path))
+        return err();
+    if (!xs_set_permissions(gc->ctx->xsh, t, path, perms, reader < 0 ? 1 : 2))
+        return err();
+    return 0;
+}
+
+int libxl__xs_introduce(libxl__gc *gc, uint32_t domid, uint64_t gfn,
+                        uint32_t port)
+{
+    int rc = libxl__xs_check(gc->ctx);
+
+    if (rc)
+        return rc;
+    if (!xs_introduce_domain(gc->ctx->xsh, domid, gfn, port))
+        return err();
+    return 0;
+}
+
+int libxl__xs_release(libxl__gc *gc, uint32_t domid)
+{
+    int rc = libxl__xs_check(gc->ctx);
+
+    if (rc)
+        return rc;
+    if (!xs_release_domain(gc->ctx->xsh, domid))
+        return err();
+    return 0;
+}
+
+int libxl__xs_watch(libxl__gc *gc, const char *path, const char *token)
+{
+    int rc = libxl__xs_check(gc->ctx);
+
+    if (rc)
+        return rc;
+    if (!xs_watch(gc->ctx->xsh, path, token))
+        return err();
+    return 0;
+}
+
+int libxl__xs_unwatch(libxl__gc *gc, const char *path, const char *token)
+{
+    if (!gc->ctx->xsh)
+        return -ENOTCONN;
+    if (!xs_unwatch(gc->ctx->xsh, path, token))
+        return err();
+    return 0;
+}
+
+int libxl__xs_wait_event(libxl__gc *gc, int timeout_ms)
+{
+    struct pollfd p;
+    char **ev;
+    int r;
+
+    p.fd = xs_fileno(gc->ctx->xsh);
+    p.events = POLLIN;
+    if (p.fd < 0)
+        return err();
+    do {
+        r = poll(&p, 1, timeout_ms);
+    } while (r < 0 && errno == EINTR);
+    if (r < 0)
+        return -errno;
+    if (r == 0)
+        return -ETIMEDOUT;
+    /* Drain what is queued: the caller re-reads the state anyway. */
+    errno = 0;
+    while ((ev = xs_check_watch(gc->ctx->xsh)))
+        free(ev);
+    if (errno && errno != EAGAIN)
         return err();
     return 0;
 }

@@ -1,8 +1,10 @@
 /*
  * xl: `xl create` — reads an xl.cfg(5) file plus command-line key=value
  * overrides into a libxl_domain_config.  -N (or the deprecated -n /
- * --dryrun) prints it as JSON; --check only validates.  Building the
- * domain itself is not implemented yet and says so after validation.
+ * --dryrun) prints it as JSON; --check only validates.  Otherwise the
+ * domain is built (libxl_domain_create_new), its console attached (-c),
+ * unpaused (unless -p) and left to a monitor process (unless -e; -F keeps
+ * the monitor in the foreground).
  */
 #include "config.h"
 
@@ -11,9 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "xl.h"
+#include "libxl.h"
 #include "libxl_config.h"
+#include "monitor.h"
 
 /* Join the key=value operands into one chunk, one per line. */
 static char *join_overrides(int argc, char **argv, int from)
@@ -67,6 +73,70 @@ static int read_config(struct libxl_domain_config *dc, const char *file,
     return bad ? -1 : 0;
 }
 
+struct create_opts {
+    int dryrun, check, paused, console, no_monitor, foreground, quiet;
+};
+
+/* Fork the console client on domid; its pid, or -1 (message printed). */
+static pid_t attach_console(uint32_t domid)
+{
+    char id[16];
+    pid_t pid;
+
+    snprintf(id, sizeof(id), "%u", domid);
+    fflush(NULL);
+    pid = fork();
+    if (pid < 0) {
+        perror("xl: create: fork");
+        return -1;
+    }
+    if (pid == 0) {
+        const char *client = xl_console_client();
+
+        execl(client, client, "--type", "pv", id, (char *)NULL);
+        fprintf(stderr, "xl: create: cannot run the console client `%s': "
+                "%s\n", client, strerror(errno));
+        _exit(1);
+    }
+    return pid;
+}
+
+static int start_domain(struct xl_env *env, struct libxl_domain_config *dc,
+                        const struct create_opts *o)
+{
+    libxl_ctx *ctx = (libxl_ctx *)env->ctx;
+    pid_t console = -1;
+    uint32_t domid;
+    int rc, st;
+
+    rc = libxl_domain_create_new(ctx, dc, &domid);
+    if (rc) {
+        fprintf(stderr, "xl: create: %s\n", libxl_errmsg(ctx));
+        return EXIT_FAILURE;
+    }
+    if (o->console)
+        console = attach_console(domid);
+    if (!o->paused && libxl_domain_unpause(ctx, domid)) {
+        fprintf(stderr, "xl: create: cannot unpause domain %u: %s\n", domid,
+                libxl_errmsg(ctx));
+        libxl_domain_destroy(ctx, domid);
+        return EXIT_FAILURE;
+    }
+    if (!o->no_monitor) {
+        if (o->foreground) {
+            rc = xl_monitor_loop(ctx, domid, dc);
+        } else if (xl_monitor_spawn(domid, dc, libxl_log_dir(ctx))) {
+            fprintf(stderr, "xl: create: cannot start the monitor of domain "
+                    "%u: on_poweroff/on_reboot/on_crash will not be "
+                    "applied\n", domid);
+        }
+    }
+    if (console > 0)
+        while (waitpid(console, &st, 0) < 0 && errno == EINTR)
+            ;
+    return rc ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
 int cmd_create(struct xl_env *env, int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -75,23 +145,37 @@ int cmd_create(struct xl_env *env, int argc, char **argv)
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "defconfig", required_argument, NULL, 'f' },
+        { "vncviewer", no_argument, NULL, 'V' },
+        { "vncviewer-autopass", no_argument, NULL, 'A' },
+        { "ignore-global-affinity-masks", no_argument, NULL, 'i' },
         { NULL, 0, NULL, 0 },
     };
     struct libxl_domain_config dc;
+    struct create_opts o = { .dryrun = env->dryrun };
     const char *file = NULL;
     char *extra = NULL, *json;
-    int opt, dryrun = env->dryrun, check = 0, rc = EXIT_FAILURE, i;
+    int opt, rc = EXIT_FAILURE, i;
 
-    while ((opt = xl_getopt(env, argc, argv, "hnqf:pcVedF", longopts))
+    while ((opt = xl_getopt(env, argc, argv, "hnqf:pcVAedFi", longopts))
            != -1) {
         switch (opt) {
         case XL_OPT_HELP:
         case XL_OPT_USAGE:
             return XL_OPT_EXIT(opt);
-        case 'n': dryrun = 1; break;
-        case 'C': check = 1; break;
+        case 'n': o.dryrun = 1; break;
+        case 'C': o.check = 1; break;
         case 'f': file = optarg; break;
-        default: break;                 /* accepted; matter at build time */
+        case 'p': o.paused = 1; break;
+        case 'c': o.console = 1; break;
+        case 'e': o.no_monitor = 1; break;
+        case 'F': o.foreground = 1; break;
+        case 'q': o.quiet = 1; break;
+        case 'V':
+        case 'A':
+            fprintf(stderr, "xl: create: -V/-A (vncviewer) are not "
+                    "supported yet\n");
+            return EXIT_FAILURE;
+        default: break;                 /* -d, -i: nothing to change */
         }
     }
     if (!file && optind < argc && !strchr(argv[optind], '='))
@@ -103,18 +187,20 @@ int cmd_create(struct xl_env *env, int argc, char **argv)
     }
     extra = join_overrides(argc, argv, optind);
     libxl_domain_config_init(&dc);
+    if (!o.dryrun && !o.check && !o.quiet)
+        fprintf(stderr, "Parsing config from %s\n", file);
     if (!extra || read_config(&dc, file, extra))
         goto out;
-    if (check || !dryrun) {
+    if (o.check || !o.dryrun) {
         for (i = 0; i < dc.num_unsupported; i++)
             fprintf(stderr, "xl: create: `%s': key `%s' is not supported "
                     "yet\n", file, dc.unsupported[i]);
     }
-    if (check) {
+    if (o.check) {
         rc = dc.num_unsupported ? EXIT_FAILURE : EXIT_SUCCESS;
         goto out;
     }
-    if (dryrun) {
+    if (o.dryrun) {
         json = libxl_domain_config_to_json(&dc);
         if (!json) {
             fprintf(stderr, "xl: create: out of memory\n");
@@ -125,8 +211,9 @@ int cmd_create(struct xl_env *env, int argc, char **argv)
         rc = EXIT_SUCCESS;
         goto out;
     }
-    fprintf(stderr, "xl: create: building domains is not supported yet "
-            "(the config `%s' is valid; use -N to print it)\n", file);
+    if (dc.num_unsupported)
+        goto out;
+    rc = start_domain(env, &dc, &o);
 out:
     libxl_domain_config_dispose(&dc);
     free(extra);

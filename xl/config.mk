@@ -1,3 +1,3 @@
 # xl/: fragment of the config part (xl -N create and friends); paths relative to the top.
 xl_xl_LDADD += libxl/libxlutil.la
-xl_xl_SOURCES += xl/cmd_create.c
+xl_xl_SOURCES += xl/cmd_create.c xl/monitor.h xl/monitor.c

@@ -2,7 +2,8 @@
 # the top).  The command skeleton, table and query commands; xl/config.mk
 # adds the config part's files (cmd_create.c ...) to xl_xl_SOURCES.
 
-XL_CPPFLAGS = -I$(top_srcdir)/xl -I$(top_srcdir)/libxl/include
+XL_CPPFLAGS = -I$(top_srcdir)/xl -I$(top_srcdir)/libxl/include \
+	-DXL_BINDIR='"$(bindir)"'
 
 sbin_PROGRAMS += xl/xl
 xl_xl_CPPFLAGS = $(XL_CPPFLAGS)

@@ -88,3 +88,10 @@ int xl_not_supported(struct xl_env *env)
     fprintf(stderr, "xl: %s: not supported yet\n", env->cmd);
     return EXIT_FAILURE;
 }
+
+const char *xl_console_client(void)
+{
+    const char *c = getenv("XL_CONSOLE_CLIENT");
+
+    return c && *c ? c : XL_BINDIR "/xenconsole";
+}

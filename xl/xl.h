@@ -95,6 +95,12 @@ struct option;
 int xl_getopt(struct xl_env *env, int argc, char **argv, const char *opts,
               const struct option *longopts);
 
+/*
+ * Path of the console client (xenconsole): $XL_CONSOLE_CLIENT when set
+ * (tests, build trees), else the installed one.
+ */
+const char *xl_console_client(void);
+
 /* Resolve a domain name or numeric id; prints the error itself. */
 int xl_find_domain(struct xl_env *env, const char *arg, uint32_t *domid);
 

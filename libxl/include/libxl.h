@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "libxl_types.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -47,6 +49,9 @@ LIBXL_API const char *libxl_config_dir(libxl_ctx *ctx);  /* /etc/xen */
 LIBXL_API const char *libxl_lib_dir(libxl_ctx *ctx);     /* /var/lib/xen */
 LIBXL_API const char *libxl_run_dir(libxl_ctx *ctx);     /* /run/xen */
 LIBXL_API const char *libxl_log_dir(libxl_ctx *ctx);     /* /var/log/xen */
+
+/* Create a directory and its parents (mode 0755); 0 or -errno. */
+LIBXL_API int libxl_mkdir_p(const char *path);
 
 /* ---------------- CPU maps ---------------- */
 
@@ -142,7 +147,8 @@ LIBXL_API int libxl_domain_unpause(libxl_ctx *ctx, uint32_t domid);
 
 /*
  * Destroy a domain: the hypervisor domain, then its xenstore nodes
- * /local/domain/N, /vm/<uuid>, /libxl/N.  Devices are not torn down yet.
+ * /local/domain/N, /vm/<uuid>, /libxl/N and its stored config.  Devices
+ * are not torn down yet.
  */
 LIBXL_API int libxl_domain_destroy(libxl_ctx *ctx, uint32_t domid);
 
@@ -167,6 +173,40 @@ LIBXL_API int libxl_domain_start_time(libxl_ctx *ctx, uint32_t domid,
  */
 LIBXL_API int libxl_domain_setmaxmem(libxl_ctx *ctx, uint32_t domid,
                                      uint64_t max_memkb);
+
+/* ---------------- creation ---------------- */
+
+#define LIBXL_HAVE_DOMAIN_CREATE 1
+
+/*
+ * Create and build a domain from dc (defaults are filled in: memory,
+ * vCPUs, UUID...), leaving it PAUSED: unpause with libxl_domain_unpause.
+ * Runs named steps (check, read kernel, createdomain, xenstore, limits,
+ * build, introduce, store config); on failure everything done is undone
+ * (no domain, no xenstore nodes, no stored config) and libxl_errmsg()
+ * names the step and the cause.  Parallel calls on one host are safe:
+ * a name is taken once.  -EEXIST if the name is in use, -EOPNOTSUPP for
+ * what is not supported yet (HVM, devices, bootloader).
+ */
+LIBXL_API int libxl_domain_create_new(libxl_ctx *ctx,
+                                      struct libxl_domain_config *dc,
+                                      uint32_t *domid);
+
+/*
+ * The config a domain was created with (stored under the lib dir), into
+ * dc (init'ed by the caller).  -ENOENT if none is stored.
+ */
+LIBXL_API int libxl_retrieve_domain_configuration(
+    libxl_ctx *ctx, uint32_t domid, struct libxl_domain_config *dc);
+
+/*
+ * Wait until domid has shut down: returns 0 with *reason set
+ * (LIBXL_SHUTDOWN_REASON_*), -ESRCH if the domain is gone or dying
+ * instead, -ETIMEDOUT after timeout_ms (< 0: no limit).  Event driven
+ * (xenstore @releaseDomain), no polling.
+ */
+LIBXL_API int libxl_domain_wait_shutdown(libxl_ctx *ctx, uint32_t domid,
+                                         int *reason, int timeout_ms);
 
 /* ---------------- vCPUs ---------------- */
 

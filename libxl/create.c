@@ -1,0 +1,103 @@
+/*
+ * libxl: domain creation as a list of named steps (architecture.md).  A
+ * failing step stops the run; everything done so far is undone (domain
+ * destroyed, xenstore nodes, ring and stored config removed) and the one
+ * message names the step and the cause.  The new domain is left paused.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "create_internal.h"
+
+struct create_step {
+    const char *name;
+    int (*run)(struct libxl__create *cs);
+};
+
+static const struct create_step steps[] = {
+    { "check config", libxl__create_check },
+    { "read kernel and ramdisk", libxl__create_read_images },
+    { "create domain", libxl__create_make_domain },
+    { "write xenstore", libxl__create_xs_skeleton },
+    { "set limits", libxl__create_prebuild },
+    { "build", libxl__create_build },
+    { "write xenstore (post-build)", libxl__create_xs_post },
+    { "introduce to xenstored", libxl__create_introduce },
+    { "store config", libxl__create_store_config },
+};
+
+static void unlock(struct libxl__create *cs)
+{
+    if (cs->lock_fd >= 0)
+        close(cs->lock_fd);
+    cs->lock_fd = -1;
+}
+
+/* Undo what the steps did, in reverse; keeps the failure's message. */
+static void undo(struct libxl__create *cs)
+{
+    libxl_ctx *ctx = cs->gc->ctx;
+    char saved[sizeof(ctx->errmsg)];
+
+    memcpy(saved, ctx->errmsg, sizeof(saved));
+    if (cs->userdata)
+        unlink(cs->userdata);
+    if (cs->introduced)
+        libxl__xs_release(cs->gc, cs->domid);
+    if (cs->domain_made) {
+        /* Destroys the domain and removes its xenstore nodes. */
+        libxl_domain_destroy(ctx, cs->domid);
+        /* Nodes written before a failed destroy still go. */
+        if (cs->dom_path)
+            libxl__xs_rm(cs->gc, LIBXL__XBT_NULL, cs->dom_path);
+        if (cs->vm_path)
+            libxl__xs_rm(cs->gc, LIBXL__XBT_NULL, cs->vm_path);
+        if (cs->libxl_path)
+            libxl__xs_rm(cs->gc, LIBXL__XBT_NULL, cs->libxl_path);
+    }
+    unlock(cs);
+    memcpy(ctx->errmsg, saved, sizeof(saved));
+}
+
+LIBXL_API int libxl_domain_create_new(libxl_ctx *ctx,
+                                      struct libxl_domain_config *dc,
+                                      uint32_t *domid)
+{
+    struct libxl__create cs;
+    libxl__gc gc;
+    size_t i;
+    int rc = 0;
+
+    libxl__gc_init(&gc, ctx);
+    memset(&cs, 0, sizeof(cs));
+    cs.gc = &gc;
+    cs.dc = dc;
+    cs.lock_fd = -1;
+    for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+        ctx->errmsg[0] = '\0';
+        rc = steps[i].run(&cs);
+        if (rc) {
+            char cause[sizeof(ctx->errmsg)];
+
+            snprintf(cause, sizeof(cause), "%s",
+                     ctx->errmsg[0] ? ctx->errmsg : strerror(-rc));
+            libxl__seterr(ctx, rc, "cannot create domain '%s': %s: %s",
+                          dc->c_info.name ? dc->c_info.name : "?",
+                          steps[i].name, cause);
+            undo(&cs);
+            goto out;
+        }
+    }
+    unlock(&cs);
+    *domid = cs.domid;
+out:
+    free(cs.kernel);
+    free(cs.ramdisk);
+    libxl__gc_release(&gc);
+    return rc;
+}

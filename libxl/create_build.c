@@ -1,0 +1,261 @@
+/*
+ * libxl: the hypervisor side of domain creation: defaults and checks,
+ * reading the kernel and ramdisk, the create lock and createdomain,
+ * limits and event channels (Xen's libxl__build_pre), and the PV / PVH
+ * builder (build_api.h).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <uuid/uuid.h>
+
+#include <xen/xen.h>
+
+#include "build_api.h"
+#include "create_internal.h"
+
+/* Xen 4.17 libxl defaults. */
+#define DEFAULT_MEMKB (32 * 1024)
+#define DEFAULT_EVTCHNS 1023
+
+static bool is_pvh(const struct libxl_domain_config *dc)
+{
+    return dc->c_info.type == LIBXL_DOMAIN_TYPE_PVH;
+}
+
+int libxl__create_check(struct libxl__create *cs)
+{
+    struct libxl_domain_config *dc = cs->dc;
+    struct libxl_domain_build_info *b = &dc->b_info;
+    libxl_ctx *ctx = cs->gc->ctx;
+
+    if (!dc->c_info.name || !*dc->c_info.name)
+        return libxl__seterr(ctx, -EINVAL, "the domain has no name");
+    if (dc->num_unsupported)
+        return libxl__seterr(ctx, -EOPNOTSUPP, "key '%s' is not supported "
+                             "yet", dc->unsupported[0]);
+    if (dc->c_info.type == LIBXL_DOMAIN_TYPE_HVM)
+        return libxl__seterr(ctx, -EOPNOTSUPP, "HVM guests are not "
+                             "supported yet (use type=\"pv\" or \"pvh\")");
+    if (b->bootloader)
+        return libxl__seterr(ctx, -EOPNOTSUPP, "bootloader= is not "
+                             "supported yet: give kernel= and ramdisk=");
+    if (!b->kernel)
+        return libxl__seterr(ctx, -EINVAL, "no kernel= given");
+    if (dc->num_disks || dc->num_nics || dc->num_pcidevs ||
+        dc->num_vfbs || dc->num_channels)
+        return libxl__seterr(ctx, -EOPNOTSUPP, "devices (disk=, vif=, "
+                             "pci=, vfb=, channel=) are not supported yet");
+    if (b->target_memkb <= 0)
+        b->target_memkb = b->max_memkb > 0 ? b->max_memkb : DEFAULT_MEMKB;
+    if (b->max_memkb < b->target_memkb)
+        b->max_memkb = b->target_memkb;
+    if (b->max_vcpus < 1)
+        b->max_vcpus = 1;
+    if (b->avail_vcpus < 1 || b->avail_vcpus > b->max_vcpus)
+        b->avail_vcpus = b->max_vcpus;
+    if (!b->event_channels)
+        b->event_channels = DEFAULT_EVTCHNS;
+    if (!dc->c_info.uuid_set) {
+        uuid_generate(dc->c_info.uuid);
+        dc->c_info.uuid_set = 1;
+    }
+    libxl__uuid_string(dc->c_info.uuid, cs->uuid);
+    return 0;
+}
+
+int libxl__create_read_images(struct libxl__create *cs)
+{
+    struct libxl_domain_build_info *b = &cs->dc->b_info;
+    struct build_err err;
+    int rc;
+
+    rc = build_read_file(b->kernel, BUILD_DECOMPRESS_MAX, &cs->kernel,
+                         &cs->kernel_size, &err);
+    if (rc)
+        return libxl__seterr(cs->gc->ctx, rc, "kernel: %s", err.msg);
+    if (b->ramdisk) {
+        rc = build_read_file(b->ramdisk, BUILD_DECOMPRESS_MAX, &cs->ramdisk,
+                             &cs->ramdisk_size, &err);
+        if (rc)
+            return libxl__seterr(cs->gc->ctx, rc, "ramdisk: %s", err.msg);
+    }
+    if (b->cmdline && strlen(b->cmdline) >= BUILD_CMDLINE_MAX)
+        return libxl__seterr(cs->gc->ctx, -E2BIG, "the kernel command line "
+                             "is longer than %d bytes", BUILD_CMDLINE_MAX - 1);
+    return 0;
+}
+
+/*
+ * Serialise creations on this host from the name check until the name is
+ * in xenstore, so parallel creates cannot both take a name.
+ */
+static int take_lock(struct libxl__create *cs)
+{
+    libxl_ctx *ctx = cs->gc->ctx;
+    const char *dir = libxl_run_dir(ctx);
+    char *path;
+
+    if (mkdir(dir, 0755) && errno != EEXIST) {
+        /* The parent may be missing too (simulator directories). */
+        char *parent = libxl__strdup(cs->gc, dir), *slash;
+
+        slash = strrchr(parent, '/');
+        if (slash && slash != parent) {
+            *slash = '\0';
+            mkdir(parent, 0755);
+        }
+        if (mkdir(dir, 0755) && errno != EEXIST)
+            return libxl__seterr(ctx, -errno, "cannot create '%s'", dir);
+    }
+    path = libxl__sprintf(cs->gc, "%s/create.lock", dir);
+    cs->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (cs->lock_fd < 0)
+        return libxl__seterr(ctx, -errno, "cannot open '%s'", path);
+    while (flock(cs->lock_fd, LOCK_EX))
+        if (errno != EINTR)
+            return libxl__seterr(ctx, -errno, "cannot lock '%s'", path);
+    return 0;
+}
+
+int libxl__create_make_domain(struct libxl__create *cs)
+{
+    struct libxl_domain_config *dc = cs->dc;
+    struct libxl_domain_build_info *b = &dc->b_info;
+    libxl_ctx *ctx = cs->gc->ctx;
+    struct xc_domain_create cfg;
+    uint32_t other;
+    int rc;
+
+    rc = take_lock(cs);
+    if (rc)
+        return rc;
+    rc = libxl_name_to_domid(ctx, dc->c_info.name, &other);
+    if (!rc)
+        return libxl__seterr(ctx, -EEXIST, "domain '%s' already exists "
+                             "with id %u", dc->c_info.name, other);
+    memset(&cfg, 0, sizeof(cfg));
+    if (is_pvh(dc)) {
+        cfg.flags = XC_DOMCREATE_HVM | XC_DOMCREATE_HAP;
+        cfg.arch_emulation_flags = XEN_X86_EMU_LAPIC;
+    }
+    cfg.max_vcpus = (uint32_t)b->max_vcpus;
+    cfg.max_evtchn_port = b->event_channels;
+    cfg.max_grant_frames = b->max_grant_frames;
+    cfg.max_maptrack_frames = b->max_maptrack_frames;
+    cfg.grant_version = 1;
+    memcpy(cfg.handle, dc->c_info.uuid, sizeof(cfg.handle));
+    cs->domid = 0;
+    rc = xc_domain_create(ctx->xch, &cs->domid, &cfg);
+    if (rc)
+        return libxl__seterr_xc(ctx, rc, "createdomain");
+    cs->domain_made = true;
+    return 0;
+}
+
+/* Hard affinity of every vCPU from cpus= (a list valid for all). */
+static int set_affinity(struct libxl__create *cs)
+{
+    struct libxl_domain_build_info *b = &cs->dc->b_info;
+    libxl_ctx *ctx = cs->gc->ctx;
+    struct libxl_cpumap map;
+    int rc, v;
+
+    if (!b->cpus)
+        return 0;
+    rc = libxl_cpumap_parse(ctx, b->cpus, &map);
+    if (rc)
+        return libxl__seterr(ctx, rc, "cpus=\"%s\": invalid CPU list",
+                             b->cpus);
+    for (v = 0; v < b->max_vcpus; v++) {
+        rc = xc_vcpu_setaffinity(ctx->xch, cs->domid, (unsigned)v, map.map,
+                                 NULL, sizeof(map.map));
+        if (rc)
+            return libxl__seterr_xc(ctx, rc, "set vCPU affinity");
+    }
+    return 0;
+}
+
+int libxl__create_prebuild(struct libxl__create *cs)
+{
+    struct libxl_domain_build_info *b = &cs->dc->b_info;
+    libxl_ctx *ctx = cs->gc->ctx;
+    int rc;
+
+    rc = xc_domain_max_vcpus(ctx->xch, cs->domid, (unsigned)b->max_vcpus);
+    if (rc)
+        return libxl__seterr_xc(ctx, rc, "set max vCPUs");
+    rc = set_affinity(cs);
+    if (rc)
+        return rc;
+    rc = xc_domain_setmaxmem(ctx->xch, cs->domid,
+                             (uint64_t)b->max_memkb + LIBXL__MAXMEM_CONSTANT);
+    if (rc)
+        return libxl__seterr_xc(ctx, rc, "set max memory");
+    rc = xc_evtchn_alloc_unbound(ctx->xch, cs->domid, 0);
+    if (rc < 0)
+        return libxl__seterr_xc(ctx, rc, "allocate the xenstore event "
+                                "channel");
+    cs->store_port = (uint32_t)rc;
+    rc = xc_evtchn_alloc_unbound(ctx->xch, cs->domid, 0);
+    if (rc < 0)
+        return libxl__seterr_xc(ctx, rc, "allocate the console event "
+                                "channel");
+    cs->console_port = (uint32_t)rc;
+    return 0;
+}
+
+int libxl__create_build(struct libxl__create *cs)
+{
+    struct libxl_domain_build_info *b = &cs->dc->b_info;
+    libxl_ctx *ctx = cs->gc->ctx;
+    struct build_args a;
+    struct build_result r;
+    struct build_dom *d;
+    int rc;
+
+    memset(&a, 0, sizeof(a));
+    memset(&r, 0, sizeof(r));
+    a.domid = cs->domid;
+    a.mem_kb = (uint64_t)b->target_memkb;
+    a.max_vcpus = (unsigned)b->max_vcpus;
+    a.kernel = cs->kernel;
+    a.kernel_size = cs->kernel_size;
+    a.ramdisk = cs->ramdisk;
+    a.ramdisk_size = cs->ramdisk_size;
+    a.cmdline = b->cmdline;
+    a.store_evtchn = cs->store_port;
+    a.console_evtchn = cs->console_port;
+    d = build_dom_new(ctx->xch);
+    if (!d)
+        return libxl__seterr(ctx, -ENOMEM, "out of memory");
+    rc = is_pvh(cs->dc) ? build_pvh(d, &a, &r) : build_pv(d, &a, &r);
+    if (rc)
+        libxl__seterr(ctx, rc, "%s", build_errmsg(d));
+    build_dom_free(d);
+    if (rc)
+        return rc;
+    cs->store_gfn = r.store_gfn;
+    cs->console_gfn = r.console_gfn;
+    return 0;
+}
+
+int libxl__create_introduce(struct libxl__create *cs)
+{
+    int rc = libxl__xs_introduce(cs->gc, cs->domid, cs->store_gfn,
+                                 cs->store_port);
+
+    if (rc)
+        return libxl__seterr(cs->gc->ctx, rc, "XS_INTRODUCE of domain %u "
+                             "failed: %s", cs->domid, strerror(-rc));
+    cs->introduced = true;
+    return 0;
+}

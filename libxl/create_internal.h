@@ -1,0 +1,54 @@
+/*
+ * libxl: private state of one domain creation (create.c runs the named
+ * steps; create_xs.c writes the xenstore layout; create_build.c reads the
+ * kernel and builds the guest; userdata.c stores the config).
+ */
+#ifndef LIBXL_CREATE_INTERNAL_H
+#define LIBXL_CREATE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "libxl_internal.h"
+#include "libxl_types.h"
+
+/* Slack above max memory that Xen's libxl grants every domain (KiB). */
+#define LIBXL__MAXMEM_CONSTANT 1024
+/* Default size of the guest console buffer in xenconsoled (bytes). */
+#define LIBXL__CONSOLE_LIMIT 1048576
+
+struct libxl__create {
+    libxl__gc *gc;
+    struct libxl_domain_config *dc;
+    uint32_t domid;
+    bool domain_made;                    /* undo: destroy */
+    char uuid[37];
+    char *dom_path, *vm_path, *libxl_path;
+    /* Files read before the domain exists (so a bad path costs nothing). */
+    void *kernel, *ramdisk;
+    size_t kernel_size, ramdisk_size;
+    char *cmdline;
+    /* Filled by the build. */
+    uint32_t store_port, console_port;
+    uint64_t store_gfn, console_gfn;
+    bool introduced;                     /* undo: release */
+    char *userdata;                      /* undo: unlink */
+    int lock_fd;                         /* create lock, -1 if not held */
+};
+
+int libxl__create_check(struct libxl__create *cs);
+int libxl__create_read_images(struct libxl__create *cs);
+int libxl__create_make_domain(struct libxl__create *cs);
+int libxl__create_xs_skeleton(struct libxl__create *cs);
+int libxl__create_prebuild(struct libxl__create *cs);
+int libxl__create_build(struct libxl__create *cs);
+int libxl__create_xs_post(struct libxl__create *cs);
+int libxl__create_introduce(struct libxl__create *cs);
+int libxl__create_store_config(struct libxl__create *cs);
+
+/* Path of the stored config of a domain (arena string). */
+char *libxl__userdata_path(libxl__gc *gc, uint32_t domid, const char *uuid);
+/* Remove every stored config of domid; missing files are fine. */
+void libxl__userdata_remove(libxl__gc *gc, uint32_t domid);
+
+#endif
