@@ -40,3 +40,15 @@ tests_unit_check_libxl_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_libxl_SOURCES = tests/unit/check_libxl.c
 tests_unit_check_libxl_LDADD = libxl/libxenlight.la libxenctrl/libxenctrl.la \
 	$(CHECK_LIBS)
+
+# Domain creation end to end on the simulator with a real xenstored (the
+# test kernels come from the builder tests' synthesiser).
+check_PROGRAMS += tests/unit/check_create
+TESTS += tests/unit/check_create
+tests_unit_check_create_CPPFLAGS = $(LIBXL_CPPFLAGS)
+tests_unit_check_create_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_create_SOURCES = tests/unit/check_create.c \
+	tests/unit/check_build.h tests/unit/check_build_img.c
+tests_unit_check_create_LDADD = libxl/libxenlight.la \
+	libxenstore/libxenstore.la libxenctrl/libxenctrl.la $(CHECK_LIBS) \
+	$(ZLIB_LIBS) $(LZMA_LIBS) $(ZSTD_LIBS) $(LZ4_LIBS) $(BZ2_LIBS)

@@ -1,0 +1,388 @@
+/*
+ * Unit tests of libxl_domain_create_new on the simulator with a real
+ * xenstored: what a successful create leaves (domain, xenstore layout,
+ * stored config), and that every failure leaves nothing behind (no
+ * domain, no xenstore nodes, no stored config) with a message naming the
+ * step.  Also parallel creations racing for one name.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check_build.h"
+#include "libxl.h"
+#include "xenstore.h"
+
+static char dir[64], sock[128], kernel[128];
+static pid_t xenstored_pid = -1;
+static libxl_ctx *ctx;
+
+static const char *builddir(void)
+{
+    const char *b = getenv("top_builddir");
+
+    return b ? b : ".";
+}
+
+static void start_xenstored(void)
+{
+    char bin[512];
+    sigset_t term, old;
+    int i;
+
+    snprintf(bin, sizeof(bin), "%s/xenstored/xenstored", builddir());
+    snprintf(sock, sizeof(sock), "%s/xs.sock", dir);
+    setenv("XENSTORED_PATH", sock, 1);
+    /* Check's SIGTERM forwarding must not run in the child (see
+     * check_console_daemon.c). */
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    sigprocmask(SIG_BLOCK, &term, &old);
+    xenstored_pid = fork();
+    if (xenstored_pid == 0) {
+        signal(SIGTERM, SIG_DFL);
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        setpgid(0, 0);
+        execl(bin, bin, "-N", "--socket", sock, (char *)NULL);
+        _exit(127);
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    ck_assert_int_gt(xenstored_pid, 0);
+    for (i = 0; i < 250 && access(sock, F_OK); i++)
+        usleep(20 * 1000);
+    ck_assert_int_eq(access(sock, F_OK), 0);
+}
+
+static void write_file(const char *path, const void *buf, size_t len)
+{
+    FILE *f = fopen(path, "w");
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(buf, 1, len, f), len);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+static void setup(void)
+{
+    char err[256];
+    uint8_t *img;
+    size_t len;
+
+    snprintf(dir, sizeof(dir), "/tmp/check_create.XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    setenv("XENSIM_DIR", dir, 1);
+    unsetenv("XENSIM_DOMID");
+    start_xenstored();
+    img = tk_linux_elf(&len, false, false);
+    snprintf(kernel, sizeof(kernel), "%s/vmlinux", dir);
+    write_file(kernel, img, len);
+    free(img);
+    ck_assert_msg(!libxl_ctx_alloc(&ctx, err, sizeof(err)), "%s", err);
+}
+
+static void teardown(void)
+{
+    char cmd[128];
+
+    libxl_ctx_free(ctx);
+    if (xenstored_pid > 0) {
+        kill(xenstored_pid, SIGTERM);
+        waitpid(xenstored_pid, NULL, 0);
+    }
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static void config(struct libxl_domain_config *dc, const char *name,
+                   int64_t memkb)
+{
+    libxl_domain_config_init(dc);
+    dc->c_info.name = strdup(name);
+    dc->b_info.kernel = strdup(kernel);
+    dc->b_info.cmdline = strdup("console=hvc0");
+    dc->b_info.target_memkb = memkb;
+    dc->b_info.max_memkb = memkb;
+    dc->b_info.max_vcpus = 2;
+    dc->b_info.avail_vcpus = 1;
+}
+
+/* Number of entries of a xenstore directory (0 if it is missing). */
+static unsigned xs_count(struct xs_handle *h, const char *path)
+{
+    unsigned n = 0;
+    char **d = xs_directory(h, XBT_NULL, path, &n);
+
+    free(d);
+    return d ? n : 0;
+}
+
+static unsigned userdata_count(void)
+{
+    char path[128];
+    struct dirent *e;
+    unsigned n = 0;
+    DIR *d;
+
+    snprintf(path, sizeof(path), "%s/var/lib/xen", dir);
+    d = opendir(path);
+    if (!d)
+        return 0;
+    while ((e = readdir(d)))
+        if (!strncmp(e->d_name, "userdata-d", 10) &&
+            strncmp(e->d_name, "userdata-d0.", 12))
+            n++;
+    closedir(d);
+    return n;
+}
+
+/* Nothing but Domain-0 anywhere. */
+static void assert_nothing_left(void)
+{
+    struct libxl_dominfo *list;
+    struct xs_handle *h = xs_open(0);
+    int n;
+
+    ck_assert_int_eq(libxl_list_domain(ctx, &list, &n), 0);
+    ck_assert_int_eq(n, 1);
+    ck_assert_uint_eq(list[0].domid, 0);
+    libxl_dominfo_list_free(list, n);
+    ck_assert_ptr_nonnull(h);
+    ck_assert_uint_le(xs_count(h, "/local/domain"), 1);
+    ck_assert_uint_eq(xs_count(h, "/vm"), 0);
+    ck_assert_uint_eq(xs_count(h, "/libxl"), 0);
+    xs_close(h);
+    ck_assert_uint_eq(userdata_count(), 0);
+}
+
+static char *xs_get(uint32_t domid, const char *rel)
+{
+    struct xs_handle *h = xs_open(0);
+    char path[256], *v;
+    unsigned len;
+
+    ck_assert_ptr_nonnull(h);
+    snprintf(path, sizeof(path), "/local/domain/%u/%s", domid, rel);
+    v = xs_read(h, XBT_NULL, path, &len);
+    xs_close(h);
+    return v;
+}
+
+START_TEST(create_pv_then_destroy)
+{
+    struct libxl_domain_config dc, back;
+    struct libxl_dominfo info;
+    uint32_t domid, other;
+    char *v;
+
+    config(&dc, "guest1", 64 * 1024);
+    ck_assert_msg(!libxl_domain_create_new(ctx, &dc, &domid), "%s",
+                  libxl_errmsg(ctx));
+    ck_assert_uint_gt(domid, 0);
+    ck_assert_int_eq(libxl_domain_info(ctx, domid, &info), 0);
+    ck_assert(info.paused);
+    ck_assert_uint_eq(info.max_memkb, 64 * 1024 + 1024);
+    libxl_dominfo_dispose(&info);
+    ck_assert_int_eq(libxl_name_to_domid(ctx, "guest1", &other), 0);
+    ck_assert_uint_eq(other, domid);
+    v = xs_get(domid, "memory/target");
+    ck_assert_str_eq(v, "65536");
+    free(v);
+    v = xs_get(domid, "cpu/1/availability");
+    ck_assert_str_eq(v, "offline");
+    free(v);
+    v = xs_get(domid, "console/type");
+    ck_assert_str_eq(v, "xenconsoled");
+    free(v);
+    v = xs_get(domid, "store/ring-ref");
+    ck_assert_ptr_nonnull(v);
+    free(v);
+    libxl_domain_config_init(&back);
+    ck_assert_int_eq(libxl_retrieve_domain_configuration(ctx, domid, &back),
+                     0);
+    ck_assert_str_eq(back.c_info.name, "guest1");
+    ck_assert_str_eq(back.b_info.kernel, kernel);
+    ck_assert_int_eq(back.b_info.max_vcpus, 2);
+    ck_assert_int_eq(memcmp(back.c_info.uuid, dc.c_info.uuid, 16), 0);
+    libxl_domain_config_dispose(&back);
+    ck_assert_uint_eq(userdata_count(), 1);
+    ck_assert_int_eq(libxl_domain_destroy(ctx, domid), 0);
+    assert_nothing_left();
+    libxl_domain_config_dispose(&dc);
+}
+END_TEST
+
+/* A create that must fail in step `step`, leaving nothing. */
+static void expect_failure(struct libxl_domain_config *dc, const char *step)
+{
+    uint32_t domid = 0;
+    int rc = libxl_domain_create_new(ctx, dc, &domid);
+
+    ck_assert_int_lt(rc, 0);
+    ck_assert_msg(strstr(libxl_errmsg(ctx), step), "[%s] lacks [%s]",
+                  libxl_errmsg(ctx), step);
+    assert_nothing_left();
+}
+
+START_TEST(missing_kernel_leaves_nothing)
+{
+    struct libxl_domain_config dc;
+
+    config(&dc, "nokernel", 64 * 1024);
+    free(dc.b_info.kernel);
+    dc.b_info.kernel = strdup("/nonexistent/vmlinuz");
+    expect_failure(&dc, "read kernel and ramdisk");
+    ck_assert_ptr_nonnull(strstr(libxl_errmsg(ctx), "/nonexistent/vmlinuz"));
+    libxl_domain_config_dispose(&dc);
+}
+END_TEST
+
+START_TEST(corrupt_kernel_leaves_nothing)
+{
+    struct libxl_domain_config dc;
+    char path[128];
+
+    snprintf(path, sizeof(path), "%s/garbage", dir);
+    write_file(path, "\177ELF but not really a kernel", 29);
+    config(&dc, "corrupt", 64 * 1024);
+    free(dc.b_info.kernel);
+    dc.b_info.kernel = strdup(path);
+    expect_failure(&dc, "build");
+    libxl_domain_config_dispose(&dc);
+}
+END_TEST
+
+START_TEST(broken_ramdisk_leaves_nothing)
+{
+    struct libxl_domain_config dc;
+
+    config(&dc, "noramdisk", 64 * 1024);
+    dc.b_info.ramdisk = strdup("/nonexistent/initrd");
+    expect_failure(&dc, "ramdisk");
+    libxl_domain_config_dispose(&dc);
+}
+END_TEST
+
+START_TEST(too_much_memory_leaves_nothing)
+{
+    struct libxl_domain_config dc;
+
+    /* More than the simulated host has. */
+    config(&dc, "huge", (int64_t)1 << 40);
+    expect_failure(&dc, "cannot create domain 'huge'");
+    libxl_domain_config_dispose(&dc);
+}
+END_TEST
+
+START_TEST(hvm_is_refused_cleanly)
+{
+    struct libxl_domain_config dc;
+
+    config(&dc, "hvm", 64 * 1024);
+    dc.c_info.type = LIBXL_DOMAIN_TYPE_HVM;
+    expect_failure(&dc, "HVM guests are not supported yet");
+    libxl_domain_config_dispose(&dc);
+}
+END_TEST
+
+START_TEST(name_taken)
+{
+    struct libxl_domain_config a, b;
+    uint32_t d1, d2;
+
+    config(&a, "same", 32 * 1024);
+    config(&b, "same", 32 * 1024);
+    ck_assert_int_eq(libxl_domain_create_new(ctx, &a, &d1), 0);
+    ck_assert_int_eq(libxl_domain_create_new(ctx, &b, &d2), -EEXIST);
+    ck_assert_ptr_nonnull(strstr(libxl_errmsg(ctx), "already exists"));
+    ck_assert_int_eq(libxl_domain_destroy(ctx, d1), 0);
+    assert_nothing_left();
+    libxl_domain_config_dispose(&a);
+    libxl_domain_config_dispose(&b);
+}
+END_TEST
+
+/* n processes create at once; names[i] or one shared name. */
+static int race(int n, bool shared)
+{
+    pid_t pids[16];
+    int i, st, ok = 0;
+
+    for (i = 0; i < n; i++) {
+        pids[i] = fork();
+        ck_assert_int_ge(pids[i], 0);
+        if (pids[i] == 0) {
+            struct libxl_domain_config dc;
+            libxl_ctx *c;
+            char name[32];
+            uint32_t domid;
+
+            snprintf(name, sizeof(name), shared ? "racer" : "racer%d", i);
+            if (libxl_ctx_alloc(&c, NULL, 0))
+                _exit(2);
+            config(&dc, name, 16 * 1024);
+            _exit(libxl_domain_create_new(c, &dc, &domid) ? 1 : 0);
+        }
+    }
+    for (i = 0; i < n; i++) {
+        ck_assert_int_eq(waitpid(pids[i], &st, 0), pids[i]);
+        ck_assert(WIFEXITED(st));
+        ck_assert_int_ne(WEXITSTATUS(st), 2);
+        ok += WEXITSTATUS(st) == 0;
+    }
+    return ok;
+}
+
+START_TEST(parallel_creates)
+{
+    struct libxl_dominfo *list;
+    int n, i;
+
+    ck_assert_int_eq(race(6, true), 1);
+    ck_assert_int_eq(race(6, false), 6);
+    ck_assert_int_eq(libxl_list_domain(ctx, &list, &n), 0);
+    ck_assert_int_eq(n, 1 + 1 + 6);
+    for (i = 1; i < n; i++)
+        ck_assert_int_eq(libxl_domain_destroy(ctx, list[i].domid), 0);
+    libxl_dominfo_list_free(list, n);
+    assert_nothing_left();
+}
+END_TEST
+
+static Suite *create_suite(void)
+{
+    Suite *s = suite_create("libxl create");
+    TCase *tc = tcase_create("create");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, create_pv_then_destroy);
+    tcase_add_test(tc, missing_kernel_leaves_nothing);
+    tcase_add_test(tc, corrupt_kernel_leaves_nothing);
+    tcase_add_test(tc, broken_ramdisk_leaves_nothing);
+    tcase_add_test(tc, too_much_memory_leaves_nothing);
+    tcase_add_test(tc, hvm_is_refused_cleanly);
+    tcase_add_test(tc, name_taken);
+    tcase_add_test(tc, parallel_creates);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(create_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
