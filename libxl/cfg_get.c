@@ -29,16 +29,22 @@ void xlu__report(XLU_Config *cfg, int error, const char *where,
     fputc('\n', cfg->report);
 }
 
+/*
+ * The setting of name that counts (the last one in the file: settings
+ * are kept newest first).  Earlier settings of the same key count as
+ * used too: they are overridden, not unknown.
+ */
 static struct xlu__setting *find(const XLU_Config *cfg, const char *name)
 {
-    struct xlu__setting *s;
+    struct xlu__setting *s, *found = NULL;
 
     for (s = cfg->settings; s; s = s->next)
         if (!strcmp(s->name, name)) {
             s->used = 1;
-            return s;
+            if (!found)
+                found = s;
         }
-    return NULL;
+    return found;
 }
 
 /* The setting as a single value of the wanted type, or an error. */
