@@ -171,6 +171,50 @@ fail:
     return -1;
 }
 
+/* Print s with every line after the first indented by ind spaces. */
+static void print_indented(const char *s, int ind)
+{
+    for (; *s; s++) {
+        putchar(*s);
+        if (*s == '\n' && s[1] && s[1] != '\n')
+            printf("%*s", ind, "");
+    }
+}
+
+/*
+ * `xl list -l`: the stored config of each domain, as Xen's xl prints it:
+ * [ { "domid": N, "config": {...} }, ... ]; domains without a stored
+ * config (Domain-0 on hosts set up by other tools) are skipped.
+ */
+static void print_configs(struct xl_env *env, struct libxl_dominfo *d, int n)
+{
+    struct libxl_domain_config dc;
+    bool first = true;
+    char *json;
+
+    printf("[\n");
+    for (int i = 0; i < n; i++) {
+        libxl_domain_config_init(&dc);
+        if (libxl_retrieve_domain_configuration(CTX(env), d[i].domid, &dc)) {
+            libxl_domain_config_dispose(&dc);
+            continue;
+        }
+        json = libxl_domain_config_to_json(&dc);
+        libxl_domain_config_dispose(&dc);
+        if (!json)
+            continue;
+        while (*json && json[strlen(json) - 1] == '\n')
+            json[strlen(json) - 1] = '\0';
+        printf("%s    {\n        \"domid\": %u,\n        \"config\": ",
+               first ? "" : ",\n", d[i].domid);
+        print_indented(json, 8);
+        printf("\n    }");
+        free(json);
+        first = false;
+    }
+    printf("\n]\n");
+}
+
 int cmd_list(struct xl_env *env, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -213,14 +257,11 @@ int cmd_list(struct xl_env *env, int argc, char **argv)
             return EXIT_FAILURE;
         }
     }
-    if (o.details) {
-        fprintf(stderr, "xl: list -l: not supported yet (the stored domain "
-                "configuration is not available); try --json\n");
-        return EXIT_FAILURE;
-    }
     if (select_domains(env, argc, argv, &d, &n))
         return EXIT_FAILURE;
-    if (o.json) {
+    if (o.details) {
+        print_configs(env, d, n);
+    } else if (o.json) {
         yajl_gen g = xl_json_open();
 
         yajl_gen_array_open(g);
