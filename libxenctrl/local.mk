@@ -11,6 +11,7 @@ libxenctrl_libxenctrl_core_la_SOURCES = \
 	libxenctrl/xc_private.h \
 	libxenctrl/xc_core.c \
 	libxenctrl/xc_domain.c \
+	libxenctrl/xc_cpuid.c \
 	libxenctrl/xc_sysctl.c \
 	libxenctrl/xc_memory.c \
 	libxenctrl/xc_version.c \

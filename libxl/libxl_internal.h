@@ -85,6 +85,10 @@ int libxl__xs_watch(libxl__gc *gc, const char *path, const char *token);
 int libxl__xs_unwatch(libxl__gc *gc, const char *path, const char *token);
 int libxl__xs_wait_event(libxl__gc *gc, int timeout_ms);
 
+/* Edit the domain's CPUID policy per an xl.cfg cpuid= string
+ * ("host,rdtscp=0", cpuid.c). */
+int libxl__cpuid_apply(libxl__gc *gc, uint32_t domid, const char *spec);
+
 /* ---- helpers ---- */
 /* mkdir -p path (mode 0755); 0 or -errno. */
 int libxl__make_dirs(const char *path);

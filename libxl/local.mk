@@ -13,6 +13,7 @@ libxl_libxenlight_la_SOURCES = \
 	libxl/libxl_internal.h \
 	libxl/ctx.c \
 	libxl/cpumap.c \
+	libxl/cpuid.c \
 	libxl/create_internal.h \
 	libxl/create.c \
 	libxl/create_build.c \

@@ -293,6 +293,34 @@ XC_API int xc_mmuext_pin_table(xc_interface *xch, uint32_t domid,
 XC_API int xc_domain_hypercall_init(xc_interface *xch, uint32_t domid,
                                     uint64_t gfn);
 
+/*
+ * A domain's CPUID / MSR policy (x86).  get: *nr_leaves / *nr_msrs give
+ * the room in leaves[] / msrs[] and are set to what was written.  set:
+ * on a rejected policy (-EINVAL) the offending leaf/subleaf/MSR is
+ * written to err_* when not NULL (~0U: not that one).
+ */
+struct xc_cpuid_leaf {                   /* = xen_cpuid_leaf_t */
+    uint32_t leaf, subleaf;              /* subleaf ~0U: none */
+    uint32_t a, b, c, d;
+};
+struct xc_msr_entry {                    /* = xen_msr_entry_t */
+    uint32_t idx, flags;
+    uint64_t val;
+};
+XC_API int xc_get_domain_cpu_policy(xc_interface *xch, uint32_t domid,
+                                    uint32_t *nr_leaves,
+                                    struct xc_cpuid_leaf *leaves,
+                                    uint32_t *nr_msrs,
+                                    struct xc_msr_entry *msrs);
+XC_API int xc_set_domain_cpu_policy(xc_interface *xch, uint32_t domid,
+                                    uint32_t nr_leaves,
+                                    const struct xc_cpuid_leaf *leaves,
+                                    uint32_t nr_msrs,
+                                    const struct xc_msr_entry *msrs,
+                                    uint32_t *err_leaf,
+                                    uint32_t *err_subleaf,
+                                    uint32_t *err_msr);
+
 /* HVM params (HVM_PARAM_* of <xen/hvm/params.h>, HVMOP_get/set_param). */
 XC_API int xc_hvm_param_set(xc_interface *xch, uint32_t domid,
                             uint32_t param, uint64_t value);
