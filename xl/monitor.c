@@ -163,6 +163,10 @@ int xl_monitor_loop(libxl_ctx *ctx, uint32_t domid,
         case LIBXL_ACTION_ON_SHUTDOWN_PRESERVE:
             mlog("Domain %u preserved", domid);
             return 0;
+        case LIBXL_ACTION_ON_SHUTDOWN_COREDUMP_RESTART:
+            mlog("core dumps are not supported yet: restarting domain %u "
+                 "without one", domid);
+            /* fall through */
         case LIBXL_ACTION_ON_SHUTDOWN_RESTART:
         case LIBXL_ACTION_ON_SHUTDOWN_RESTART_RENAME:
             if (restart(ctx, &domid,
@@ -170,10 +174,12 @@ int xl_monitor_loop(libxl_ctx *ctx, uint32_t domid,
                 return 1;
             continue;
         case LIBXL_ACTION_ON_SHUTDOWN_COREDUMP_DESTROY:
-        case LIBXL_ACTION_ON_SHUTDOWN_COREDUMP_RESTART:
+            mlog("core dumps are not supported yet: destroying domain %u "
+                 "without one", domid);
+            break;
         case LIBXL_ACTION_ON_SHUTDOWN_SOFT_RESET:
-            mlog("action %s is not supported yet: destroying domain %u "
-                 "instead", action_name(action), domid);
+            mlog("soft reset is not supported yet: destroying domain %u "
+                 "instead", domid);
             break;
         default:
             break;
