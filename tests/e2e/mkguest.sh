@@ -2,7 +2,11 @@
 # tests/e2e: build a tiny guest for the guest scenarios: the Debian kernel
 # as vmlinuz and a busybox initramfs whose /init prints
 #   GUEST-HELLO <name> uptime=<s>
-# on its console (hvc0 for PV/PVH, ttyS0 for HVM) and powers off.
+# on its console (hvc0 for PV/PVH, ttyS0 for HVM), then does what
+# e2e.after=<poweroff|reboot|crash|wait> on its command line says
+# (default poweroff).  /sbin/poweroff and /sbin/reboot exist so the
+# kernel's orderly shutdown (xl shutdown / xl reboot through
+# control/shutdown) works without an init daemon.
 # Usage: mkguest.sh DIR    (writes DIR/vmlinuz and DIR/initrd.cpio.gz)
 # Environment: XEN_E2E_CACHE (see fetch.sh).
 set -eu
@@ -12,21 +16,35 @@ OUT=$1
 mkdir -p "$OUT"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-mkdir -p "$T/bin" "$T/proc" "$T/sys" "$T/dev"
+mkdir -p "$T/bin" "$T/sbin" "$T/proc" "$T/sys" "$T/dev"
 cp "$CACHE/root/bin/busybox" "$T/bin/busybox"
-for a in sh mount cat echo poweroff sleep cut hostname; do
+for a in sh mount cat echo poweroff reboot sleep cut hostname; do
     ln -s busybox "$T/bin/$a"
+done
+for a in poweroff reboot; do
+    printf '#!/bin/sh\necho "GUEST-%s"\nexec /bin/busybox %s -f\n' \
+        "$a" "$a" >"$T/sbin/$a"
+    chmod 755 "$T/sbin/$a"
 done
 cat >"$T/init" <<'INIT'
 #!/bin/sh
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 name=$(cat /proc/sys/kernel/hostname)
+after=poweroff
 for arg in $(cat /proc/cmdline); do
-    case $arg in e2e.name=*) name=${arg#*=} ;; esac
+    case $arg in
+    e2e.name=*) name=${arg#*=} ;;
+    e2e.after=*) after=${arg#*=} ;;
+    esac
 done
 echo "GUEST-HELLO $name uptime=$(cut -d' ' -f1 /proc/uptime)"
-poweroff -f
+case $after in
+reboot) reboot -f ;;
+crash) echo c >/proc/sysrq-trigger ;;
+wait) while :; do sleep 1000; done ;;
+*) poweroff -f ;;
+esac
 INIT
 chmod 755 "$T/init"
 (cd "$T" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) |
