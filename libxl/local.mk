@@ -53,3 +53,4 @@ tests_unit_check_create_SOURCES = tests/unit/check_create.c \
 tests_unit_check_create_LDADD = libxl/libxenlight.la \
 	libxenstore/libxenstore.la libxenctrl/libxenctrl.la $(CHECK_LIBS) \
 	$(ZLIB_LIBS) $(LZMA_LIBS) $(ZSTD_LIBS) $(LZ4_LIBS) $(BZ2_LIBS)
+EXTRA_DIST += bench/create-scaling.sh
