@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "create_internal.h"
@@ -97,6 +98,8 @@ LIBXL_API int libxl_domain_create_new(libxl_ctx *ctx,
     *domid = cs.domid;
 out:
     free(cs.kernel);
+    if (cs.kernel_map)
+        munmap(cs.kernel_map, cs.kernel_size);
     free(cs.ramdisk);
     libxl__gc_release(&gc);
     return rc;

@@ -78,10 +78,9 @@ int libxl__create_read_images(struct libxl__create *cs)
     struct build_err err;
     int rc;
 
-    rc = build_read_file(b->kernel, BUILD_DECOMPRESS_MAX, &cs->kernel,
-                         &cs->kernel_size, &err);
+    rc = libxl__kernel_load(cs, b->kernel);
     if (rc)
-        return libxl__seterr(cs->gc->ctx, rc, "kernel: %s", err.msg);
+        return rc;
     if (b->ramdisk) {
         rc = build_read_file(b->ramdisk, BUILD_DECOMPRESS_MAX, &cs->ramdisk,
                              &cs->ramdisk_size, &err);
@@ -227,7 +226,7 @@ int libxl__create_build(struct libxl__create *cs)
     a.domid = cs->domid;
     a.mem_kb = (uint64_t)b->target_memkb;
     a.max_vcpus = (unsigned)b->max_vcpus;
-    a.kernel = cs->kernel;
+    a.kernel = cs->kernel ? cs->kernel : cs->kernel_map;
     a.kernel_size = cs->kernel_size;
     a.ramdisk = cs->ramdisk;
     a.ramdisk_size = cs->ramdisk_size;

@@ -26,6 +26,7 @@ struct libxl__create {
     char *dom_path, *vm_path, *libxl_path;
     /* Files read before the domain exists (so a bad path costs nothing). */
     void *kernel, *ramdisk;
+    void *kernel_map;                    /* cached unpacked kernel (mmap) */
     size_t kernel_size, ramdisk_size;
     char *cmdline;
     /* Filled by the build. */
@@ -37,6 +38,9 @@ struct libxl__create {
 };
 
 int libxl__create_check(struct libxl__create *cs);
+/* Kernel into cs->kernel (malloc'd) or cs->kernel_map (mmap'd), unpacked
+ * through the kernel cache (kernel_cache.c). */
+int libxl__kernel_load(struct libxl__create *cs, const char *file);
 int libxl__create_read_images(struct libxl__create *cs);
 int libxl__create_make_domain(struct libxl__create *cs);
 int libxl__create_xs_skeleton(struct libxl__create *cs);

@@ -18,6 +18,7 @@ libxl_libxenlight_la_SOURCES = \
 	libxl/create.c \
 	libxl/create_build.c \
 	libxl/create_xs.c \
+	libxl/kernel_cache.c \
 	libxl/domain.c \
 	libxl/domain_wait.c \
 	libxl/dom0.c \
