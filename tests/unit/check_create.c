@@ -220,6 +220,59 @@ START_TEST(create_pv_then_destroy)
 }
 END_TEST
 
+static unsigned cache_entries(void)
+{
+    char path[128];
+    struct dirent *e;
+    unsigned n = 0;
+    DIR *d;
+
+    snprintf(path, sizeof(path), "%s/var/lib/xen/kernel-cache", dir);
+    d = opendir(path);
+    if (!d)
+        return 0;
+    while ((e = readdir(d)))
+        n += e->d_name[0] != '.';
+    closedir(d);
+    return n;
+}
+
+START_TEST(compressed_kernel_is_cached)
+{
+    struct libxl_domain_config dc;
+    uint8_t *elf, *xz, *bz;
+    size_t elen, xlen, blen;
+    char path[128];
+    uint32_t domid;
+    int i;
+
+    elf = tk_linux_elf(&elen, false, false);
+    xz = tk_compress(BUILD_CODEC_XZ, elf, elen, &xlen);
+    bz = tk_bzimage(xz, xlen, (uint32_t)elen, &blen);
+    snprintf(path, sizeof(path), "%s/bzImage", dir);
+    write_file(path, bz, blen);
+    for (i = 0; i < 3; i++) {
+        if (i == 2) {
+            /* Rewritten (same bytes): the old entry must not be used. */
+            sleep(1);
+            write_file(path, bz, blen);
+        }
+        config(&dc, "cached", 32 * 1024);
+        free(dc.b_info.kernel);
+        dc.b_info.kernel = strdup(path);
+        ck_assert_msg(!libxl_domain_create_new(ctx, &dc, &domid), "%s",
+                      libxl_errmsg(ctx));
+        ck_assert_int_eq(libxl_domain_destroy(ctx, domid), 0);
+        libxl_domain_config_dispose(&dc);
+        ck_assert_uint_eq(cache_entries(), i < 2 ? 1 : 2);
+    }
+    assert_nothing_left();
+    free(elf);
+    free(xz);
+    free(bz);
+}
+END_TEST
+
 /* A create that must fail in step `step`, leaving nothing. */
 static void expect_failure(struct libxl_domain_config *dc, const char *step)
 {
@@ -372,6 +425,7 @@ static Suite *create_suite(void)
     tcase_add_test(tc, hvm_is_refused_cleanly);
     tcase_add_test(tc, name_taken);
     tcase_add_test(tc, parallel_creates);
+    tcase_add_test(tc, compressed_kernel_is_cached);
     suite_add_tcase(s, tc);
     return s;
 }
