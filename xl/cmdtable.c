@@ -37,11 +37,23 @@ const struct xl_cmd xl_cmds[] = {
     { "shutdown", cmd_shutdown, 0, -1, XL_MODIFIES,
       "[options] <-a|Domain>",
       "Ask a domain to shut down cleanly",
-      NULL },
+      "-a, --all               Shut down every guest domain\n"
+      "-h                      Print this help\n"
+      "-F                      Fall back, for HVM guests without PV "
+      "drivers\n"
+      "-w, --wait              Wait for the guest(s) to shut down (twice: "
+      "until\n"
+      "                        destroyed)" },
     { "reboot", cmd_reboot, 0, -1, XL_MODIFIES,
       "[options] <-a|Domain>",
       "Ask a domain to reboot cleanly",
-      NULL },
+      "-a, --all               Reboot every guest domain\n"
+      "-h                      Print this help\n"
+      "-F                      Fall back, for HVM guests without PV "
+      "drivers\n"
+      "-w, --wait              Wait for the guest(s) to reboot (twice: "
+      "until\n"
+      "                        destroyed)" },
     { "pci-attach", cmd_pci_attach, 0, -1, XL_MODIFIES,
       "<Domain> <PCI_SPEC_STRING>",
       "Pass a PCI device through to a domain",
@@ -74,7 +86,7 @@ const struct xl_cmd xl_cmds[] = {
       "<Domain>",
       "Unpause a paused domain",
       NULL },
-    { "console", cmd_console, 0, -1, 0,
+    { "console", cmd_console, 1, -1, 0,
       "[options] <Domain>\n"
       "-t <type>       console type, pv , serial or vuart\n"
       "-n <number>     console number",
@@ -191,7 +203,7 @@ const struct xl_cmd xl_cmds[] = {
       "<Domain> <nmi|reset|init|power|sleep|s3resume> [<VCPU>]",
       "Send a trigger (nmi, reset, power...) to a domain",
       NULL },
-    { "sysrq", cmd_sysrq, 0, -1, XL_MODIFIES,
+    { "sysrq", cmd_sysrq, 2, -1, XL_MODIFIES,
       "<Domain> <letter>",
       "Send a magic SysRq key to a domain",
       NULL },

@@ -1,2 +1,8 @@
 # xl/: fragment of the lifecycle commands (shutdown, reboot, sysrq,
 # console, dump-core); paths relative to the top.
+
+xl_xl_SOURCES += xl/cmd_shutdown.c xl/cmd_console.c
+
+XL_LIFECYCLE_TESTS = tests/cli/xl/lifecycle.sh
+TESTS += $(XL_LIFECYCLE_TESTS)
+dist_check_SCRIPTS += $(XL_LIFECYCLE_TESTS)

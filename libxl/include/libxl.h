@@ -336,6 +336,8 @@ LIBXL_API int libxl_dom0_init(libxl_ctx *ctx, const uint8_t *uuid);
 /* Parse "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"; -EINVAL if malformed. */
 LIBXL_API int libxl_uuid_parse(const char *s, uint8_t uuid[16]);
 
+#include "libxl_lifecycle.h"
+
 #ifdef __cplusplus
 }
 #endif
