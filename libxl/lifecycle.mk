@@ -2,7 +2,8 @@
 # dump-core); paths relative to the top.  Files are added to libxenlight.
 
 libxl_libxenlight_la_SOURCES += libxl/lifecycle.c libxl/lifecycle_wait.c \
-	libxl/lifecycle_console.c
+	libxl/lifecycle_console.c libxl/lifecycle_core.h \
+	libxl/lifecycle_core.c libxl/lifecycle_core_map.c
 include_HEADERS += libxl/include/libxl_lifecycle.h
 
 # The lifecycle calls on the simulator with a real xenstored and a forked

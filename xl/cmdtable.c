@@ -115,7 +115,7 @@ const struct xl_cmd xl_cmds[] = {
       "- for internal use only",
       "Receiving end of a migration (started by migrate)",
       NULL },
-    { "dump-core", cmd_dump_core, 0, -1, XL_MODIFIES,
+    { "dump-core", cmd_dump_core, 2, -1, XL_MODIFIES,
       "<Domain> <filename>",
       "Write a domain's memory to a core file",
       NULL },

@@ -1,7 +1,7 @@
 # xl/: fragment of the lifecycle commands (shutdown, reboot, sysrq,
 # console, dump-core); paths relative to the top.
 
-xl_xl_SOURCES += xl/cmd_shutdown.c xl/cmd_console.c
+xl_xl_SOURCES += xl/cmd_shutdown.c xl/cmd_console.c xl/cmd_dumpcore.c
 
 XL_LIFECYCLE_TESTS = tests/cli/xl/lifecycle.sh
 TESTS += $(XL_LIFECYCLE_TESTS)

@@ -79,6 +79,20 @@ LIBXL_API int libxl_domain_wait_gone(libxl_ctx *ctx, uint32_t domid,
 /* Write the SysRq letter to /local/domain/<domid>/control/sysrq. */
 LIBXL_API int libxl_send_sysrq(libxl_ctx *ctx, uint32_t domid, char sysrq);
 
+#define LIBXL_HAVE_DOMAIN_CORE_DUMP 1
+
+/*
+ * Write an ELF core of the domain's memory to filename (created 0600,
+ * truncated) in the layout of Xen 4.17's xc_domain_dumpcore: notes, vCPU
+ * contexts, shared info, pages and their pfn/p2m table.  The domain keeps
+ * running.  A PV guest's pages are found through the p2m it publishes in
+ * its shared info (frame list): -EOPNOTSUPP if it publishes none (not
+ * booted yet, or a linear p2m only).  HVM/PVH: the pages below the top
+ * of its memory map.  -ESRCH if the domain does not exist.
+ */
+LIBXL_API int libxl_domain_core_dump(libxl_ctx *ctx, uint32_t domid,
+                                     const char *filename);
+
 /* Console kinds, numbered as Xen's libxl_console_type. */
 enum libxl_console_type {
     LIBXL_CONSOLE_TYPE_UNKNOWN = 0,

@@ -8,11 +8,13 @@
 #include "config.h"
 
 #include <check.h>
+#include <elf.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -21,6 +23,8 @@
 #include "libxl.h"
 #include "xenctrl.h"
 #include "xenstore.h"
+
+#include <xen/xen.h>
 
 static char dir[64], sock[128], kernel[128];
 static pid_t xenstored_pid = -1;
@@ -418,6 +422,186 @@ START_TEST(xl_sysrq_and_console)
 }
 END_TEST
 
+/* ---- dump-core ---- */
+
+/* Section of an ELF core by name: its offset and size. */
+static void section(const char *path, const char *name, uint64_t *off,
+                    uint64_t *size)
+{
+    FILE *f = fopen(path, "r");
+    Elf64_Ehdr eh;
+    Elf64_Shdr sh[16], *st;
+    char names[256];
+    unsigned i;
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fread(&eh, sizeof(eh), 1, f), 1);
+    ck_assert_int_eq(memcmp(eh.e_ident, ELFMAG, SELFMAG), 0);
+    ck_assert_uint_eq(eh.e_type, ET_CORE);
+    ck_assert_uint_eq(eh.e_machine, EM_X86_64);
+    ck_assert_uint_le(eh.e_shnum, 16);
+    ck_assert_int_eq(fseek(f, (long)eh.e_shoff, SEEK_SET), 0);
+    ck_assert_uint_eq(fread(sh, sizeof(sh[0]), eh.e_shnum, f), eh.e_shnum);
+    st = &sh[eh.e_shstrndx];
+    ck_assert_uint_le(st->sh_size, sizeof(names));
+    ck_assert_int_eq(fseek(f, (long)st->sh_offset, SEEK_SET), 0);
+    ck_assert_uint_eq(fread(names, 1, st->sh_size, f), st->sh_size);
+    fclose(f);
+    for (i = 1; i < eh.e_shnum; i++)
+        if (!strcmp(names + sh[i].sh_name, name)) {
+            *off = sh[i].sh_offset;
+            *size = sh[i].sh_size;
+            return;
+        }
+    ck_abort_msg("no section %s", name);
+}
+
+static void read_at(const char *path, uint64_t off, void *buf, size_t len)
+{
+    FILE *f = fopen(path, "r");
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fseek(f, (long)off, SEEK_SET), 0);
+    ck_assert_uint_eq(fread(buf, 1, len, f), len);
+    fclose(f);
+}
+
+#define NPG 16
+
+/* A bare domain with NPG pages, page i filled with byte 0x40 + i, and
+ * vCPU 0 at rip 0x1234. */
+static uint32_t bare_domain(xc_interface *xch, bool hvm, uint64_t *mfn)
+{
+    struct xc_domain_create cfg = { .max_vcpus = 1, .max_grant_frames = -1,
+                                    .max_maptrack_frames = -1 };
+    struct vcpu_guest_context vc;
+    uint32_t domid = 0;
+    unsigned i;
+    char *p;
+
+    if (hvm)
+        cfg.flags = XC_DOMCREATE_HVM | XC_DOMCREATE_HAP;
+    ck_assert_int_eq(xc_domain_create(xch, &domid, &cfg), 0);
+    ck_assert_int_eq(xc_domain_max_vcpus(xch, domid, 1), 0);
+    ck_assert_int_eq(xc_domain_setmaxmem(xch, domid, 1024), 0);
+    for (i = 0; i < NPG; i++)
+        mfn[i] = i;
+    ck_assert_int_eq(xc_domain_populate_physmap_exact(xch, domid, NPG, 0, 0,
+                                                      mfn), 0);
+    for (i = 0; i < NPG; i++) {
+        p = xc_map_foreign_pages(xch, domid, PROT_READ | PROT_WRITE,
+                                 &mfn[i], 1);
+        ck_assert_ptr_nonnull(p);
+        memset(p, 0x40 + (int)i, 4096);
+        xc_unmap_foreign(xch, p, 1);
+    }
+    memset(&vc, 0, sizeof(vc));
+    vc.user_regs.rip = 0x1234;
+    vc.flags = VGCF_online;
+    if (!hvm)
+        ck_assert_int_eq(xc_vcpu_setcontext(xch, domid, 0, &vc, sizeof(vc)),
+                         0);
+    return domid;
+}
+
+/* The PV guest's p2m in its pages 13 (p2m), 14 (frame list) and 15
+ * (frame-list-list), published in its shared info. */
+static void publish_p2m(xc_interface *xch, uint32_t domid, uint64_t *mfn)
+{
+    struct xc_dominfo info;
+    struct shared_info *si;
+    uint64_t *p, gfn;
+    unsigned i;
+
+    p = xc_map_foreign_pages(xch, domid, PROT_READ | PROT_WRITE, &mfn[13],
+                             1);
+    ck_assert_ptr_nonnull(p);
+    memset(p, 0xff, 4096);
+    for (i = 0; i < NPG; i++)
+        p[i] = mfn[i];
+    xc_unmap_foreign(xch, p, 1);
+    p = xc_map_foreign_pages(xch, domid, PROT_READ | PROT_WRITE, &mfn[14],
+                             1);
+    p[0] = mfn[13];
+    xc_unmap_foreign(xch, p, 1);
+    p = xc_map_foreign_pages(xch, domid, PROT_READ | PROT_WRITE, &mfn[15],
+                             1);
+    p[0] = mfn[14];
+    xc_unmap_foreign(xch, p, 1);
+    ck_assert_int_eq(xc_domain_getinfo_single(xch, domid, &info), 0);
+    gfn = info.shared_info_frame;
+    si = xc_map_foreign_pages(xch, domid, PROT_READ | PROT_WRITE, &gfn, 1);
+    ck_assert_ptr_nonnull(si);
+    si->arch.max_pfn = NPG;
+    si->arch.pfn_to_mfn_frame_list_list = mfn[15];
+    xc_unmap_foreign(xch, si, 1);
+}
+
+/* Page i of the core holds pfn i's bytes; the table names it. */
+static void check_pages(const char *core, const char *table, bool pairs)
+{
+    uint64_t off, size, toff, tsize, ent[2];
+    unsigned char page[4096];
+    unsigned i;
+
+    section(core, ".xen_pages", &off, &size);
+    ck_assert_uint_eq(size, NPG * 4096);
+    ck_assert_uint_eq(off % 4096, 0);
+    section(core, table, &toff, &tsize);
+    ck_assert_uint_eq(tsize, NPG * (pairs ? 16 : 8));
+    for (i = 0; i < NPG; i++) {
+        read_at(core, toff + i * (pairs ? 16 : 8), ent, pairs ? 16 : 8);
+        ck_assert_uint_eq(ent[0], i);
+        read_at(core, off + i * 4096, page, sizeof(page));
+        if (i < 13 || !pairs)
+            ck_assert_uint_eq(page[100], 0x40 + i);
+    }
+}
+
+START_TEST(dump_core_pv)
+{
+    xc_interface *xch = xc_interface_open(0);
+    char core[128], err[1024];
+    uint64_t mfn[NPG], off, size;
+    struct vcpu_guest_context vc;
+    struct core_hdr { uint32_t namesz, descsz, type; char name[4];
+                      uint64_t magic, nr_vcpus, nr_pages, page_size; } h;
+    uint32_t d;
+
+    ck_assert_ptr_nonnull(xch);
+    d = bare_domain(xch, false, mfn);
+    snprintf(core, sizeof(core), "%s/core", dir);
+    /* Nothing published yet: said so, and xl fails with Xen's message. */
+    ck_assert_int_eq(libxl_domain_core_dump(ctx, d, core), -EOPNOTSUPP);
+    ck_assert_ptr_nonnull(strstr(libxl_errmsg(ctx), "no p2m frame list"));
+    snprintf(err + 512, 32, "%u", d);
+    ck_assert_int_eq(run_xl(err, sizeof(err), (char *[]){ "dump-core",
+                            err + 512, core, NULL }), 1);
+    ck_assert_ptr_nonnull(strstr(err, "core dump failed (rc=-3)"));
+    publish_p2m(xch, d, mfn);
+    ck_assert_msg(!libxl_domain_core_dump(ctx, d, core), "%s",
+                  libxl_errmsg(ctx));
+    check_pages(core, ".xen_p2m", true);
+    section(core, ".xen_prstatus", &off, &size);
+    ck_assert_uint_eq(size, sizeof(vc));
+    read_at(core, off, &vc, sizeof(vc));
+    ck_assert_uint_eq(vc.user_regs.rip, 0x1234);
+    section(core, ".xen_shared_info", &off, &size);
+    ck_assert_uint_eq(size, 4096);
+    section(core, ".note.Xen", &off, &size);
+    read_at(core, off + 16, &h, sizeof(h));      /* after the NONE note */
+    ck_assert_str_eq(h.name, "Xen");
+    ck_assert_uint_eq(h.magic, 0xF00FEBEDULL);
+    ck_assert_uint_eq(h.nr_vcpus, 1);
+    ck_assert_uint_eq(h.nr_pages, NPG);
+    ck_assert_uint_eq(h.page_size, 4096);
+    ck_assert_int_eq(run_xl(err, sizeof(err), (char *[]){ "dump-core",
+                            err + 512, core, NULL }), 0);
+    ck_assert_int_eq(libxl_domain_core_dump(ctx, 4242, core), -ESRCH);
+    xc_interface_close(xch);
+}
+END_TEST
+
 static Suite *lifecycle_suite(void)
 {
     Suite *s = suite_create("lifecycle");
@@ -435,6 +619,7 @@ static Suite *lifecycle_suite(void)
     tcase_add_test(tc, xl_shutdown_wait);
     tcase_add_test(tc, xl_reboot_all_wait_death);
     tcase_add_test(tc, xl_sysrq_and_console);
+    tcase_add_test(tc, dump_core_pv);
     suite_add_tcase(s, tc);
     return s;
 }

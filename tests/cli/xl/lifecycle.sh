@@ -49,6 +49,11 @@ run "$XL" console 77
 expect_rc 1 "console unknown domain"
 expect_match "$err" "Unable to attach console$" "console unknown msg"
 
-run "$XL" dump-core 0 "$T/core"
-expect_rc 1 "dump-core unsupported"
+run "$XL" dump-core 0
+expect_rc 2 "dump-core one operand"
+run "$XL" dump-core 77 "$T/core"
+expect_rc 1 "dump-core unknown domain"
+expect_eq "$err" "core dump failed (rc=-3): domain 77: no such domain" \
+    "dump-core unknown domain msg"
+[ -e "$T/core" ] && fail "dump-core of no domain left a file"
 finish

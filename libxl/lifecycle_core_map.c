@@ -1,0 +1,173 @@
+/*
+ * libxl: dump-core, gathering what the core holds: vCPU contexts, the
+ * shared info page and the guest's pages, found through the PV guest's
+ * published p2m (shared_info frame list) or, for HVM and PVH, its memory
+ * map.  libxl_domain_core_dump ties it to lifecycle_core.c's writer.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <xen/xen.h>
+
+#include "libxl_internal.h"
+#include "lifecycle_core.h"
+
+#define PG 4096UL
+#define FPP 512UL                        /* 64-bit entries per page */
+#define INVALID (~(uint64_t)0)
+
+static void *map(libxl_ctx *ctx, uint32_t domid, const uint64_t *gfns,
+                 size_t n)
+{
+    return xc_map_foreign_pages(ctx->xch, domid, PROT_READ, gfns, n);
+}
+
+/* The PV guest's p2m, read through its frame-list-list (64-bit guests). */
+static int pv_candidates(libxl_ctx *ctx, struct core *c)
+{
+    const struct shared_info *si = c->shinfo;
+    uint64_t size = si->arch.max_pfn, fll_gfn;
+    uint64_t n_fl = (size + FPP - 1) / FPP, n_fll;
+    uint64_t *fll = NULL, *fl = NULL, *p2m = NULL, max_mfn, i;
+    int rc = -EIO;
+
+    fll_gfn = si->arch.pfn_to_mfn_frame_list_list;
+    n_fll = (n_fl + FPP - 1) / FPP;
+    if (!size || !fll_gfn || fll_gfn == INVALID || n_fll > FPP)
+        return libxl__seterr(ctx, -EOPNOTSUPP, "domain %u publishes no p2m "
+                             "frame list in its shared info (not booted, "
+                             "or a linear p2m only)", c->domid);
+    if (xc_maximum_ram_page(ctx->xch, &max_mfn))
+        return libxl__seterr_xc(ctx, -EIO, "reading the highest frame");
+    fll = map(ctx, c->domid, &fll_gfn, 1);
+    fl = fll ? map(ctx, c->domid, fll, n_fll) : NULL;
+    p2m = fl ? map(ctx, c->domid, fl, n_fl) : NULL;
+    if (!p2m) {
+        libxl__seterr_xc(ctx, rc, "mapping the guest's p2m");
+        goto out;
+    }
+    c->cand = calloc(size, sizeof(*c->cand));
+    if (!c->cand) {
+        rc = -ENOMEM;
+        goto out;
+    }
+    for (i = 0; i < size; i++) {
+        if (p2m[i] == INVALID || p2m[i] > max_mfn)
+            continue;
+        c->cand[c->nr_cand].pfn = i;
+        c->cand[c->nr_cand++].gmfn = p2m[i];
+    }
+    rc = 0;
+out:
+    if (p2m)
+        xc_unmap_foreign(ctx->xch, p2m, n_fl);
+    if (fl)
+        xc_unmap_foreign(ctx->xch, fl, n_fll);
+    if (fll)
+        xc_unmap_foreign(ctx->xch, fll, 1);
+    return rc;
+}
+
+/* HVM/PVH: every gfn below the top of the memory map but the VGA and
+ * MMIO holes (Xen's xc_core_arch_gpfn_may_present). */
+static int hvm_candidates(libxl_ctx *ctx, struct core *c)
+{
+    struct xc_e820 e[128];
+    uint64_t top = 0, i;
+    int n, k;
+
+    n = xc_domain_get_memory_map(ctx->xch, c->domid, e, 128);
+    if (n < 0)
+        return libxl__seterr_xc(ctx, n, "reading the memory map");
+    for (k = 0; k < n; k++)
+        if (e[k].addr + e[k].size > top)
+            top = e[k].addr + e[k].size;
+    top /= PG;
+    c->cand = calloc(top ? top : 1, sizeof(*c->cand));
+    if (!c->cand)
+        return -ENOMEM;
+    for (i = 0; i < top; i++) {
+        if ((i >= 0xa0 && i < 0xc0) || (i >= 0xf0000 && i < 0x100000))
+            continue;
+        c->cand[c->nr_cand].pfn = i;
+        c->cand[c->nr_cand++].gmfn = i;
+    }
+    return 0;
+}
+
+static int gather(libxl_ctx *ctx, struct core *c)
+{
+    struct xc_dominfo info;
+    uint64_t gfn;
+    unsigned v;
+    int rc;
+
+    rc = xc_domain_getinfo_single(ctx->xch, c->domid, &info);
+    if (rc == -ESRCH)
+        return libxl__seterr(ctx, rc, "domain %u: no such domain",
+                             c->domid);
+    if (rc)
+        return libxl__seterr_xc(ctx, rc, "getting domain info");
+    c->hvm = c->auto_translated = info.hvm;
+    c->nr_pages = info.nr_pages;
+    c->ctxt = calloc(info.max_vcpu_id + 1, sizeof(*c->ctxt));
+    c->out = calloc(c->nr_pages + 1, sizeof(*c->out));
+    c->pfns = calloc(c->nr_pages + 1, sizeof(*c->pfns));
+    if (!c->ctxt || !c->out || !c->pfns)
+        return -ENOMEM;
+    for (v = 0; v <= info.max_vcpu_id; v++)
+        if (!xc_vcpu_getcontext(ctx->xch, c->domid, v, &c->ctxt[c->nr_vcpus],
+                                sizeof(*c->ctxt)))
+            c->nr_vcpus++;
+    if (!c->nr_vcpus)
+        return libxl__seterr_xc(ctx, -EIO, "no vCPU context could be read");
+    gfn = info.shared_info_frame;
+    c->shinfo = map(ctx, c->domid, &gfn, 1);
+    if (!c->shinfo && !c->hvm)
+        return libxl__seterr_xc(ctx, -EIO, "mapping the shared info page");
+    return c->auto_translated ? hvm_candidates(ctx, c)
+                              : pv_candidates(ctx, c);
+}
+
+LIBXL_API int libxl_domain_core_dump(libxl_ctx *ctx, uint32_t domid,
+                                     const char *filename)
+{
+    struct core c;
+    int rc;
+
+    memset(&c, 0, sizeof(c));
+    c.domid = domid;
+    c.fd = -1;
+    rc = gather(ctx, &c);
+    if (rc)
+        goto out;
+    c.fd = open(filename, O_CREAT | O_RDWR | O_TRUNC | O_CLOEXEC, 0600);
+    if (c.fd < 0) {
+        rc = libxl__seterr(ctx, -errno, "cannot create '%s': %s", filename,
+                           strerror(errno));
+        goto out;
+    }
+    rc = libxl__core_write(ctx, &c);
+    if (rc)
+        libxl__seterr(ctx, rc, "cannot write '%s': %s", filename,
+                      strerror(-rc));
+    if (close(c.fd) && !rc)
+        rc = libxl__seterr(ctx, -errno, "cannot write '%s': %s", filename,
+                           strerror(errno));
+out:
+    if (c.shinfo)
+        xc_unmap_foreign(ctx->xch, c.shinfo, 1);
+    free(c.ctxt);
+    free(c.cand);
+    free(c.out);
+    free(c.pfns);
+    return rc;
+}
