@@ -1,8 +1,8 @@
 /*
  * libxl: dump-core, gathering what the core holds: vCPU contexts, the
  * shared info page and the guest's pages, found through the PV guest's
- * published p2m (shared_info frame list) or, for HVM and PVH, its memory
- * map.  libxl_domain_core_dump ties it to lifecycle_core.c's writer.
+ * published p2m (shared_info frame list) or, for HVM and PVH, the gfns
+ * below the top of its RAM.  libxl_domain_core_dump ties it to lifecycle_core.c's writer.
  */
 #include "config.h"
 
@@ -76,26 +76,33 @@ out:
     return rc;
 }
 
-/* HVM/PVH: every gfn below the top of the memory map but the VGA and
- * MMIO holes (Xen's xc_core_arch_gpfn_may_present). */
+/*
+ * HVM/PVH: every gfn below the top of guest RAM but the VGA and MMIO
+ * holes (Xen's xc_core_arch_gpfn_may_present).  Xen 4.17 takes the top
+ * from XENMEM_maximum_gpfn, which libxenctrl does not offer yet: it is
+ * derived here from the domain's maximum reservation laid out as the
+ * builders do (RAM up to the MMIO hole, the rest above 4 GiB).  Gfns
+ * that are not populated are skipped when mapped.
+ */
+#define MMIO_START 0xf0000UL             /* HVM_BELOW_4G_MMIO_START */
+#define FOUR_GB 0x100000UL
+
 static int hvm_candidates(libxl_ctx *ctx, struct core *c)
 {
-    struct xc_e820 e[128];
-    uint64_t top = 0, i;
-    int n, k;
+    uint64_t max, top, i;
+    int rc;
 
-    n = xc_domain_get_memory_map(ctx->xch, c->domid, e, 128);
-    if (n < 0)
-        return libxl__seterr_xc(ctx, n, "reading the memory map");
-    for (k = 0; k < n; k++)
-        if (e[k].addr + e[k].size > top)
-            top = e[k].addr + e[k].size;
-    top /= PG;
+    rc = xc_domain_maximum_reservation(ctx->xch, c->domid, &max);
+    if (rc)
+        return libxl__seterr_xc(ctx, rc, "reading the maximum reservation");
+    if (max < c->nr_pages)
+        max = c->nr_pages;
+    top = max <= MMIO_START ? max : FOUR_GB + (max - MMIO_START);
     c->cand = calloc(top ? top : 1, sizeof(*c->cand));
     if (!c->cand)
         return -ENOMEM;
     for (i = 0; i < top; i++) {
-        if ((i >= 0xa0 && i < 0xc0) || (i >= 0xf0000 && i < 0x100000))
+        if ((i >= 0xa0 && i < 0xc0) || (i >= MMIO_START && i < FOUR_GB))
             continue;
         c->cand[c->nr_cand].pfn = i;
         c->cand[c->nr_cand++].gmfn = i;

@@ -110,11 +110,19 @@ out:
 LIBXL_API int libxl_domain_wait_gone(libxl_ctx *ctx, uint32_t domid,
                                      int timeout_ms)
 {
+    long long deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
     struct libxl_domain_waiter w = { .domid = domid };
-    int rc;
+    int rc, left = timeout_ms;
 
-    do {
-        rc = libxl_domain_wait_change(ctx, &w, 1, timeout_ms);
-    } while (rc == 0 && w.seen != LIBXL_DOMAIN_SEEN_GONE);
+    for (;;) {
+        rc = libxl_domain_wait_change(ctx, &w, 1, left);
+        if (rc || w.seen == LIBXL_DOMAIN_SEEN_GONE)
+            break;
+        if (deadline >= 0) {             /* shut down: wait on, less */
+            long long l = deadline - now_ms();
+
+            left = l > 0 ? (int)l : 0;
+        }
+    }
     return rc == -ECHILD || rc == 0 ? 0 : rc;
 }

@@ -87,8 +87,8 @@ LIBXL_API int libxl_send_sysrq(libxl_ctx *ctx, uint32_t domid, char sysrq);
  * contexts, shared info, pages and their pfn/p2m table.  The domain keeps
  * running.  A PV guest's pages are found through the p2m it publishes in
  * its shared info (frame list): -EOPNOTSUPP if it publishes none (not
- * booted yet, or a linear p2m only).  HVM/PVH: the pages below the top
- * of its memory map.  -ESRCH if the domain does not exist.
+ * booted yet, or a linear p2m only).  HVM/PVH: the populated gfns below
+ * the top of its RAM.  -ESRCH if the domain does not exist.
  */
 LIBXL_API int libxl_domain_core_dump(libxl_ctx *ctx, uint32_t domid,
                                      const char *filename);

@@ -25,6 +25,7 @@
 #include "xenstore.h"
 
 #include <xen/xen.h>
+#include <xen/hvm/params.h>
 
 static char dir[64], sock[128], kernel[128];
 static pid_t xenstored_pid = -1;
@@ -602,6 +603,50 @@ START_TEST(dump_core_pv)
 }
 END_TEST
 
+START_TEST(hvm_without_pv_drivers)
+{
+    xc_interface *xch = xc_interface_open(0);
+    struct libxl_dominfo info;
+    uint64_t mfn[NPG];
+    char err[1024], id[16], core[128];
+    uint32_t d;
+    int rc;
+
+    ck_assert_ptr_nonnull(xch);
+    d = bare_domain(xch, true, mfn);
+    snprintf(id, sizeof(id), "%u", d);
+    ck_assert_int_eq(libxl_domain_shutdown(ctx, d), -EOPNOTSUPP);
+    ck_assert_int_eq(run_xl(err, sizeof(err), (char *[]){ "shutdown", id,
+                            NULL }), 1);
+    snprintf(err + 512, 500, "Shutting down domain %u\n"
+             "PV control interface not available: external graceful "
+             "shutdown not possible.\n"
+             "Use \"-F\" to fallback to ACPI power event.\n"
+             "shutdown failed (rc=-10)\n", d);
+    ck_assert_str_eq(err, err + 512);
+    /* PV drivers loaded: the request is written (and not acked here). */
+    ck_assert_int_eq(xc_hvm_param_set(xch, d, HVM_PARAM_CALLBACK_IRQ, 1), 0);
+    ck_assert_int_eq(libxl_domain_pvcontrol(ctx, d, "reboot", 200),
+                     -ETIMEDOUT);
+    ck_assert_int_eq(xc_hvm_param_set(xch, d, HVM_PARAM_CALLBACK_IRQ, 0), 0);
+    /* The HVM core: .xen_pfn, the populated gfns. */
+    snprintf(core, sizeof(core), "%s/core", dir);
+    rc = libxl_domain_core_dump(ctx, d, core);
+    ck_assert_msg(rc == 0, "%s", libxl_errmsg(ctx));
+    check_pages(core, ".xen_pfn", false);
+    /* -F: the hypervisor shuts it down. */
+    ck_assert_int_eq(run_xl(err, sizeof(err), (char *[]){ "reboot", "-F", id,
+                            NULL }), 0);
+    ck_assert_ptr_nonnull(strstr(err, "PV control interface not "
+                                      "available: "));
+    ck_assert_int_eq(libxl_domain_info(ctx, d, &info), 0);
+    ck_assert(info.shutdown);
+    ck_assert_int_eq(info.shutdown_reason, LIBXL_SHUTDOWN_REASON_REBOOT);
+    libxl_dominfo_dispose(&info);
+    xc_interface_close(xch);
+}
+END_TEST
+
 static Suite *lifecycle_suite(void)
 {
     Suite *s = suite_create("lifecycle");
@@ -620,6 +665,7 @@ static Suite *lifecycle_suite(void)
     tcase_add_test(tc, xl_reboot_all_wait_death);
     tcase_add_test(tc, xl_sysrq_and_console);
     tcase_add_test(tc, dump_core_pv);
+    tcase_add_test(tc, hvm_without_pv_drivers);
     suite_add_tcase(s, tc);
     return s;
 }
