@@ -112,7 +112,7 @@ static void dom_connect(struct cd_state *st, struct cd_entry *e)
 {
     uint32_t id = e->cd.domid;
     int64_t ref = -1, port, limit;
-    char *type, path[64];
+    char *type, *name, path[64];
 
     type = read_node(st, id, "console/type");
     if (type && strcmp(type, "xenconsoled")) {
@@ -136,6 +136,14 @@ static void dom_connect(struct cd_state *st, struct cd_entry *e)
         cons_dom_dispose(&old);
         e->connected = false;
     }
+    /*
+     * The name names the log file: read it now, not when the domain was
+     * first seen, which can be before the toolstack wrote it.
+     */
+    name = read_node(st, id, "name");
+    if (name && *name)
+        snprintf(e->cd.name, sizeof(e->cd.name), "%s", name);
+    free(name);
     e->cd.overflow = st->o->overflow;
     if (read_num(st, id, "console/limit", &limit) && limit > 0)
         e->cd.limit = (size_t)limit;

@@ -300,6 +300,34 @@ static bool log_has(const char *want)
     return ok;
 }
 
+/*
+ * A domain seen before the toolstack wrote its name (createdomain comes
+ * first): the log is still named after the guest once the console is up.
+ */
+START_TEST(log_named_after_late_name)
+{
+    char path[400], v[32];
+
+    stop(&consoled_pid);
+    snprintf(path, sizeof(path), "/local/domain/%u/name", dom);
+    xs_rm(xsh, XBT_NULL, path);
+    snprintf(path, sizeof(path), "/local/domain/%u/console", dom);
+    xs_rm(xsh, XBT_NULL, path);
+    start_consoled();
+    usleep(1500 * 1000);                /* a scan sees the bare domain */
+    write_node("name", "late1");
+    snprintf(v, sizeof(v), "%d", RING_GFN);
+    write_node("console/ring-ref", v);
+    snprintf(v, sizeof(v), "%d", gport);
+    write_node("console/port", v);
+    write_node("console/type", "xenconsoled");
+    snprintf(path, sizeof(path), "%s/log/guest-late1.log", dir);
+    ck_assert_msg(wait_file(path, 5000), "no %s", path);
+    snprintf(path, sizeof(path), "%s/log/guest-%u.log", dir, dom);
+    ck_assert_int_ne(access(path, F_OK), 0);
+}
+END_TEST
+
 START_TEST(daemon_publishes_pty)
 {
     char *tty = tty_path();
@@ -455,6 +483,7 @@ static Suite *consoled_suite(void)
     tcase_add_test(tc, daemon_copies_input);
     tcase_add_test(tc, daemon_survives_garbage);
     tcase_add_test(tc, daemon_drops_dead_domain);
+    tcase_add_test(tc, log_named_after_late_name);
     suite_add_tcase(s, tc);
     tc = tcase_create("client");
     tcase_add_checked_fixture(tc, setup, teardown);
