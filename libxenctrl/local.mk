@@ -24,7 +24,12 @@ libxenctrl_libxenctrl_core_la_SOURCES = \
 	libxenctrl/sim/sim_sysctl.c \
 	libxenctrl/sim/sim_memory.c \
 	libxenctrl/sim/sim_evtchn.c \
-	libxenctrl/sim/sim_backend.c
+	libxenctrl/sim/sim_backend.c \
+	libxenctrl/sim/sim_guest.h \
+	libxenctrl/sim/sim_guest_int.h \
+	libxenctrl/sim/sim_guest.c \
+	libxenctrl/sim/sim_guest_run.c \
+	libxenctrl/sim/sim_guest_xs.c
 
 lib_LTLIBRARIES += libxenctrl/libxenctrl.la
 libxenctrl_libxenctrl_la_SOURCES =
@@ -38,10 +43,16 @@ include_HEADERS += libxenctrl/include/xenctrl.h
 
 bin_PROGRAMS += libxenctrl/xensim
 libxenctrl_xensim_CPPFLAGS = $(XC_CPPFLAGS)
-libxenctrl_xensim_SOURCES = libxenctrl/sim/xensim.c
-libxenctrl_xensim_LDADD = libxenctrl/libxenctrl_core.la
+libxenctrl_xensim_SOURCES = libxenctrl/sim/xensim.c \
+	libxenctrl/sim/sim_kernel.c libxenctrl/sim/sim_guest.h
+libxenctrl_xensim_LDADD = libxenctrl/libxenctrl_core.la $(LZMA_LIBS) \
+	$(ZLIB_LIBS)
+libxenctrl_xensim_CFLAGS = $(AM_CFLAGS) $(LZMA_CFLAGS) $(ZLIB_CFLAGS)
 
 dist_man_MANS += man/xensim.1
+
+TESTS += tests/cli/xl/simguest.sh
+dist_check_SCRIPTS += tests/cli/xl/simguest.sh
 
 check_PROGRAMS += tests/unit/check_xc
 TESTS += tests/unit/check_xc

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "sim.h"
+#include "sim_guest.h"
 
 static void getinfo(struct sim *s, struct sim_dom *d,
                     struct xen_domctl_getdomaininfo *i)
@@ -226,6 +227,7 @@ static long per_domain(struct sim *s, struct sim_dom *d,
             return -EINVAL;
         d->pause_count--;
         sim_dom_sched(d);
+        sim_guest_boot(s, d);        /* the simulated kernel, if loaded */
         return 0;
     case XEN_DOMCTL_getdomaininfo:
         getinfo(s, d, &op->u.getdomaininfo);

@@ -1,7 +1,8 @@
 /*
  * xensim: administration of a simulated Xen host (libxenctrl simulator).
  * `xensim init DIR` creates a fresh host in DIR; `xensim status [DIR]`
- * summarises it.  See xensim(1).
+ * summarises it; `xensim mkkernel FILE` writes the simulated guest
+ * kernel.  See xensim(1).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -12,12 +13,15 @@
 #include <unistd.h>
 
 #include "sim.h"
+#include "sim_guest.h"
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage: xensim init DIR [--cpus N] [--memory MiB] "
                "[--nodes N] [--dom0-memory MiB]\n"
-               "       xensim status [DIR]\n");
+               "       xensim status [DIR]\n"
+               "       xensim mkkernel FILE [--format elf|bzimage-xz|"
+               "bzimage-gzip]\n");
 }
 
 static int parse_num(const char *opt, const char *v, unsigned long *out)
@@ -150,6 +154,67 @@ static int cmd_status(int argc, char **argv)
     return n < 0 ? 1 : 0;
 }
 
+static int write_file(const char *path, const uint8_t *p, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    int ok;
+
+    if (!f) {
+        fprintf(stderr, "xensim: mkkernel: cannot create '%s': %s\n", path,
+                strerror(errno));
+        return 1;
+    }
+    ok = fwrite(p, 1, len, f) == len;
+    if (fclose(f) != 0)
+        ok = 0;
+    if (!ok) {
+        fprintf(stderr, "xensim: mkkernel: cannot write '%s': %s\n", path,
+                strerror(errno));
+        return 1;
+    }
+    return 0;
+}
+
+static int cmd_mkkernel(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "format", required_argument, NULL, 'f' },
+        { NULL, 0, NULL, 0 }
+    };
+    enum sim_kformat fmt = SIM_KFORMAT_ELF;
+    uint8_t *img;
+    size_t len;
+    char err[256];
+    int opt, rc;
+
+    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (opt != 'f')
+            return 2;
+        if (!strcmp(optarg, "elf")) {
+            fmt = SIM_KFORMAT_ELF;
+        } else if (!strcmp(optarg, "bzimage-xz")) {
+            fmt = SIM_KFORMAT_BZ_XZ;
+        } else if (!strcmp(optarg, "bzimage-gzip")) {
+            fmt = SIM_KFORMAT_BZ_GZIP;
+        } else {
+            fprintf(stderr, "xensim: mkkernel: unknown format '%s'\n",
+                    optarg);
+            return 2;
+        }
+    }
+    if (optind + 1 != argc) {
+        usage(stderr);
+        return 2;
+    }
+    if (sim_kernel_make(fmt, &img, &len, err, sizeof(err))) {
+        fprintf(stderr, "xensim: mkkernel: %s\n", err);
+        return 1;
+    }
+    rc = write_file(argv[optind], img, len);
+    free(img);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -160,6 +225,8 @@ int main(int argc, char **argv)
         return cmd_init(argc - 1, argv + 1);
     if (!strcmp(argv[1], "status"))
         return cmd_status(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "mkkernel"))
+        return cmd_mkkernel(argc - 1, argv + 1);
     if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help")) {
         usage(stdout);
         return 0;

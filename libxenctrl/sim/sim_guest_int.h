@@ -1,0 +1,73 @@
+/*
+ * libxenctrl simulator, simulated guest kernel: what the boot hook
+ * (sim_guest.c) hands to the guest process and the pieces of that
+ * process (sim_guest_run.c, its xenstore client sim_guest_xs.c).
+ */
+#ifndef XC_SIM_GUEST_INT_H
+#define XC_SIM_GUEST_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include <xen/io/console.h>
+#include <xen/io/xs_wire.h>
+
+#include "xenctrl.h"
+
+struct sim_guest_boot {
+    char dir[4096];
+    uint32_t domid;
+    int hvm;
+    int sock;                    /* holds the guest's socket name */
+    uint64_t start_info;         /* PV: guest frame address of start_info */
+    uint64_t state_dev, state_ino;
+    uint64_t mem_dev, mem_ino;   /* identity of this domain's memory */
+};
+
+socklen_t sim_guest_sockname(const struct sim_guest_boot *b,
+                             struct sockaddr_un *sa);
+/* The guest process; returns its exit status. */
+int sim_guest_run(const struct sim_guest_boot *b);
+
+#define GUEST_OUTQ 16384
+#define GUEST_MSG (XENSTORE_PAYLOAD_MAX + sizeof(struct xsd_sockmsg))
+
+struct guest {
+    const struct sim_guest_boot *b;
+    xc_interface *xch;
+    xc_evtchn *xce;
+    char *mem_path;
+    struct xencons_interface *con;
+    struct xenstore_domain_interface *xs;
+    uint32_t con_port, xs_port;
+    char cmdline[1024];
+    char outq[GUEST_OUTQ];
+    size_t outq_len;
+    /* xenstore client */
+    uint32_t next_id, want_id;
+    bool got_reply;
+    uint32_t reply_type, reply_len;
+    char reply[XENSTORE_PAYLOAD_MAX + 1];
+    char rbuf[GUEST_MSG + 1];
+    size_t rlen;
+    bool ev_shutdown, ev_sysrq;
+    int64_t t_crash, t_poweroff, t_reboot;   /* ms deadlines, 0 = none */
+    bool stopping;
+};
+
+/* Wait up to ms for events, then serve the rings; exits if we died. */
+void guest_pump(struct guest *g, int ms);
+void guest_printf(struct guest *g, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* xenstore over the ring: 0 or -errno (the error xenstored answered). */
+int guest_xs_write(struct guest *g, const char *path, const char *val);
+int guest_xs_read(struct guest *g, const char *path, char *buf,
+                  size_t len);
+int guest_xs_watch(struct guest *g, const char *path, const char *token);
+/* Consume responses from the ring. */
+void guest_xs_poll(struct guest *g);
+
+#endif /* XC_SIM_GUEST_INT_H */

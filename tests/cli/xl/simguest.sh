@@ -1,0 +1,151 @@
+#!/bin/sh
+# The simulated guest kernel end to end: `xensim mkkernel` images boot
+# through `xl create` on the simulator with a xenstored and a xenconsoled;
+# the guest's console output, console echo, PV control protocol
+# (poweroff, sysrq crash) and its xensim.* timers are checked.
+. "$(dirname "$0")/lib.sh"
+
+XENSIM="$top_builddir/libxenctrl/xensim"
+XS="$top_builddir/libxenstore"
+export XENSTORED_PATH="$T/xs.sock"
+LOGDIR="$T/console"
+pids=""
+
+cleanup() {
+    for d in $("$XL" list 2>/dev/null | awk 'NR > 2 { print $2 }'); do
+        "$XL" destroy "$d" > /dev/null 2>&1
+    done
+    for p in $pids; do
+        kill "$p" 2> /dev/null
+    done
+    rm -rf "$T"
+}
+trap cleanup EXIT
+
+# wait_for SECONDS CMD...: until CMD succeeds; 0 if it did
+wait_for() {
+    n=$(($1 * 10))
+    shift
+    while [ "$n" -gt 0 ]; do
+        "$@" > /dev/null 2>&1 && return 0
+        sleep 0.1
+        n=$((n - 1))
+    done
+    return 1
+}
+
+log_has() {
+    grep -q -- "$2" "$LOGDIR/guest-$1.log"
+}
+
+gone() {
+    ! "$XL" domid "$1"
+}
+
+node_is() {
+    [ "$("$XS/xenstore-read" "$1" 2> /dev/null)" = "$2" ]
+}
+
+# mkkernel: the three formats, usage errors.
+for f in elf bzimage-xz bzimage-gzip; do
+    run "$XENSIM" mkkernel "$T/k.$f" --format "$f"
+    expect_rc 0 "mkkernel $f"
+    [ -s "$T/k.$f" ] || fail "mkkernel $f: empty image"
+done
+expect_eq "$(head -c 4 "$T/k.elf" | od -An -c | tr -d ' ')" '177ELF' \
+    "mkkernel elf magic"
+expect_eq "$(dd if="$T/k.bzimage-xz" bs=1 skip=514 count=4 2> /dev/null)" \
+    HdrS "mkkernel bzImage header"
+run "$XENSIM" mkkernel "$T/k.x" --format zip
+expect_rc 2 "mkkernel unknown format"
+expect_match "$err" "unknown format 'zip'" "mkkernel unknown format msg"
+run "$XENSIM" mkkernel
+expect_rc 2 "mkkernel without file"
+run "$XENSIM" mkkernel "$T/no/such/dir/k"
+expect_rc 1 "mkkernel unwritable"
+
+# The host: xenstored (with domain rings) and xenconsoled logging guests.
+"$top_builddir/xenstored/xenstored" -N --socket "$XENSTORED_PATH" \
+    -L "$T/xenstored.log" > "$T/xenstored.out" 2>&1 &
+pids="$pids $!"
+wait_for 10 test -S "$XENSTORED_PATH" || fail "xenstored did not start"
+"$top_builddir/console/xenconsoled" -i --log=guest --log-dir="$LOGDIR" \
+    > "$T/xenconsoled.out" 2>&1 &
+pids="$pids $!"
+
+guest_cfg() {
+    cat > "$T/$1.cfg" <<EOF
+name = "$1"
+type = "pv"
+kernel = "$T/k.$2"
+memory = 64
+cmdline = "console=hvc0 $3"
+on_crash = "preserve"
+EOF
+}
+
+# Boot: banner, command line and marker on the console, PV features.
+guest_cfg g1 bzimage-xz "root=/dev/xvda1 quiet"
+run "$XL" create "$T/g1.cfg"
+expect_rc 0 "create g1"
+id=$("$XL" domid g1)
+wait_for 10 log_has g1 "XENSIM GUEST UP domid=$id" ||
+    fail "g1: no marker on the console"
+log_has g1 "^Linux version 6.1.0-xensim" || fail "g1: no banner"
+log_has g1 "^Command line: console=hvc0 root=/dev/xvda1 quiet" ||
+    fail "g1: no command line"
+wait_for 10 node_is "/local/domain/$id/control/feature-poweroff" 1 ||
+    fail "g1: feature-poweroff not written"
+node_is "/local/domain/$id/control/feature-reboot" 1 ||
+    fail "g1: feature-reboot not written"
+run "$top_builddir/libxenctrl/xensim" status
+expect_match "$out" "^$id +64 +1 r" "g1 running"
+
+# Console input comes back (through xenconsoled's pty).
+tty=$("$XS/xenstore-read" "/local/domain/$id/console/tty" 2> /dev/null)
+if [ -c "$tty" ]; then
+    printf 'echo-test-42\r' > "$tty"
+    wait_for 5 log_has g1 "echo-test-42" || fail "g1: console input not echoed"
+fi
+
+# A second unpause does not boot a second kernel.
+"$XL" pause g1 && "$XL" unpause g1
+sleep 0.3
+expect_eq "$(grep -c 'XENSIM GUEST UP' "$LOGDIR/guest-g1.log")" 1 \
+    "g1 booted once"
+
+# control/shutdown = poweroff: the guest powers off, xl destroys it.
+"$XS/xenstore-write" "/local/domain/$id/control/shutdown" poweroff
+wait_for 10 gone g1 || fail "g1: still there after poweroff request"
+log_has g1 "reboot: Power down" || fail "g1: no power down message"
+run "$XL" dmesg
+expect_match "$out" "d$id: shutdown: poweroff" "g1 shutdown reason"
+
+# sysrq c crashes it (on_crash=preserve keeps the domain).
+guest_cfg g2 elf ""
+run "$XL" create "$T/g2.cfg"
+expect_rc 0 "create g2"
+id=$("$XL" domid g2)
+wait_for 10 node_is "/local/domain/$id/control/feature-poweroff" 1 ||
+    fail "g2: feature-poweroff not written"
+"$XS/xenstore-write" "/local/domain/$id/control/sysrq" c
+wait_for 10 log_has g2 "sysrq triggered crash" || fail "g2: no panic"
+run "$XL" dmesg
+wait_for 5 sh -c "'$XL' dmesg | grep -q 'd$id: shutdown: crash'" ||
+    fail "g2: not crashed"
+"$XL" destroy g2
+
+# xensim.poweroff=<sec> on the command line, gzip bzImage.
+guest_cfg g3 bzimage-gzip "xensim.poweroff=0.5"
+run "$XL" create "$T/g3.cfg"
+expect_rc 0 "create g3"
+wait_for 10 gone g3 || fail "g3: xensim.poweroff did not power off"
+log_has g3 "reboot: Power down" || fail "g3: no power down message"
+
+# The guest processes end with their domains.
+sleep 0.5
+for p in $(ps -eo pid=,comm= | awk '$2 ~ /^xensim-d/ { print $1 }'); do
+    { tr '\0' '\n' < "/proc/$p/environ"; } 2> /dev/null |
+        grep -qx "XENSIM_DIR=$XENSIM_DIR" && fail "guest process $p left"
+done
+finish
