@@ -1,8 +1,9 @@
 /*
  * libxl: dump-core, gathering what the core holds: vCPU contexts, the
- * shared info page and the guest's pages, found through the PV guest's
- * published p2m (shared_info frame list) or, for HVM and PVH, the gfns
- * below the top of its RAM.  libxl_domain_core_dump ties it to lifecycle_core.c's writer.
+ * shared info page and the guest's pages, found through the p2m a PV
+ * guest publishes (linear or frame list) or, for HVM/PVH, the gfns below
+ * the top of its RAM.  libxl_domain_core_dump ties it to the writer
+ * (lifecycle_core.c).
  */
 #include "config.h"
 
@@ -30,28 +31,102 @@ static void *map(libxl_ctx *ctx, uint32_t domid, const uint64_t *gfns,
     return xc_map_foreign_pages(ctx->xch, domid, PROT_READ, gfns, n);
 }
 
-/* The PV guest's p2m, read through its frame-list-list (64-bit guests). */
+/* Frames of the p2m through the frame-list-list (Linux without a linear
+ * p2m for tools).  *frames malloc'd, n entries. */
+static int tree_frames(libxl_ctx *ctx, struct core *c, uint64_t fll_gfn,
+                       uint64_t n, uint64_t **frames)
+{
+    uint64_t n_fll = (n + FPP - 1) / FPP, *fll, *fl = NULL;
+
+    if (n_fll > FPP)
+        return libxl__seterr(ctx, -EINVAL, "p2m of domain %u too large",
+                             c->domid);
+    fll = map(ctx, c->domid, &fll_gfn, 1);
+    fl = fll ? map(ctx, c->domid, fll, n_fll) : NULL;
+    if (fl) {
+        *frames = malloc(n * sizeof(**frames));
+        if (*frames)
+            memcpy(*frames, fl, n * sizeof(**frames));
+        xc_unmap_foreign(ctx->xch, fl, n_fll);
+    }
+    if (fll)
+        xc_unmap_foreign(ctx->xch, fll, 1);
+    if (!fl)
+        return libxl__seterr_xc(ctx, -EIO, "mapping the p2m frame list");
+    return *frames ? 0 : -ENOMEM;
+}
+
+/* Follow one 4-level walk from the table at mfn to vaddr's frame. */
+static int walk(libxl_ctx *ctx, struct core *c, uint64_t mfn, uint64_t va,
+                uint64_t *out)
+{
+    uint64_t *t, e = 0;
+    int level;
+
+    for (level = 4; level > 0; level--) {
+        t = map(ctx, c->domid, &mfn, 1);
+        if (!t)
+            return libxl__seterr_xc(ctx, -EIO, "mapping a page table of "
+                                    "the linear p2m");
+        e = t[(va >> (12 + 9 * (level - 1))) & 511];
+        xc_unmap_foreign(ctx->xch, t, 1);
+        if (!(e & 1))
+            return libxl__seterr(ctx, -EINVAL, "linear p2m of domain %u: "
+                                 "%#llx not mapped", c->domid,
+                                 (unsigned long long)va);
+        mfn = (e & 0x000ffffffffff000ULL) >> 12;
+        if (level == 2 && (e & 0x80)) {  /* 2 MiB page */
+            mfn = (mfn & ~511ULL) + ((va >> 12) & 511);
+            break;
+        }
+    }
+    *out = mfn;
+    return 0;
+}
+
+/* Frames of the linear p2m at p2m_vaddr in the address space of p2m_cr3
+ * (what Linux publishes when the builder sets SIF_VIRT_P2M_4TOOLS). */
+static int linear_frames(libxl_ctx *ctx, struct core *c, uint64_t n,
+                         uint64_t **frames)
+{
+    const struct shared_info *si = c->shinfo;
+    uint64_t cr3 = si->arch.p2m_cr3 >> 12, va = si->arch.p2m_vaddr, k;
+    int rc = 0;
+
+    if (((int64_t)va >> 47) != ((int64_t)va >> 63))
+        return libxl__seterr(ctx, -ERANGE, "linear p2m of domain %u at a "
+                             "bad address %#llx", c->domid,
+                             (unsigned long long)va);
+    *frames = malloc(n * sizeof(**frames));
+    if (!*frames)
+        return -ENOMEM;
+    for (k = 0; k < n && !rc; k++)
+        rc = walk(ctx, c, cr3, va + k * PG, &(*frames)[k]);
+    return rc;
+}
+
+/* The PV guest's p2m (64-bit guests), published in its shared info. */
 static int pv_candidates(libxl_ctx *ctx, struct core *c)
 {
     const struct shared_info *si = c->shinfo;
-    uint64_t size = si->arch.max_pfn, fll_gfn;
-    uint64_t n_fl = (size + FPP - 1) / FPP, n_fll;
-    uint64_t *fll = NULL, *fl = NULL, *p2m = NULL, max_mfn, i;
-    int rc = -EIO;
+    uint64_t size = si->arch.max_pfn, n = (size + FPP - 1) / FPP;
+    uint64_t fll = si->arch.pfn_to_mfn_frame_list_list;
+    uint64_t *frames = NULL, *p2m = NULL, max_mfn, i;
+    int rc;
 
-    fll_gfn = si->arch.pfn_to_mfn_frame_list_list;
-    n_fll = (n_fl + FPP - 1) / FPP;
-    if (!size || !fll_gfn || fll_gfn == INVALID || n_fll > FPP)
+    if (!size || (!si->arch.p2m_cr3 && (!fll || fll == INVALID)))
         return libxl__seterr(ctx, -EOPNOTSUPP, "domain %u publishes no p2m "
-                             "frame list in its shared info (not booted, "
-                             "or a linear p2m only)", c->domid);
+                             "in its shared info (not booted yet?)",
+                             c->domid);
     if (xc_maximum_ram_page(ctx->xch, &max_mfn))
         return libxl__seterr_xc(ctx, -EIO, "reading the highest frame");
-    fll = map(ctx, c->domid, &fll_gfn, 1);
-    fl = fll ? map(ctx, c->domid, fll, n_fll) : NULL;
-    p2m = fl ? map(ctx, c->domid, fl, n_fl) : NULL;
+    rc = si->arch.p2m_cr3 ? linear_frames(ctx, c, n, &frames)
+                          : tree_frames(ctx, c, fll, n, &frames);
+    if (rc)
+        goto out;
+    p2m = map(ctx, c->domid, frames, n);
     if (!p2m) {
-        libxl__seterr_xc(ctx, rc, "mapping the guest's p2m");
+        rc = libxl__seterr_xc(ctx, -EIO, "mapping the guest's p2m");
         goto out;
     }
     c->cand = calloc(size, sizeof(*c->cand));
@@ -65,14 +140,10 @@ static int pv_candidates(libxl_ctx *ctx, struct core *c)
         c->cand[c->nr_cand].pfn = i;
         c->cand[c->nr_cand++].gmfn = p2m[i];
     }
-    rc = 0;
 out:
     if (p2m)
-        xc_unmap_foreign(ctx->xch, p2m, n_fl);
-    if (fl)
-        xc_unmap_foreign(ctx->xch, fl, n_fll);
-    if (fll)
-        xc_unmap_foreign(ctx->xch, fll, 1);
+        xc_unmap_foreign(ctx->xch, p2m, n);
+    free(frames);
     return rc;
 }
 

@@ -86,8 +86,8 @@ LIBXL_API int libxl_send_sysrq(libxl_ctx *ctx, uint32_t domid, char sysrq);
  * truncated) in the layout of Xen 4.17's xc_domain_dumpcore: notes, vCPU
  * contexts, shared info, pages and their pfn/p2m table.  The domain keeps
  * running.  A PV guest's pages are found through the p2m it publishes in
- * its shared info (frame list): -EOPNOTSUPP if it publishes none (not
- * booted yet, or a linear p2m only).  HVM/PVH: the populated gfns below
+ * its shared info (linear p2m or frame list): -EOPNOTSUPP if it publishes
+ * none (not booted yet).  HVM/PVH: the populated gfns below
  * the top of its RAM.  -ESRCH if the domain does not exist.
  */
 LIBXL_API int libxl_domain_core_dump(libxl_ctx *ctx, uint32_t domid,

@@ -68,6 +68,7 @@ static void setup(void)
 {
     char bin[512], err[256], xlconf[160];
     char *argv[] = { bin, "-N", "--socket", sock, NULL };
+    struct xs_handle *h;
     uint8_t *img;
     size_t len;
     FILE *f;
@@ -82,9 +83,12 @@ static void setup(void)
     snprintf(sock, sizeof(sock), "%s/xs.sock", dir);
     setenv("XENSTORED_PATH", sock, 1);
     xenstored_pid = spawn(bin, argv, NULL);
-    for (i = 0; i < 250 && access(sock, F_OK); i++)
+    /* Ready once it accepts a connection (the socket file appears
+     * before the daemon listens). */
+    for (i = 0; i < 500 && !(h = xs_open(0)); i++)
         usleep(20 * 1000);
-    ck_assert_int_eq(access(sock, F_OK), 0);
+    ck_assert_ptr_nonnull(h);
+    xs_close(h);
     img = tk_linux_elf(&len, false, false);
     snprintf(kernel, sizeof(kernel), "%s/vmlinux", dir);
     f = fopen(kernel, "w");
@@ -505,9 +509,27 @@ static uint32_t bare_domain(xc_interface *xch, bool hvm, uint64_t *mfn)
     return domid;
 }
 
-/* The PV guest's p2m in its pages 13 (p2m), 14 (frame list) and 15
- * (frame-list-list), published in its shared info. */
-static void publish_p2m(xc_interface *xch, uint32_t domid, uint64_t *mfn)
+/* Store v at index idx of the guest's page at mfn. */
+static void poke(xc_interface *xch, uint32_t domid, uint64_t mfn,
+                 unsigned idx, uint64_t v)
+{
+    uint64_t *p = xc_map_foreign_pages(xch, domid, PROT_READ | PROT_WRITE,
+                                       &mfn, 1);
+
+    ck_assert_ptr_nonnull(p);
+    p[idx] = v;
+    xc_unmap_foreign(xch, p, 1);
+}
+
+#define P2M_VA 0xffffc90000200000ULL
+
+/*
+ * The PV guest's p2m in its page 13, published in its shared info either
+ * through pages 14 (frame list) and 15 (frame-list-list) or, linear, at
+ * P2M_VA through page tables in pages 9 (L4) to 12 (L1).
+ */
+static void publish_p2m(xc_interface *xch, uint32_t domid, uint64_t *mfn,
+                        bool linear)
 {
     struct xc_dominfo info;
     struct shared_info *si;
@@ -521,25 +543,28 @@ static void publish_p2m(xc_interface *xch, uint32_t domid, uint64_t *mfn)
     for (i = 0; i < NPG; i++)
         p[i] = mfn[i];
     xc_unmap_foreign(xch, p, 1);
-    p = xc_map_foreign_pages(xch, domid, PROT_READ | PROT_WRITE, &mfn[14],
-                             1);
-    p[0] = mfn[13];
-    xc_unmap_foreign(xch, p, 1);
-    p = xc_map_foreign_pages(xch, domid, PROT_READ | PROT_WRITE, &mfn[15],
-                             1);
-    p[0] = mfn[14];
-    xc_unmap_foreign(xch, p, 1);
+    if (linear) {
+        for (i = 0; i < 4; i++)
+            poke(xch, domid, mfn[9 + i], (P2M_VA >> (39 - 9 * i)) & 511,
+                 (mfn[10 + i] << 12) | 0x63);
+    } else {
+        poke(xch, domid, mfn[14], 0, mfn[13]);
+        poke(xch, domid, mfn[15], 0, mfn[14]);
+    }
     ck_assert_int_eq(xc_domain_getinfo_single(xch, domid, &info), 0);
     gfn = info.shared_info_frame;
     si = xc_map_foreign_pages(xch, domid, PROT_READ | PROT_WRITE, &gfn, 1);
     ck_assert_ptr_nonnull(si);
     si->arch.max_pfn = NPG;
-    si->arch.pfn_to_mfn_frame_list_list = mfn[15];
+    si->arch.pfn_to_mfn_frame_list_list = linear ? ~0ULL : mfn[15];
+    si->arch.p2m_cr3 = linear ? mfn[9] << 12 : 0;
+    si->arch.p2m_vaddr = linear ? P2M_VA : 0;
     xc_unmap_foreign(xch, si, 1);
 }
 
 /* Page i of the core holds pfn i's bytes; the table names it. */
-static void check_pages(const char *core, const char *table, bool pairs)
+static void check_pages(const char *core, const char *table, bool pairs,
+                        unsigned first_meta)
 {
     uint64_t off, size, toff, tsize, ent[2];
     unsigned char page[4096];
@@ -554,7 +579,7 @@ static void check_pages(const char *core, const char *table, bool pairs)
         read_at(core, toff + i * (pairs ? 16 : 8), ent, pairs ? 16 : 8);
         ck_assert_uint_eq(ent[0], i);
         read_at(core, off + i * 4096, page, sizeof(page));
-        if (i < 13 || !pairs)
+        if (i < first_meta || !pairs)
             ck_assert_uint_eq(page[100], 0x40 + i);
     }
 }
@@ -574,15 +599,15 @@ START_TEST(dump_core_pv)
     snprintf(core, sizeof(core), "%s/core", dir);
     /* Nothing published yet: said so, and xl fails with Xen's message. */
     ck_assert_int_eq(libxl_domain_core_dump(ctx, d, core), -EOPNOTSUPP);
-    ck_assert_ptr_nonnull(strstr(libxl_errmsg(ctx), "no p2m frame list"));
+    ck_assert_ptr_nonnull(strstr(libxl_errmsg(ctx), "publishes no p2m"));
     snprintf(err + 512, 32, "%u", d);
     ck_assert_int_eq(run_xl(err, sizeof(err), (char *[]){ "dump-core",
                             err + 512, core, NULL }), 1);
     ck_assert_ptr_nonnull(strstr(err, "core dump failed (rc=-3)"));
-    publish_p2m(xch, d, mfn);
+    publish_p2m(xch, d, mfn, false);
     ck_assert_msg(!libxl_domain_core_dump(ctx, d, core), "%s",
                   libxl_errmsg(ctx));
-    check_pages(core, ".xen_p2m", true);
+    check_pages(core, ".xen_p2m", true, 13);
     section(core, ".xen_prstatus", &off, &size);
     ck_assert_uint_eq(size, sizeof(vc));
     read_at(core, off, &vc, sizeof(vc));
@@ -599,6 +624,28 @@ START_TEST(dump_core_pv)
     ck_assert_int_eq(run_xl(err, sizeof(err), (char *[]){ "dump-core",
                             err + 512, core, NULL }), 0);
     ck_assert_int_eq(libxl_domain_core_dump(ctx, 4242, core), -ESRCH);
+    xc_interface_close(xch);
+}
+END_TEST
+
+START_TEST(dump_core_pv_linear_p2m)
+{
+    xc_interface *xch = xc_interface_open(0);
+    char core[128];
+    uint64_t mfn[NPG];
+    uint32_t d;
+
+    ck_assert_ptr_nonnull(xch);
+    d = bare_domain(xch, false, mfn);
+    publish_p2m(xch, d, mfn, true);
+    snprintf(core, sizeof(core), "%s/core", dir);
+    ck_assert_msg(!libxl_domain_core_dump(ctx, d, core), "%s",
+                  libxl_errmsg(ctx));
+    check_pages(core, ".xen_p2m", true, 9);
+    /* A hole in the page tables is reported, not followed. */
+    poke(xch, d, mfn[12], (P2M_VA >> 12) & 511, 0);
+    ck_assert_int_eq(libxl_domain_core_dump(ctx, d, core), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(libxl_errmsg(ctx), "not mapped"));
     xc_interface_close(xch);
 }
 END_TEST
@@ -633,7 +680,7 @@ START_TEST(hvm_without_pv_drivers)
     snprintf(core, sizeof(core), "%s/core", dir);
     rc = libxl_domain_core_dump(ctx, d, core);
     ck_assert_msg(rc == 0, "%s", libxl_errmsg(ctx));
-    check_pages(core, ".xen_pfn", false);
+    check_pages(core, ".xen_pfn", false, NPG);
     /* -F: the hypervisor shuts it down. */
     ck_assert_int_eq(run_xl(err, sizeof(err), (char *[]){ "reboot", "-F", id,
                             NULL }), 0);
@@ -665,6 +712,7 @@ static Suite *lifecycle_suite(void)
     tcase_add_test(tc, xl_reboot_all_wait_death);
     tcase_add_test(tc, xl_sysrq_and_console);
     tcase_add_test(tc, dump_core_pv);
+    tcase_add_test(tc, dump_core_pv_linear_p2m);
     tcase_add_test(tc, hvm_without_pv_drivers);
     suite_add_tcase(s, tc);
     return s;
