@@ -81,6 +81,7 @@ kernel = "$T/k.$2"
 memory = 64
 cmdline = "console=hvc0 $3"
 on_crash = "preserve"
+on_reboot = "${4:-restart}"
 EOF
 }
 
@@ -141,6 +142,27 @@ run "$XL" create "$T/g3.cfg"
 expect_rc 0 "create g3"
 wait_for 10 gone g3 || fail "g3: xensim.poweroff did not power off"
 log_has g3 "reboot: Power down" || fail "g3: no power down message"
+
+# xensim.reboot=<sec> (on_reboot=destroy: no restart loop).
+guest_cfg g4 elf "xensim.reboot=0.3" destroy
+run "$XL" create "$T/g4.cfg"
+expect_rc 0 "create g4"
+wait_for 10 gone g4 || fail "g4: xensim.reboot did not reboot"
+log_has g4 "reboot: Restarting system" || fail "g4: no restart message"
+run "$XL" dmesg
+expect_match "$out" "d[0-9]+: shutdown: reboot" "g4 shutdown reason"
+
+# xensim.crash=<sec>: a crashed domain, kept by on_crash=preserve.
+guest_cfg g5 elf "xensim.crash=0.3"
+run "$XL" create "$T/g5.cfg"
+expect_rc 0 "create g5"
+id=$("$XL" domid g5)
+wait_for 10 log_has g5 "Kernel panic" || fail "g5: no panic"
+wait_for 5 sh -c "'$XENSIM' status | grep -Eq '^$id .* ---s-'" ||
+    fail "g5: not shut down"
+run "$XL" dmesg
+expect_match "$out" "d$id: shutdown: crash" "g5 shutdown reason"
+"$XL" destroy g5
 
 # The guest processes end with their domains.
 sleep 0.5
