@@ -52,6 +52,12 @@ libxenctrl_xensim_CFLAGS = $(AM_CFLAGS) $(LZMA_CFLAGS) $(ZLIB_CFLAGS)
 dist_man_MANS += man/xensim.1
 
 TESTS += tests/cli/xl/simguest.sh
+check_PROGRAMS += tests/unit/check_xc_guest
+TESTS += tests/unit/check_xc_guest
+tests_unit_check_xc_guest_CPPFLAGS = $(XC_CPPFLAGS)
+tests_unit_check_xc_guest_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_xc_guest_SOURCES = tests/unit/check_xc_guest.c
+tests_unit_check_xc_guest_LDADD = libxenctrl/libxenctrl_core.la $(CHECK_LIBS)
 dist_check_SCRIPTS += tests/cli/xl/simguest.sh
 
 check_PROGRAMS += tests/unit/check_xc
