@@ -22,7 +22,9 @@ for a in sh mount cat echo poweroff reboot sleep cut hostname; do
     ln -s busybox "$T/bin/$a"
 done
 for a in poweroff reboot; do
-    printf '#!/bin/sh\necho "GUEST-%s"\nexec /bin/busybox %s -f\n' \
+    # Run by the kernel (orderly shutdown) without stdio: say it on the
+    # console device.
+    printf '#!/bin/sh\necho "GUEST-%s" >/dev/console\nexec /bin/busybox %s -f\n' \
         "$a" "$a" >"$T/sbin/$a"
     chmod 755 "$T/sbin/$a"
 done
@@ -30,6 +32,7 @@ cat >"$T/init" <<'INIT'
 #!/bin/sh
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
 name=$(cat /proc/sys/kernel/hostname)
 after=poweroff
 for arg in $(cat /proc/cmdline); do

@@ -1,0 +1,76 @@
+# tests/e2e scenario: the lifecycle of a PV guest that keeps running:
+# xl list shows it, xl reboot with on_reboot="restart" brings it back
+# with a new domid (its marker again), xl shutdown -w ends it cleanly,
+# and xl destroy of a fresh one leaves nothing behind.
+# e2e-timeout: 400
+. /e2e/lib.sh
+
+name=e2e-life
+log=/var/log/xen/console/guest-$name.log
+cat >/tmp/$name.cfg <<CFG
+name = "$name"
+kernel = "/guest/vmlinuz"
+ramdisk = "/guest/initrd.cpio.gz"
+extra = "console=hvc0 quiet e2e.name=$name e2e.after=wait"
+memory = 128
+on_poweroff = "destroy"
+on_reboot = "restart"
+on_crash = "destroy"
+CFG
+
+# markers N: wait (90 s at most) until the console log holds N markers.
+markers() {
+    i=0
+    while [ "$(grep -c "GUEST-HELLO $name" "$log" 2>/dev/null)" -lt "$1" ] &&
+        [ $i -lt 900 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    [ "$(grep -c "GUEST-HELLO $name" "$log" 2>/dev/null)" -ge "$1" ]
+}
+
+e2e_run create xl create /tmp/$name.cfg || exit 1
+if markers 1; then e2e_pass booted "marker on the console"
+else e2e_fail booted "no marker"; e2e_show "$log"; fi
+xl list >"$E2E_OUT" 2>&1
+e2e_expect listed "^$name +[0-9]+ +128 +1 +[-rb]+ " "xl list shows it"
+id1=$(xl domid $name)
+
+# The guest's kernel handles control/shutdown "reboot" (reboot(8) in it).
+e2e_run reboot xl reboot $name
+i=0
+while { id2=$(xl domid $name 2>/dev/null); [ -z "$id2" ] ||
+        [ "$id2" = "$id1" ]; } && [ $i -lt 900 ]; do
+    sleep 0.1
+    i=$((i + 1))
+done
+if [ -n "$id2" ] && [ "$id2" != "$id1" ] && markers 2; then
+    e2e_pass restarted "domid $id1 -> $id2, booted again"
+else
+    e2e_fail restarted "domid $id1 -> '$id2'"
+    e2e_show "/var/log/xen/xl-$name.log"
+fi
+
+if timeout -s KILL 120 xl shutdown -w $name >"$E2E_OUT" 2>&1 &&
+    ! xl domid $name >/dev/null 2>&1; then
+    e2e_pass shutdown-w "xl shutdown -w returned with the guest gone"
+else
+    e2e_fail shutdown-w "guest still there or xl shutdown failed"
+    e2e_show "$E2E_OUT"
+    xl destroy $name 2>/dev/null
+fi
+grep -q "GUEST-poweroff" "$log" &&
+    e2e_pass clean-poweroff "the guest ran poweroff" ||
+    e2e_fail clean-poweroff "no GUEST-poweroff on the console"
+
+e2e_run create2 xl create /tmp/$name.cfg || exit 1
+markers 3 >/dev/null
+e2e_run destroy xl destroy $name &&
+    if ! xl domid $name >/dev/null 2>&1 &&
+        [ -z "$(xenstore-list /vm 2>/dev/null)" ] &&
+        [ "$(xenstore-list /local/domain | tr '\n' ' ')" = "0 " ]; then
+        e2e_pass destroy-clean "no domain, no xenstore nodes"
+    else
+        e2e_fail destroy-clean "leftovers: $(xenstore-list /local/domain |
+            tr '\n' ' ')"
+    fi
