@@ -54,8 +54,19 @@ struct guest {
     size_t rlen;
     bool ev_shutdown, ev_sysrq;
     int64_t t_crash, t_poweroff, t_reboot;   /* ms deadlines, 0 = none */
+    int64_t boot_ms;
     bool stopping;
 };
+
+int64_t guest_now_ms(void);
+/* Last words on the console, then shut ourselves down; never returns. */
+void guest_power(struct guest *g, unsigned reason, const char *msg)
+    __attribute__((noreturn));
+/* The value of KEY=value on the command line into buf; 0 or -ENOENT. */
+int guest_cmdline_opt(const struct guest *g, const char *key, char *buf,
+                      size_t len);
+/* What the e2e test guest's /init does (tests/e2e/mkguest.sh). */
+void guest_e2e_init(struct guest *g);
 
 /* Wait up to ms for events, then serve the rings; exits if we died. */
 void guest_pump(struct guest *g, int ms);

@@ -29,7 +29,7 @@
 #define FLUSH_MS 2000
 #define SCAN_PAGES 65536
 
-static int64_t now_ms(void)
+int64_t guest_now_ms(void)
 {
     struct timespec ts;
 
@@ -42,6 +42,8 @@ static void mb(void)
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
+static void guest_exit(struct guest *g, int status)
+    __attribute__((noreturn));
 static void guest_exit(struct guest *g, int status)
 {
     if (g->xce)
@@ -142,19 +144,18 @@ static void console_input(struct guest *g)
     console_flush(g);
 }
 
-static void power(struct guest *g, unsigned reason, const char *msg);
 
 static void timers(struct guest *g)
 {
-    int64_t t = now_ms();
+    int64_t t = guest_now_ms();
 
     if (g->t_crash && t >= g->t_crash)
-        power(g, SHUTDOWN_crash, "Kernel panic - not syncing: xensim.crash "
+        guest_power(g, SHUTDOWN_crash, "Kernel panic - not syncing: xensim.crash "
                                  "timer");
     if (g->t_poweroff && t >= g->t_poweroff)
-        power(g, SHUTDOWN_poweroff, "reboot: Power down");
+        guest_power(g, SHUTDOWN_poweroff, "reboot: Power down");
     if (g->t_reboot && t >= g->t_reboot)
-        power(g, SHUTDOWN_reboot, "reboot: Restarting system");
+        guest_power(g, SHUTDOWN_reboot, "reboot: Restarting system");
 }
 
 void guest_pump(struct guest *g, int ms)
@@ -258,33 +259,44 @@ static int boot_pvh(struct guest *g)
     return g->con ? 0 : -EFAULT;
 }
 
+int guest_cmdline_opt(const struct guest *g, const char *key, char *buf,
+                      size_t len)
+{
+    size_t klen = strlen(key), n;
+    const char *p;
+
+    for (p = g->cmdline; (p = strstr(p, key)); p += klen) {
+        if ((p != g->cmdline && p[-1] != ' ') || p[klen] != '=')
+            continue;
+        p += klen + 1;
+        n = strcspn(p, " ");
+        snprintf(buf, len, "%.*s", (int)n, p);
+        return 0;
+    }
+    return -ENOENT;
+}
+
 /* xensim.<name>=<seconds> on the command line: a deadline, or 0. */
 static int64_t option(const struct guest *g, const char *name)
 {
-    char key[32];
-    const char *p = g->cmdline;
-    size_t klen;
-    double v;
+    char key[32], v[32];
+    double s;
 
-    klen = (size_t)snprintf(key, sizeof(key), "xensim.%s=", name);
-    for (; (p = strstr(p, key)); p += klen) {
-        if (p != g->cmdline && p[-1] != ' ')
-            continue;
-        v = strtod(p + klen, NULL);
-        return now_ms() + (int64_t)(v > 0 ? v * 1000 : 0) + 1;
-    }
-    return 0;
+    snprintf(key, sizeof(key), "xensim.%s", name);
+    if (guest_cmdline_opt(g, key, v, sizeof(v)))
+        return 0;
+    s = strtod(v, NULL);
+    return guest_now_ms() + (int64_t)(s > 0 ? s * 1000 : 0) + 1;
 }
 
-/* Last words on the console, then SCHEDOP_shutdown of ourselves. */
-static void power(struct guest *g, unsigned reason, const char *msg)
+void guest_power(struct guest *g, unsigned reason, const char *msg)
 {
-    int64_t until = now_ms() + FLUSH_MS;
+    int64_t until = guest_now_ms() + FLUSH_MS;
 
     g->stopping = true;
     guest_printf(g, "%s\n", msg);
     while ((g->outq_len || g->con->out_cons != g->con->out_prod) &&
-           now_ms() < until)
+           guest_now_ms() < until)
         guest_pump(g, 50);
     xc_domain_shutdown(g->xch, g->b->domid, (int)reason);
     guest_exit(g, 0);
@@ -298,11 +310,11 @@ static void on_shutdown(struct guest *g)
         return;
     guest_xs_write(g, "control/shutdown", "");
     if (!strcmp(v, "poweroff") || !strcmp(v, "halt"))
-        power(g, SHUTDOWN_poweroff, "reboot: Power down");
+        guest_power(g, SHUTDOWN_poweroff, "reboot: Power down");
     else if (!strcmp(v, "reboot"))
-        power(g, SHUTDOWN_reboot, "reboot: Restarting system");
+        guest_power(g, SHUTDOWN_reboot, "reboot: Restarting system");
     else if (!strcmp(v, "suspend"))
-        power(g, SHUTDOWN_suspend, "PM: suspend entry (xen)");
+        guest_power(g, SHUTDOWN_suspend, "PM: suspend entry (xen)");
     else
         guest_printf(g, "Ignoring shutdown request: %s\n", v);
 }
@@ -316,12 +328,12 @@ static void on_sysrq(struct guest *g)
     guest_xs_write(g, "control/sysrq", "");
     if (v[0] == 'c') {
         guest_printf(g, "sysrq: Trigger a crash\n");
-        power(g, SHUTDOWN_crash, "Kernel panic - not syncing: sysrq "
+        guest_power(g, SHUTDOWN_crash, "Kernel panic - not syncing: sysrq "
                                  "triggered crash");
     } else if (v[0] == 'b') {
-        power(g, SHUTDOWN_reboot, "sysrq: Resetting");
+        guest_power(g, SHUTDOWN_reboot, "sysrq: Resetting");
     } else if (v[0] == 'o') {
-        power(g, SHUTDOWN_poweroff, "sysrq: Power Off");
+        guest_power(g, SHUTDOWN_poweroff, "sysrq: Power Off");
     } else {
         guest_printf(g, "sysrq: HELP : reboot(b) crash(c) poweroff(o)\n");
     }
@@ -362,6 +374,7 @@ static void run(struct guest *g)
     g->t_reboot = option(g, "reboot");
     if (g->xs)
         xenstore_init(g);
+    guest_e2e_init(g);
     for (;;) {
         if (g->ev_shutdown) {
             g->ev_shutdown = false;
@@ -372,7 +385,7 @@ static void run(struct guest *g)
             on_sysrq(g);
         }
         next = earliest(earliest(g->t_crash, g->t_poweroff), g->t_reboot);
-        t = next ? next - now_ms() : TICK_MS;
+        t = next ? next - guest_now_ms() : TICK_MS;
         guest_pump(g, t < 1 ? 1 : t > TICK_MS ? TICK_MS : (int)t);
     }
 }
@@ -384,6 +397,7 @@ int sim_guest_run(const struct sim_guest_boot *b)
     int rc;
 
     g.b = b;
+    g.boot_ms = guest_now_ms();
     snprintf(id, sizeof(id), "%u", b->domid);
     if (setenv("XENSIM_DIR", b->dir, 1) || setenv("XENSIM_DOMID", id, 1))
         return 1;

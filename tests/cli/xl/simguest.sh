@@ -164,6 +164,14 @@ run "$XL" dmesg
 expect_match "$out" "d$id: shutdown: crash" "g5 shutdown reason"
 "$XL" destroy g5
 
+# The e2e test guest's protocol: GUEST-HELLO, then e2e.after (poweroff).
+guest_cfg g6 bzimage-xz "quiet e2e.name=hello"
+run "$XL" create "$T/g6.cfg"
+expect_rc 0 "create g6"
+wait_for 10 gone g6 || fail "g6: e2e guest did not power off"
+log_has g6 "^GUEST-HELLO hello uptime=[0-9.]*" || fail "g6: no GUEST-HELLO"
+log_has g6 "^GUEST-poweroff" || fail "g6: no GUEST-poweroff"
+
 # The guest processes end with their domains.
 sleep 0.5
 for p in $(ps -eo pid=,comm= | awk '$2 ~ /^xensim-d/ { print $1 }'); do
