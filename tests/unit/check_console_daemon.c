@@ -123,6 +123,17 @@ static void start_xenstored(void)
     setenv("XENSTORED_PATH", sock, 1);
     xenstored_pid = spawn(argv);
     ck_assert(wait_file(sock, 5000));
+    /* The file appears at bind(), before listen(): wait to connect. */
+    for (int i = 0; i < 250; i++) {
+        struct xs_handle *h = xs_open(0);
+
+        if (h) {
+            xs_close(h);
+            return;
+        }
+        usleep(20 * 1000);
+    }
+    ck_abort_msg("xenstored does not accept connections on %s", sock);
 }
 
 static void start_consoled(void)
