@@ -61,3 +61,55 @@ e2e_started() {
         return 1 ;;
     esac
 }
+
+# e2e_guest_boots NAME TYPE [CFG-LINE...]: `xl create` the test guest
+# (/guest, see mkguest.sh) of TYPE with the extra config lines, then check
+# that its marker reaches the console log through xenconsoled and that
+# the monitor destroys it when it powers off.  Checks: create, console,
+# gone.
+e2e_guest_boots() {
+    name=$1 type=$2
+    shift 2
+    log=/var/log/xen/console/guest-$name.log
+    printf '%s\n' "name = \"$name\"" "type = \"$type\"" \
+        'kernel = "/guest/vmlinuz"' 'ramdisk = "/guest/initrd.cpio.gz"' \
+        "extra = \"console=hvc0 quiet e2e.name=$name\"" 'memory = 128' \
+        'vcpus = 1' 'on_poweroff = "destroy"' 'on_reboot = "destroy"' \
+        'on_crash = "destroy"' "$@" >/tmp/$name.cfg
+    t0=$(cut -d' ' -f1 /proc/uptime)
+    e2e_run create xl create /tmp/$name.cfg || return 1
+    e2e_pass create "xl create returned after $(e2e_since $t0) s"
+    t0=$(cut -d' ' -f1 /proc/uptime)
+    i=0
+    while ! grep -q "GUEST-HELLO $name" "$log" 2>/dev/null &&
+        [ $i -lt 900 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    if grep -q "GUEST-HELLO $name" "$log" 2>/dev/null; then
+        e2e_pass console "guest marker after $(e2e_since $t0) s:" \
+            "$(grep -o "GUEST-HELLO $name.*" "$log" | head -n 1)"
+    else
+        e2e_fail console "no GUEST-HELLO in $log after 90 s"
+        [ -f "$log" ] && e2e_show "$log"
+        xl list 2>&1 | sed 's/^/E2E-OUT | /'
+    fi
+    i=0
+    while xl domid $name >/dev/null 2>&1 && [ $i -lt 600 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    if xl domid $name >/dev/null 2>&1; then
+        e2e_fail gone "domain still there 60 s after its marker"
+        xl destroy $name 2>/dev/null
+    else
+        e2e_pass gone "domain destroyed on poweroff $(e2e_since $t0) s" \
+            "after its marker"
+    fi
+}
+
+# e2e_since T0: seconds of uptime since T0, one decimal.
+e2e_since() {
+    echo "$(cut -d' ' -f1 /proc/uptime) $1" |
+        awk '{printf "%.1f", $1 - $2}'
+}
