@@ -17,6 +17,7 @@ libxenctrl_libxenctrl_core_la_SOURCES = \
 	libxenctrl/xc_version.c \
 	libxenctrl/xc_evtchn.c \
 	libxenctrl/xc_foreign.c \
+	libxenctrl/xc_hvm.c \
 	libxenctrl/backend_privcmd.c \
 	libxenctrl/sim/sim.h \
 	libxenctrl/sim/sim_state.c \
@@ -25,6 +26,8 @@ libxenctrl_libxenctrl_core_la_SOURCES = \
 	libxenctrl/sim/sim_memory.c \
 	libxenctrl/sim/sim_evtchn.c \
 	libxenctrl/sim/sim_backend.c \
+	libxenctrl/sim/sim_hvmctx.h \
+	libxenctrl/sim/sim_hvmctx.c \
 	libxenctrl/sim/sim_guest.h \
 	libxenctrl/sim/sim_guest_int.h \
 	libxenctrl/sim/sim_guest.c \
@@ -67,5 +70,6 @@ tests_unit_check_xc_CPPFLAGS = $(XC_CPPFLAGS)
 tests_unit_check_xc_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_xc_SOURCES = tests/unit/check_xc.c \
 	tests/unit/check_xc_evtchn.c tests/unit/check_xc_mem.c \
+	tests/unit/check_xc_hvm.c \
 	tests/unit/check_xc.h
 tests_unit_check_xc_LDADD = libxenctrl/libxenctrl_core.la $(CHECK_LIBS)

@@ -28,6 +28,9 @@ static const char *const domctl_names[] = {
     [XEN_DOMCTL_set_target] = "set_target",
     [XEN_DOMCTL_soft_reset] = "soft_reset",
     [XEN_DOMCTL_hypercall_init] = "hypercall_init",
+    [XEN_DOMCTL_gethvmcontext] = "gethvmcontext",
+    [XEN_DOMCTL_sethvmcontext] = "sethvmcontext",
+    [XEN_DOMCTL_gethvmcontext_partial] = "gethvmcontext_partial",
 };
 
 const char *xc__domctl_name(unsigned cmd)

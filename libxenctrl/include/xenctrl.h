@@ -321,6 +321,42 @@ XC_API int xc_set_domain_cpu_policy(xc_interface *xch, uint32_t domid,
                                     uint32_t *err_subleaf,
                                     uint32_t *err_msr);
 
+/*
+ * HVM save records of an HVM/PVH domain (XEN_DOMCTL_gethvmcontext /
+ * sethvmcontext).  A context is a sequence of records in the format of
+ * <xen/hvm/save.h> and <xen/arch-x86/hvm/save.h>: each a struct
+ * hvm_save_descriptor (typecode, instance, length) followed by length
+ * bytes of body; HEADER comes first and END (zero type, zero length)
+ * last.  Per-vCPU records (CPU, MTRR, ...) use the vCPU id as instance.
+ *
+ * getcontext: with buf NULL returns the size a buffer needs (an upper
+ * bound); otherwise fills buf[size] and returns the bytes stored.
+ * -ENOSPC if size is too small, -EINVAL for a PV domain.
+ */
+XC_API int xc_domain_hvm_getcontext(xc_interface *xch, uint32_t domid,
+                                    uint8_t *buf, uint32_t size);
+
+/*
+ * One record body (without its descriptor) of type typecode and the given
+ * instance into buf[size] (XEN_DOMCTL_gethvmcontext_partial).  0, or
+ * -EINVAL (unknown type, PV domain), -ENOENT (no such instance),
+ * -ENODATA (record not present, e.g. the CPU of a vCPU that is down),
+ * -ENOBUFS (size smaller than the record).
+ */
+XC_API int xc_domain_hvm_getcontext_partial(xc_interface *xch,
+                                            uint32_t domid,
+                                            uint16_t typecode,
+                                            uint16_t instance, void *buf,
+                                            uint32_t size);
+
+/*
+ * Load the records of buf[size] (HEADER first, END last) into the
+ * domain.  Loading a CPU record brings that vCPU up with its registers.
+ * 0, -EINVAL (malformed record, bad register values, PV domain).
+ */
+XC_API int xc_domain_hvm_setcontext(xc_interface *xch, uint32_t domid,
+                                    const uint8_t *buf, uint32_t size);
+
 /* HVM params (HVM_PARAM_* of <xen/hvm/params.h>, HVMOP_get/set_param). */
 XC_API int xc_hvm_param_set(xc_interface *xch, uint32_t domid,
                             uint32_t param, uint64_t value);

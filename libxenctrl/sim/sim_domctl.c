@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "sim.h"
+#include "sim_hvmctx.h"
 #include "sim_guest.h"
 
 static void getinfo(struct sim *s, struct sim_dom *d,
@@ -285,6 +286,12 @@ static long per_domain(struct sim *s, struct sim_dom *d,
         return sched(s, d, &op->u.scheduler_op);
     case XEN_DOMCTL_hypercall_init:
         return sim_hypercall_init(s, d, op->u.hypercall_init.gmfn);
+    case XEN_DOMCTL_gethvmcontext:
+        return sim_hvmctx_get(s, d, &op->u.hvmcontext);
+    case XEN_DOMCTL_sethvmcontext:
+        return sim_hvmctx_set(s, d, &op->u.hvmcontext);
+    case XEN_DOMCTL_gethvmcontext_partial:
+        return sim_hvmctx_get_partial(s, d, &op->u.hvmcontext_partial);
     }
     return -ENOSYS;
 }
@@ -301,7 +308,8 @@ static int known(unsigned cmd)
     case XEN_DOMCTL_settimeoffset: case XEN_DOMCTL_shadow_op:
     case XEN_DOMCTL_set_target: case XEN_DOMCTL_soft_reset:
     case XEN_DOMCTL_setdomainhandle: case XEN_DOMCTL_scheduler_op:
-    case XEN_DOMCTL_hypercall_init:
+    case XEN_DOMCTL_hypercall_init: case XEN_DOMCTL_gethvmcontext:
+    case XEN_DOMCTL_sethvmcontext: case XEN_DOMCTL_gethvmcontext_partial:
         return 1;
     }
     return 0;

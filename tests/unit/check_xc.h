@@ -22,5 +22,6 @@ uint32_t xct_create(unsigned vcpus);
 
 TCase *xct_evtchn_tcase(void);
 TCase *xct_mem_tcase(void);
+TCase *xct_hvm_tcase(void);
 
 #endif
