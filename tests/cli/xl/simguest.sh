@@ -68,7 +68,8 @@ expect_rc 1 "mkkernel unwritable"
 "$top_builddir/xenstored/xenstored" -N --socket "$XENSTORED_PATH" \
     -L "$T/xenstored.log" > "$T/xenstored.out" 2>&1 &
 pids="$pids $!"
-wait_for 10 test -S "$XENSTORED_PATH" || fail "xenstored did not start"
+# (the socket file appears at bind(), before listen(): wait for a reply)
+wait_for 10 "$XS/xenstore-exists" / || fail "xenstored did not start"
 "$top_builddir/console/xenconsoled" -i --log=guest --log-dir="$LOGDIR" \
     > "$T/xenconsoled.out" 2>&1 &
 pids="$pids $!"
