@@ -113,8 +113,11 @@ static long reservation(struct sim *s, unsigned cmd, struct sim_dom *d,
             close(fd);
         return -EIO;
     }
+    /* extent_start[i] is the first gfn of extent i (any alignment); for
+     * PV the frame given is written back in place, and the simulated
+     * host maps PV frames 1:1, so it is the gfn itself. */
     for (i = 0; i < r->nr_extents; i++) {
-        uint64_t base = ext[i] << r->extent_order;
+        uint64_t base = ext[i];
 
         if (base + npages > SIM_MAX_GFN) {
             rc = -EINVAL;

@@ -115,6 +115,50 @@ START_TEST(memory_maps)
 }
 END_TEST
 
+START_TEST(extents_are_gfns)
+{
+    /* Three extents of 4 pages at scattered gfns, not index * 4. */
+    uint64_t ext[3] = { 0x100, 0x42, 0x7f0 }, g, dec = 0x102;
+    struct xc_dominfo i;
+    uint32_t d = xct_create(1);
+    void *p;
+
+    ck_assert_int_eq(xc_domain_populate_physmap_exact(xch, d, 3, 2, 0, ext),
+                     0);
+    /* The frames come back in place (1:1 in the simulator). */
+    ck_assert_uint_eq(ext[0], 0x100);
+    ck_assert_uint_eq(ext[1], 0x42);
+    ck_assert_uint_eq(ext[2], 0x7f0);
+    ck_assert_int_eq(xc_domain_getinfo_single(xch, d, &i), 0);
+    ck_assert_uint_eq(i.nr_pages, 12);
+    for (g = 0; g < 4; g++) {
+        uint64_t want[3] = { 0x100 + g, 0x42 + g, 0x7f0 + g };
+
+        p = xc_map_foreign_pages(xch, d, PROT_READ, want, 3);
+        ck_assert_ptr_nonnull(p);
+        ck_assert_int_eq(xc_unmap_foreign(xch, p, 3), 0);
+    }
+    /* Neighbours and the old "index * 4" gfns are not populated. */
+    g = 0x104;
+    ck_assert_ptr_null(xc_map_foreign_pages(xch, d, PROT_READ, &g, 1));
+    g = 0x41;
+    ck_assert_ptr_null(xc_map_foreign_pages(xch, d, PROT_READ, &g, 1));
+    g = 0x4;
+    ck_assert_ptr_null(xc_map_foreign_pages(xch, d, PROT_READ, &g, 1));
+    /* Releasing an order-1 extent at 0x102 frees 0x102 and 0x103 only. */
+    ck_assert_int_eq(xc_domain_decrease_reservation_exact(xch, d, 1, 1,
+                                                          &dec), 0);
+    ck_assert_int_eq(xc_domain_getinfo_single(xch, d, &i), 0);
+    ck_assert_uint_eq(i.nr_pages, 10);
+    g = 0x103;
+    ck_assert_ptr_null(xc_map_foreign_pages(xch, d, PROT_READ, &g, 1));
+    g = 0x101;
+    p = xc_map_foreign_pages(xch, d, PROT_READ, &g, 1);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(xc_unmap_foreign(xch, p, 1), 0);
+}
+END_TEST
+
 START_TEST(foreign_map_shared)
 {
     uint64_t gfns[2] = { 7, 3 }, bad = 500;
@@ -230,6 +274,7 @@ TCase *xct_mem_tcase(void)
     tcase_add_test(tc, maxmem_limits);
     tcase_add_test(tc, claims);
     tcase_add_test(tc, memory_maps);
+    tcase_add_test(tc, extents_are_gfns);
     tcase_add_test(tc, foreign_map_shared);
     tcase_add_test(tc, grant_seed_and_map);
     tcase_add_test(tc, pv_boot_helpers);
