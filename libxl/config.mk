@@ -31,6 +31,10 @@ libxl_libxlutil_la_SOURCES += \
 	libxl/dev_disk.c \
 	libxl/dev_vif.c \
 	libxl/dev_pci.c \
+	libxl/dev_misc.c \
+	libxl/config_parse_dev.c \
+	libxl/config_parse_x86.c \
+	libxl/config_devfree.c \
 	libxl/config_util.c
 libxl_libxlutil_la_LIBADD = libxl/libxenlight.la $(UUID_LIBS)
 
@@ -40,7 +44,10 @@ libxl_libxenlight_la_SOURCES += \
 	libxl/include/libxl_types.h \
 	libxl/config_internal.h \
 	libxl/config_types.c \
+	libxl/config_devfree.c \
 	libxl/config_util.c \
+	libxl/dev_vif_mac.c \
+	libxl/json_config_dev.c \
 	libxl/vdev.c \
 	libxl/json_config.c \
 	libxl/json_config_parse.c
@@ -69,3 +76,11 @@ EXTRA_DIST += tests/fuzz/fuzz_cfg.c
 
 dist_man_MANS += man/xl.cfg.5 man/xl-disk-configuration.5 \
 	man/xl-network-configuration.5
+
+check_PROGRAMS += tests/unit/check_cfg_small
+TESTS += tests/unit/check_cfg_small
+tests_unit_check_cfg_small_CPPFLAGS = $(LIBXL_CPPFLAGS)
+tests_unit_check_cfg_small_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_cfg_small_SOURCES = tests/unit/check_cfg_small.c
+tests_unit_check_cfg_small_LDADD = libxl/libxlutil.la libxl/libxenlight.la \
+	$(CHECK_LIBS)

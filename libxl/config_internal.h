@@ -20,6 +20,42 @@ int libxl__parse_nic(struct libxl_device_nic *n, const char *spec,
 /* Check one pci= spec; errors are written to *err_r. */
 int libxl__check_pci(const char *spec, char **err_r);
 
+/* The small device specs (dev_misc.c); errors are written to *err_r. */
+int libxl__parse_vfb(struct libxl_device_vfb *f, const char *spec,
+                     char **err_r);
+int libxl__parse_vkb(struct libxl_device_vkb *b, const char *spec,
+                     char **err_r);
+int libxl__parse_channel(struct libxl_device_channel *ch, const char *spec,
+                         char **err_r);
+int libxl__parse_p9(struct libxl_device_p9 *p, const char *spec,
+                    char **err_r);
+int libxl__parse_vtpm(struct libxl_device_vtpm *t, const char *spec,
+                      char **err_r);
+int libxl__parse_usbctrl(struct libxl_device_usbctrl *u, const char *spec,
+                         char **err_r);
+int libxl__parse_usbdev(struct libxl_device_usbdev *u, const char *spec,
+                        char **err_r);
+
+/* Freeing of the small devices (config_devfree.c). */
+void libxl__vfb_dispose(struct libxl_device_vfb *f);
+void libxl__vkb_dispose(struct libxl_device_vkb *b);
+void libxl__channel_dispose(struct libxl_device_channel *ch);
+void libxl__p9_dispose(struct libxl_device_p9 *p);
+void libxl__vtpm_dispose(struct libxl_device_vtpm *t);
+void libxl__usbctrl_dispose(struct libxl_device_usbctrl *u);
+void libxl__spice_dispose(struct libxl_spice_info *s);
+void libxl__vnode_dispose(struct libxl_vnode_info *v);
+void libxl__config_dispose_small_devices(struct libxl_domain_config *c);
+
+/* The HVM/arch keys viridian, cpuid, vnuma, spice* (config_parse_x86.c). */
+void libxl__parse_viridian(XLU_Config *cfg, struct libxl_domain_config *c);
+void libxl__parse_cpuid(XLU_Config *cfg, struct libxl_domain_config *c);
+void libxl__parse_vnuma(XLU_Config *cfg, struct libxl_domain_config *c);
+void libxl__parse_spice(XLU_Config *cfg, struct libxl_domain_config *c);
+/* vfb=, vkb=, channel=, p9=, vtpm=, usbctrl=, usbdev= (config_parse_dev.c) */
+void libxl__parse_small_devices(XLU_Config *cfg,
+                                struct libxl_domain_config *c);
+
 char *libxl__strdup_or_abort(const char *s);
 char *libxl__xasprintf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));

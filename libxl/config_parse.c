@@ -188,6 +188,17 @@ static void parse_hvm(XLU_Config *cfg, struct libxl_domain_config *c)
         b->video_memkb = (int64_t)l * 1024;
     if (!xlu_cfg_get_bounded_long(cfg, "shadow_memory", 0, 1 << 20, &l, 0))
         b->shadow_memkb = (int64_t)l * 1024;
+    get_str(cfg, "vncpasswd", &b->vnc_passwd);
+    if (!xlu_cfg_get_bounded_long(cfg, "vncdisplay", 0, 65535 - 5900, &l,
+                                  0))
+        b->vnc_display = (int)l;
+    get_bool(cfg, "vncunused", &b->vnc_findunused);
+    get_bool(cfg, "sdl", &b->sdl_enable);
+    get_bool(cfg, "opengl", &b->sdl_opengl);
+    get_str(cfg, "keymap", &b->keymap);
+    get_bool(cfg, "nographic", &b->nographic);
+    libxl__parse_viridian(cfg, c);
+    libxl__parse_spice(cfg, c);
 }
 
 static void parse_disks(XLU_Config *cfg, struct libxl_domain_config *c)
@@ -297,16 +308,40 @@ static void parse_strlists(XLU_Config *cfg, struct libxl_domain_config *c)
     check_pcis(cfg, c);
 }
 
+/*
+ * Keys parsed into the typed config that the creation pipeline does not
+ * act on yet: still listed in c->unsupported so that `xl create' refuses
+ * them by name instead of ignoring them.
+ */
+static const char *const typed_pending[] = {
+    "vkb", "p9", "vtpm", "usbctrl", "usbdev", "cpuid", "vnuma", NULL,
+};
+
+static int is_pending(const char *name)
+{
+    int i;
+
+    for (i = 0; typed_pending[i]; i++)
+        if (!strcmp(name, typed_pending[i]))
+            return 1;
+    return 0;
+}
+
 /* Record known keys that are set but not handled yet. */
 static void collect_unsupported(XLU_Config *cfg,
                                 struct libxl_domain_config *c)
 {
-    struct xlu__setting *s;
+    struct xlu__setting *s, *t;
     int i;
 
     for (s = cfg->settings; s; s = s->next) {
-        if (s->used)
+        if (s->used && !is_pending(s->name))
             continue;
+        for (t = cfg->settings; t != s; t = t->next)
+            if (!strcmp(t->name, s->name))
+                break;
+        if (t != s)
+            continue;                   /* an older duplicate */
         for (i = 0; libxl__cfg_known_keys[i]; i++)
             if (!strcmp(s->name, libxl__cfg_known_keys[i]))
                 break;
@@ -357,6 +392,9 @@ int libxl_domain_config_from_xlu(struct libxl_domain_config *c,
     parse_disks(cfg, c);
     parse_nics(cfg, c);
     parse_strlists(cfg, c);
+    libxl__parse_small_devices(cfg, c);
+    libxl__parse_cpuid(cfg, c);
+    libxl__parse_vnuma(cfg, c);
     collect_unsupported(cfg, c);
     xlu_cfg_warn_unused(cfg, libxl__cfg_known_keys);
     return xlu_cfg_errors(cfg) > before ? -EINVAL : 0;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "libxl_types.h"
+#include "config_internal.h"
 
 static void free_strv(char **v)
 {
@@ -100,5 +100,6 @@ void libxl_domain_config_dispose(struct libxl_domain_config *c)
     free_strv(c->vfbs);
     free_strv(c->channels);
     free_strv(c->unsupported);
+    libxl__config_dispose_small_devices(c);
     memset(c, 0, sizeof(*c));
 }

@@ -12,6 +12,7 @@
 #include <yajl/yajl_gen.h>
 
 #include "config_internal.h"
+#include "json_config_int.h"
 
 static void key(yajl_gen g, const char *k)
 {
@@ -37,6 +38,26 @@ static void kbool(yajl_gen g, const char *k, libxl_defbool_t b)
     if (b.val == LIBXL_DEFBOOL_DEFAULT)
         return;
     kstr(g, k, b.val == LIBXL_DEFBOOL_TRUE ? "True" : "False");
+}
+
+void libxl__jkey(yajl_gen g, const char *k)
+{
+    key(g, k);
+}
+
+void libxl__jstr(yajl_gen g, const char *k, const char *v)
+{
+    kstr(g, k, v);
+}
+
+void libxl__jint(yajl_gen g, const char *k, long long v)
+{
+    kint(g, k, v);
+}
+
+void libxl__jbool(yajl_gen g, const char *k, libxl_defbool_t b)
+{
+    kbool(g, k, b);
 }
 
 static void kstrv(yajl_gen g, const char *k, char **v)
@@ -108,7 +129,8 @@ static void gen_type_part(yajl_gen g, const struct libxl_domain_config *c)
             kstr(g, "kind", !strcmp(b->vga, "stdvga") ? "std" : b->vga);
             yajl_gen_map_close(g);
         }
-        if (b->vnc_enable.val || b->vnc_listen) {
+        if ((b->vnc_enable.val || b->vnc_listen) && !b->vnc_passwd &&
+            !b->vnc_display && !b->vnc_findunused.val) {
             key(g, "vnc");
             yajl_gen_map_open(g);
             kbool(g, "enable", b->vnc_enable);
@@ -119,6 +141,7 @@ static void gen_type_part(yajl_gen g, const struct libxl_domain_config *c)
         kstr(g, "boot", b->boot);
         kbool(g, "usb", b->usb);
         kstrv(g, "usbdevice_list", b->usbdevice_list);
+        libxl__json_hvm_extras(g, c);
         yajl_gen_map_close(g);
     } else {
         key(g, "type.pvh");
@@ -169,6 +192,7 @@ static void gen_b_info(yajl_gen g, const struct libxl_domain_config *c)
     kstr(g, "kernel", b->kernel);
     kstr(g, "cmdline", b->cmdline);
     kstr(g, "ramdisk", b->ramdisk);
+    libxl__json_vnuma(g, b);
     gen_type_part(g, c);
     yajl_gen_map_close(g);
 }
@@ -277,6 +301,7 @@ char *libxl_domain_config_to_json(const struct libxl_domain_config *c)
             gen_nic(g, &c->nics[i]);
         yajl_gen_array_close(g);
     }
+    libxl__json_small_devices(g, c);
     kstr(g, "on_poweroff", action_name(c->on_poweroff));
     kstr(g, "on_reboot", action_name(c->on_reboot));
     kstr(g, "on_watchdog", action_name(c->on_watchdog));

@@ -96,6 +96,136 @@ struct libxl_device_nic {
     libxl_defbool_t trusted;
 };
 
+enum libxl_channel_connection {
+    LIBXL_CHANNEL_CONNECTION_UNKNOWN = 0,
+    LIBXL_CHANNEL_CONNECTION_PTY = 1,
+    LIBXL_CHANNEL_CONNECTION_SOCKET = 2,
+};
+
+/* vfb=[...] (one vkb is added per vfb, as Xen's xl does). */
+struct libxl_device_vfb {
+    char *backend_domname;
+    int devid;
+    libxl_defbool_t vnc_enable;
+    char *vnc_listen;
+    char *vnc_passwd;
+    int vnc_display;                    /* 0: not set */
+    libxl_defbool_t vnc_findunused;
+    libxl_defbool_t sdl_enable;
+    libxl_defbool_t sdl_opengl;
+    char *sdl_display;
+    char *sdl_xauthority;
+    char *keymap;
+};
+
+enum libxl_vkb_backend {
+    LIBXL_VKB_BACKEND_UNKNOWN = 0,
+    LIBXL_VKB_BACKEND_QEMU = 1,
+    LIBXL_VKB_BACKEND_LINUX = 2,
+};
+
+struct libxl_device_vkb {
+    char *backend_domname;
+    int devid;
+    int backend_type;                   /* enum libxl_vkb_backend */
+    char *unique_id;
+    libxl_defbool_t feature_disable_keyboard;
+    libxl_defbool_t feature_disable_pointer;
+    libxl_defbool_t feature_abs_pointer;
+    libxl_defbool_t feature_raw_pointer;
+    libxl_defbool_t feature_multi_touch;
+    uint32_t width, height;
+    uint32_t multi_touch_width, multi_touch_height;
+    uint32_t multi_touch_num_contacts;
+};
+
+struct libxl_device_channel {
+    char *backend_domname;
+    int devid;
+    char *name;
+    int connection;                     /* enum libxl_channel_connection */
+    char *path;                         /* connection=socket */
+};
+
+struct libxl_device_p9 {
+    char *backend_domname;
+    int devid;
+    char *tag;
+    char *path;
+    char *security_model;
+};
+
+struct libxl_device_vtpm {
+    char *backend_domname;
+    int devid;
+    uint8_t uuid[16];
+    int uuid_set;
+};
+
+enum libxl_usbctrl_type {
+    LIBXL_USBCTRL_TYPE_AUTO = 0,
+    LIBXL_USBCTRL_TYPE_PV = 1,
+    LIBXL_USBCTRL_TYPE_DEVICEMODEL = 2,
+    LIBXL_USBCTRL_TYPE_QUSB = 3,
+};
+
+struct libxl_device_usbctrl {
+    int type;                           /* enum libxl_usbctrl_type */
+    int devid;
+    int version;                        /* 0: default */
+    int ports;                          /* 0: default */
+    char *backend_domname;
+};
+
+struct libxl_device_usbdev {
+    int ctrl;                           /* -1: any */
+    int port;                           /* 0: any */
+    int hostbus;
+    int hostaddr;
+};
+
+/* One virtual NUMA node (vnuma=[[...], ...]). */
+struct libxl_vnode_info {
+    uint64_t memkb;
+    uint32_t *distances;
+    int num_distances;
+    uint32_t pnode;
+    char *vcpus;                        /* cpu list as written */
+};
+
+/* Hyper-V enlightenment groups of viridian= (bit numbers as Xen's). */
+enum libxl_viridian_enlightenment {
+    LIBXL_VIRIDIAN_BASE = 0,
+    LIBXL_VIRIDIAN_FREQ = 1,
+    LIBXL_VIRIDIAN_TIME_REF_COUNT = 2,
+    LIBXL_VIRIDIAN_REFERENCE_TSC = 3,
+    LIBXL_VIRIDIAN_HCALL_REMOTE_TLB_FLUSH = 4,
+    LIBXL_VIRIDIAN_APIC_ASSIST = 5,
+    LIBXL_VIRIDIAN_CRASH_CTL = 6,
+    LIBXL_VIRIDIAN_SYNIC = 7,
+    LIBXL_VIRIDIAN_STIMER = 8,
+    LIBXL_VIRIDIAN_HCALL_IPI = 9,
+    LIBXL_VIRIDIAN_EX_PROCESSOR_MASKS = 10,
+    LIBXL_VIRIDIAN_NO_VP_LIMIT = 11,
+    LIBXL_VIRIDIAN_CPU_HOTPLUG = 12,
+};
+
+/* spice* keys (HVM). */
+struct libxl_spice_info {
+    libxl_defbool_t enable;
+    int port;
+    int tls_port;
+    char *host;
+    libxl_defbool_t disable_ticketing;
+    char *passwd;
+    libxl_defbool_t agent_mouse;
+    libxl_defbool_t vdagent;
+    libxl_defbool_t clipboard_sharing;
+    int usbredirection;
+    char *image_compression;
+    char *streaming_video;
+};
+
 struct libxl_domain_create_info {
     int type;                           /* enum libxl_domain_type */
     char *name;
@@ -143,6 +273,20 @@ struct libxl_domain_build_info {
     char **usbdevice_list;
     int tsc_mode;                       /* 0 default */
     int localtime;
+    /* Added with the typed vfb/spice/viridian/cpuid/vnuma keys. */
+    uint32_t viridian_enable;           /* bitmask of 1 << enlightenment */
+    uint32_t viridian_disable;
+    char **cpuid;                       /* cpuid= entries as written */
+    int cpuid_xend;                     /* 1: the xend list form */
+    struct libxl_spice_info spice;
+    libxl_defbool_t sdl_enable, sdl_opengl;
+    char *keymap;
+    char *vnc_passwd;
+    int vnc_display;
+    libxl_defbool_t vnc_findunused;
+    libxl_defbool_t nographic;
+    int num_vnuma_nodes;
+    struct libxl_vnode_info *vnuma_nodes;
 };
 
 struct libxl_domain_config {
@@ -165,6 +309,21 @@ struct libxl_domain_config {
     int on_soft_reset;
     char **unsupported;                 /* keys set but not acted on yet */
     int num_unsupported;
+    /* Typed devices (the vfbs/channels string lists above are kept). */
+    int num_vfbs_t;
+    struct libxl_device_vfb *vfbs_t;
+    int num_vkbs;
+    struct libxl_device_vkb *vkbs;
+    int num_channels_t;
+    struct libxl_device_channel *channels_t;
+    int num_p9s;
+    struct libxl_device_p9 *p9s;
+    int num_vtpms;
+    struct libxl_device_vtpm *vtpms;
+    int num_usbctrls;
+    struct libxl_device_usbctrl *usbctrls;
+    int num_usbdevs;
+    struct libxl_device_usbdev *usbdevs;
 };
 
 /* Zero a config and set Xen 4.17's defaults (idempotent). */
@@ -176,6 +335,13 @@ LIBXL_TYPES_API void libxl_device_disk_init(struct libxl_device_disk *d);
 LIBXL_TYPES_API void libxl_device_disk_dispose(struct libxl_device_disk *d);
 LIBXL_TYPES_API void libxl_device_nic_init(struct libxl_device_nic *n);
 LIBXL_TYPES_API void libxl_device_nic_dispose(struct libxl_device_nic *n);
+
+/*
+ * Give n a random locally administered MAC in Xen's 00:16:3e range (as
+ * Xen's libxl does at device-add time for a vif without mac=); sets
+ * mac_set.  Returns 0 or -errno if no randomness is available.
+ */
+LIBXL_TYPES_API int libxl_device_nic_random_mac(struct libxl_device_nic *n);
 
 /* vdev name ("xvda", "hdc", "sdb3") -> devid (xen-vbd-interface(7)), or -1. */
 LIBXL_TYPES_API int libxl_vdev_to_devid(const char *vdev);

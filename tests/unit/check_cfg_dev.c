@@ -178,7 +178,7 @@ START_TEST(typed_config)
     static const char text[] =
         "name='g'\ntype='hvm'\nmemory=512\nvcpus=2\nboot='dc'\n"
         "on_crash='coredump-restart'\nvif=['bridge=xenbr0']\n"
-        "disk=['/d,raw,hda,w']\nviridian=1\n";
+        "disk=['/d,raw,hda,w']\nviridian=1\nsoundhw='hda'\n";
     struct libxl_domain_config dc;
     XLU_Config *cfg = xlu_cfg_init(NULL, "t");
     char *json;
@@ -193,7 +193,8 @@ START_TEST(typed_config)
     ck_assert_int_eq(dc.num_nics, 1);
     ck_assert_int_eq(dc.num_disks, 1);
     ck_assert_int_eq(dc.num_unsupported, 1);
-    ck_assert_str_eq(dc.unsupported[0], "viridian");
+    ck_assert_str_eq(dc.unsupported[0], "soundhw");
+    ck_assert_uint_eq(dc.b_info.viridian_enable, 0x67);
     json = libxl_domain_config_to_json(&dc);
     ck_assert_ptr_nonnull(strstr(json, "\"on_crash\": \"coredump_restart\""));
     ck_assert_ptr_nonnull(strstr(json, "\"boot\": \"dc\""));

@@ -1,0 +1,200 @@
+/*
+ * tests: unit tests of the small device specs (vfb, vkb, channel, p9,
+ * vtpm, usbctrl, usbdev), of viridian/cpuid/vnuma/spice in the typed
+ * config, of libxl_device_nic_random_mac and of their JSON.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config_internal.h"
+
+/* Parse text into dc (init'ed here); returns the number of errors. */
+static int from_text(struct libxl_domain_config *dc, const char *text)
+{
+    XLU_Config *cfg = xlu_cfg_init(NULL, "t");
+    int n;
+
+    ck_assert_int_eq(xlu_cfg_readdata(cfg, text, (int)strlen(text)), 0);
+    libxl_domain_config_init(dc);
+    libxl_domain_config_from_xlu(dc, cfg);
+    n = xlu_cfg_errors(cfg);
+    xlu_cfg_destroy(cfg);
+    return n;
+}
+
+START_TEST(vfb_vkb)
+{
+    struct libxl_domain_config dc;
+
+    ck_assert_int_eq(from_text(&dc, "name='g'\nkernel='/k'\n"
+                     "vfb=['vnc=1,vnclisten=0.0.0.0,vncdisplay=2,"
+                     "vncpasswd=pw,keymap=fr', 'sdl=1,opengl=0,display=:1,"
+                     "xauthority=/x']\nvkb=['backend-type=qemu,"
+                     "unique-id=k0,feature-disable-pointer=1,width=640']\n"),
+                     0);
+    ck_assert_int_eq(dc.num_vfbs_t, 2);
+    ck_assert_int_eq(dc.vfbs_t[0].vnc_enable.val, LIBXL_DEFBOOL_TRUE);
+    ck_assert_str_eq(dc.vfbs_t[0].vnc_listen, "0.0.0.0");
+    ck_assert_int_eq(dc.vfbs_t[0].vnc_display, 2);
+    ck_assert_str_eq(dc.vfbs_t[0].vnc_passwd, "pw");
+    ck_assert_str_eq(dc.vfbs_t[0].keymap, "fr");
+    ck_assert_int_eq(dc.vfbs_t[1].devid, 1);
+    ck_assert_int_eq(dc.vfbs_t[1].sdl_opengl.val, LIBXL_DEFBOOL_FALSE);
+    ck_assert_str_eq(dc.vfbs_t[1].sdl_xauthority, "/x");
+    /* one vkb per vfb, then the vkb= ones */
+    ck_assert_int_eq(dc.num_vkbs, 3);
+    ck_assert_int_eq(dc.vkbs[2].devid, 2);
+    ck_assert_int_eq(dc.vkbs[2].backend_type, LIBXL_VKB_BACKEND_QEMU);
+    ck_assert_str_eq(dc.vkbs[2].unique_id, "k0");
+    ck_assert_uint_eq(dc.vkbs[2].width, 640);
+    /* the creation pipeline does not act on vkb= yet: still refused */
+    ck_assert_int_eq(dc.num_unsupported, 1);
+    ck_assert_str_eq(dc.unsupported[0], "vkb");
+    libxl_domain_config_dispose(&dc);
+}
+END_TEST
+
+START_TEST(channel_p9_vtpm_usb)
+{
+    struct libxl_domain_config dc;
+
+    ck_assert_int_eq(from_text(&dc, "name='g'\nkernel='/k'\n"
+                     "channel=['name=n0,connection=pty',"
+                     "'name=n1,connection=SOCKET,path=/s']\n"
+                     "p9=['tag=t,security_model=none,path=/p,backend=d0']\n"
+                     "vtpm=['backend=tpm,uuid=b9e5ee8c-4fb5-4e0a-98b9-"
+                     "2ff6c6e7b3e9']\nusbctrl=['type=pv,version=3,ports=15']\n"
+                     "usbdev=['hostbus=2,hostaddr=5']\n"), 0);
+    ck_assert_int_eq(dc.num_channels_t, 2);
+    ck_assert_int_eq(dc.channels_t[0].connection,
+                     LIBXL_CHANNEL_CONNECTION_PTY);
+    ck_assert_int_eq(dc.channels_t[1].connection,
+                     LIBXL_CHANNEL_CONNECTION_SOCKET);
+    ck_assert_str_eq(dc.channels_t[1].path, "/s");
+    ck_assert_int_eq(dc.num_channels, 2);   /* the string list is kept */
+    ck_assert_int_eq(dc.num_p9s, 1);
+    ck_assert_str_eq(dc.p9s[0].backend_domname, "d0");
+    ck_assert_int_eq(dc.num_vtpms, 1);
+    ck_assert_int_eq(dc.vtpms[0].uuid_set, 1);
+    ck_assert_uint_eq(dc.vtpms[0].uuid[0], 0xb9);
+    ck_assert_int_eq(dc.num_usbctrls, 1);
+    ck_assert_int_eq(dc.usbctrls[0].type, LIBXL_USBCTRL_TYPE_PV);
+    ck_assert_int_eq(dc.usbctrls[0].version, 3);
+    ck_assert_int_eq(dc.usbctrls[0].ports, 15);
+    ck_assert_int_eq(dc.num_usbdevs, 1);
+    ck_assert_int_eq(dc.usbdevs[0].ctrl, -1);
+    ck_assert_int_eq(dc.usbdevs[0].hostaddr, 5);
+    ck_assert_int_eq(dc.num_unsupported, 4);
+    libxl_domain_config_dispose(&dc);
+
+    ck_assert_int_eq(from_text(&dc, "name='g'\nkernel='/k'\n"
+                     "channel=['connection=pty','name=a,connection=pty,"
+                     "path=/x']\np9=['tag=t']\nvtpm=['uuid=1']\n"
+                     "usbctrl=['ports=0']\nusbdev=['hostbus=1,port=40']\n"),
+                     6);
+    ck_assert_int_eq(dc.num_channels_t, 0);
+    ck_assert_int_eq(dc.num_p9s, 0);
+    libxl_domain_config_dispose(&dc);
+}
+END_TEST
+
+START_TEST(viridian_cpuid_vnuma_spice)
+{
+    struct libxl_domain_config dc;
+
+    ck_assert_int_eq(from_text(&dc, "name='g'\ntype='hvm'\nmemory=1024\n"
+                     "viridian=['all','!stimer']\ncpuid='host,tm=0,sse3=0'\n"
+                     "vnuma=[['pnode=0','size=512','vcpus=0-1',"
+                     "'vdistances=10,21'],['pnode=1','size=512','vcpus=2-3',"
+                     "'vdistances=21,10']]\nvcpus=4\nspice=1\nspiceport=5900\n"
+                     "spicepasswd='s'\nspicevdagent=1\n"), 0);
+    ck_assert_uint_eq(dc.b_info.viridian_enable, (1u << 13) - 1);
+    ck_assert_uint_eq(dc.b_info.viridian_disable, 1u << LIBXL_VIRIDIAN_STIMER);
+    ck_assert_str_eq(dc.b_info.cpuid[0], "host");
+    ck_assert_str_eq(dc.b_info.cpuid[2], "sse3=0");
+    ck_assert_ptr_null(dc.b_info.cpuid[3]);
+    ck_assert_int_eq(dc.b_info.cpuid_xend, 0);
+    ck_assert_int_eq(dc.b_info.num_vnuma_nodes, 2);
+    ck_assert_uint_eq(dc.b_info.vnuma_nodes[1].memkb, 512 * 1024);
+    ck_assert_uint_eq(dc.b_info.vnuma_nodes[1].pnode, 1);
+    ck_assert_uint_eq(dc.b_info.vnuma_nodes[0].distances[1], 21);
+    ck_assert_str_eq(dc.b_info.vnuma_nodes[1].vcpus, "2-3");
+    ck_assert_int_eq(dc.b_info.spice.port, 5900);
+    ck_assert_int_eq(dc.b_info.spice.vdagent.val, LIBXL_DEFBOOL_TRUE);
+    libxl_domain_config_dispose(&dc);
+
+    /* vnodes not adding up to memory; bad xend cpuid register */
+    ck_assert_int_eq(from_text(&dc, "name='g'\ntype='hvm'\nmemory=1024\n"
+                     "vnuma=[['size=512','vcpus=0']]\n"
+                     "cpuid=['1:eax=0101']\nviridian='yes'\n"), 3);
+    libxl_domain_config_dispose(&dc);
+    ck_assert_int_eq(from_text(&dc, "name='g'\ntype='hvm'\nviridian=0\n"
+                     "cpuid=['0x80000001,0:ecx=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                     "x0']\n"), 0);
+    ck_assert_uint_eq(dc.b_info.viridian_enable, 0);
+    ck_assert_int_eq(dc.b_info.cpuid_xend, 1);
+    libxl_domain_config_dispose(&dc);
+}
+END_TEST
+
+START_TEST(random_mac)
+{
+    struct libxl_device_nic a, b;
+
+    libxl_device_nic_init(&a);
+    libxl_device_nic_init(&b);
+    ck_assert_int_eq(libxl_device_nic_random_mac(&a), 0);
+    ck_assert_int_eq(libxl_device_nic_random_mac(&b), 0);
+    ck_assert_int_eq(a.mac_set, 1);
+    ck_assert_uint_eq(a.mac[0], 0x00);
+    ck_assert_uint_eq(a.mac[1], 0x16);
+    ck_assert_uint_eq(a.mac[2], 0x3e);
+    ck_assert_uint_eq(a.mac[3] & 0x80, 0);
+    /* 23 random bits: two equal draws are (almost) impossible */
+    ck_assert(memcmp(a.mac, b.mac, 6) != 0 ||
+              (libxl_device_nic_random_mac(&b) == 0 &&
+               memcmp(a.mac, b.mac, 6) != 0));
+}
+END_TEST
+
+START_TEST(json_of_devices)
+{
+    struct libxl_domain_config dc;
+    char *json;
+
+    ck_assert_int_eq(from_text(&dc, "name='g'\nkernel='/k'\n"
+                     "vfb=['vnc=1']\nchannel=['name=n,connection=socket,"
+                     "path=/s']\nusbdev=['hostbus=1,hostaddr=2']\n"), 0);
+    json = libxl_domain_config_to_json(&dc);
+    ck_assert_ptr_nonnull(strstr(json, "\"vfbs\": ["));
+    ck_assert_ptr_nonnull(strstr(json, "\"vkbs\": ["));
+    ck_assert_ptr_nonnull(strstr(json, "\"connection.socket\": {"));
+    ck_assert_ptr_nonnull(strstr(json, "\"type.hostdev\": {"));
+    free(json);
+    libxl_domain_config_dispose(&dc);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("cfg_small");
+    TCase *tc = tcase_create("small");
+    SRunner *sr;
+    int failed;
+
+    tcase_add_test(tc, vfb_vkb);
+    tcase_add_test(tc, channel_p9_vtpm_usb);
+    tcase_add_test(tc, viridian_cpuid_vnuma_spice);
+    tcase_add_test(tc, random_mac);
+    tcase_add_test(tc, json_of_devices);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
