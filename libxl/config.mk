@@ -61,7 +61,7 @@ tests_unit_check_cfg_dev_SOURCES = tests/unit/check_cfg_dev.c
 tests_unit_check_cfg_dev_LDADD = libxl/libxlutil.la libxl/libxenlight.la \
 	$(CHECK_LIBS)
 
-CFG_CLI_TESTS = tests/cli/cfg/run.sh
+CFG_CLI_TESTS = tests/cli/cfg/run.sh tests/cli/cfg/compare-debian.sh
 TESTS += $(CFG_CLI_TESTS)
 dist_check_SCRIPTS += $(CFG_CLI_TESTS)
 EXTRA_DIST += tests/cli/cfg/README.md $(wildcard $(srcdir)/tests/cli/cfg/*.cfg) \
