@@ -4,9 +4,12 @@
  * the XENVER_* queries.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "sim.h"
+
+#define SIM_BUILD_ID_LEN 20
 
 static uint64_t free_pages(struct sim_host *h)
 {
@@ -182,6 +185,46 @@ static void put_str(void *arg, size_t size, const char *v)
     memcpy(arg, v, n);
 }
 
+/* FNV-1a over a string, continuing from hash. */
+static uint64_t fnv(uint64_t hash, const char *p, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n && p[i]; i++) {
+        hash ^= (unsigned char)p[i];
+        hash *= 0x100000001b3ULL;
+    }
+    return hash;
+}
+
+/*
+ * XENVER_build_id: 20 bytes (the size of a GNU SHA-1 build id) derived
+ * from the simulated version strings, so the same host always reports
+ * the same id.  A NULL argument asks for the size.
+ */
+static long build_id(const struct sim_host *h, xen_build_id_t *b)
+{
+    uint64_t hash = 0xcbf29ce484222325ULL;
+    char ver[32];
+    unsigned i;
+
+    if (!b)
+        return SIM_BUILD_ID_LEN;
+    if (b->len < SIM_BUILD_ID_LEN)
+        return -ENOBUFS;
+    snprintf(ver, sizeof(ver), "%u.%u", h->xen_major, h->xen_minor);
+    hash = fnv(hash, ver, sizeof(ver));
+    hash = fnv(hash, h->extra, sizeof(h->extra));
+    hash = fnv(hash, h->changeset, sizeof(h->changeset));
+    hash = fnv(hash, h->compile_date, sizeof(h->compile_date));
+    for (i = 0; i < SIM_BUILD_ID_LEN; i++) {
+        hash ^= i;
+        hash *= 0x100000001b3ULL;
+        b->buf[i] = (unsigned char)(hash >> 56);
+    }
+    return SIM_BUILD_ID_LEN;
+}
+
 long sim_version(struct sim *s, unsigned cmd, void *arg, uint64_t len)
 {
     struct sim_host *h = &s->st->host;
@@ -217,7 +260,7 @@ long sim_version(struct sim *s, unsigned cmd, void *arg, uint64_t len)
         pp->virt_start = 0xffff800000000000ULL;
         return 0;
     case XENVER_build_id:
-        return -ENODATA;         /* a simulated build has no build id */
+        return build_id(h, arg);
     }
     return -ENOSYS;
 }

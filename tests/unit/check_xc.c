@@ -406,7 +406,18 @@ START_TEST(version_strings)
     ck_assert_str_eq(v.changeset, "xensim");
     ck_assert_uint_eq(v.pagesize, 4096);
     ck_assert_uint_ne(v.virt_start, 0);
-    ck_assert_str_eq(v.build_id, "");
+    /* A stable 20-byte build id, printed as 40 hex digits. */
+    ck_assert_uint_eq(strlen(v.build_id), 40);
+    ck_assert_uint_eq(strspn(v.build_id, "0123456789abcdef"), 40);
+    {
+        struct xc_version_info w;
+        xc_interface *x2 = xc_interface_open(0);
+
+        ck_assert_ptr_nonnull(x2);
+        ck_assert_int_eq(xc_version_get(x2, &w), 0);
+        ck_assert_str_eq(w.build_id, v.build_id);
+        xc_interface_close(x2);
+    }
     ck_assert_ptr_nonnull(strstr(v.commandline, "dom0_mem"));
 }
 END_TEST
