@@ -214,23 +214,138 @@ void build_pvh_cpu(struct hvm_hw_cpu *c, uint32_t entry, uint64_t si_paddr)
     c->dr7 = 0x400;
 }
 
-/*
- * vCPU 0 must be loaded as an HVM save record (XEN_DOMCTL_sethvmcontext
- * with the CPU record from build_pvh_cpu and an MTRR record enabling
- * write-back), which libxenctrl does not offer yet.
- */
-static int start_vcpu(struct build_dom *d, struct pvh *h)
-{
-    struct hvm_hw_cpu cpu;
+/* A context of one record between HEADER and END, as Xen loads it. */
+#define ONE_RECORD(name, type)                                            \
+    struct name {                                                        \
+        struct hvm_save_descriptor hdr_d;                                \
+        struct hvm_save_header hdr;                                      \
+        struct hvm_save_descriptor rec_d;                                \
+        type rec;                                                        \
+        struct hvm_save_descriptor end_d;                                \
+    }
+ONE_RECORD(cpu_ctx, struct hvm_hw_cpu);
+ONE_RECORD(mtrr_ctx, struct hvm_hw_mtrr);
+_Static_assert(sizeof(struct cpu_ctx) == 3 * 8 + 24 + HVM_SAVE_LENGTH(CPU),
+               "HVM records are not packed");
+_Static_assert(sizeof(struct mtrr_ctx) == 3 * 8 + 24 + HVM_SAVE_LENGTH(MTRR),
+               "HVM records are not packed");
 
-    build_pvh_cpu(&cpu, h->ki.parms.phys_entry,
-                  h->start.pfn << BUILD_PAGE_SHIFT);
-    return build_dom_seterr(d, -ENOSYS, "cannot start the PVH vCPU: "
-                            "libxenctrl lacks xc_domain_hvm_setcontext "
-                            "(XEN_DOMCTL_sethvmcontext)");
+#define MTRR_TYPE_WB 6
+#define MTRR_DEF_ENABLE (1U << 11)
+
+/* Body of record (type, inst) in a context of len bytes, or NULL. */
+static const void *find_record(const uint8_t *ctx, size_t len, unsigned type,
+                               unsigned inst, uint32_t want)
+{
+    struct hvm_save_descriptor h;
+    size_t off = 0;
+
+    while (len - off >= sizeof(h)) {
+        memcpy(&h, ctx + off, sizeof(h));
+        off += sizeof(h);
+        if (h.length > len - off || h.typecode == HVM_SAVE_CODE(END))
+            return NULL;
+        if (h.typecode == type && h.instance == inst)
+            return h.length == want ? ctx + off : NULL;
+        off += h.length;
+    }
+    return NULL;
 }
 
-static int check_domain(struct build_dom *d)
+static void one_record(struct hvm_save_descriptor *hdr_d,
+                       struct hvm_save_descriptor *rec_d,
+                       struct hvm_save_descriptor *end_d, const uint8_t *ctx,
+                       unsigned type, unsigned inst, uint32_t len)
+{
+    /* The HEADER is the hypervisor's own, copied from its context. */
+    memcpy(hdr_d, ctx, sizeof(*hdr_d) + sizeof(struct hvm_save_header));
+    *rec_d = (struct hvm_save_descriptor){ .typecode = (uint16_t)type,
+                                           .instance = (uint16_t)inst,
+                                           .length = len };
+    *end_d = (struct hvm_save_descriptor){ .typecode = HVM_SAVE_CODE(END) };
+}
+
+/*
+ * Without a device model nothing else sets up the MTRRs: every vCPU gets
+ * them enabled with write-back as the default type.
+ */
+static int set_mtrrs(struct build_dom *d, const uint8_t *ctx, size_t len,
+                     unsigned nr_vcpus)
+{
+    const struct hvm_hw_mtrr *cur;
+    struct mtrr_ctx m;
+    unsigned v;
+    int rc;
+
+    for (v = 0; v < nr_vcpus; v++) {
+        cur = find_record(ctx, len, HVM_SAVE_CODE(MTRR), v,
+                          HVM_SAVE_LENGTH(MTRR));
+        if (!cur)
+            return build_dom_seterr(d, -EINVAL, "the HVM context of domain "
+                                    "%u has no MTRR record for vCPU %u",
+                                    d->domid, v);
+        one_record(&m.hdr_d, &m.rec_d, &m.end_d, ctx, HVM_SAVE_CODE(MTRR),
+                   v, HVM_SAVE_LENGTH(MTRR));
+        memcpy(&m.rec, cur, sizeof(m.rec));
+        m.rec.msr_mtrr_def_type = MTRR_TYPE_WB | MTRR_DEF_ENABLE;
+        rc = xc_domain_hvm_setcontext(d->xch, d->domid, (uint8_t *)&m,
+                                      sizeof(m));
+        if (rc)
+            return build_dom_seterr_xc(d, rc, "cannot set the MTRRs");
+    }
+    return 0;
+}
+
+/*
+ * Boot vCPU set-up as Xen's PVH ABI wants it: read the domain's HVM
+ * context for its HEADER and MTRR records, enable the MTRRs of every
+ * vCPU, then load vCPU 0's CPU record (32-bit flat protected mode at
+ * PHYS32_ENTRY, %ebx = hvm_start_info), which brings it up.
+ */
+static int start_vcpu(struct build_dom *d, struct pvh *h, unsigned nr_vcpus)
+{
+    struct cpu_ctx c;
+    uint8_t *ctx;
+    int len, rc;
+
+    len = xc_domain_hvm_getcontext(d->xch, d->domid, NULL, 0);
+    if (len < 0)
+        return build_dom_seterr_xc(d, len, "cannot read the HVM context");
+    if ((size_t)len < sizeof(c.hdr_d) + sizeof(c.hdr))
+        return build_dom_seterr(d, -EINVAL, "HVM context of domain %u is "
+                                "%d bytes", d->domid, len);
+    ctx = calloc(1, (size_t)len);
+    if (!ctx)
+        return build_dom_seterr(d, -ENOMEM, "out of memory");
+    len = xc_domain_hvm_getcontext(d->xch, d->domid, ctx, (uint32_t)len);
+    if (len < 0) {
+        rc = build_dom_seterr_xc(d, len, "cannot read the HVM context");
+        goto out;
+    }
+    memcpy(&c.hdr_d, ctx, sizeof(c.hdr_d));
+    if ((size_t)len < sizeof(c.hdr_d) + sizeof(c.hdr) ||
+        c.hdr_d.typecode != HVM_SAVE_CODE(HEADER) ||
+        c.hdr_d.length != sizeof(c.hdr)) {
+        rc = build_dom_seterr(d, -EINVAL, "the HVM context of domain %u "
+                              "does not start with a header", d->domid);
+        goto out;
+    }
+    if ((rc = set_mtrrs(d, ctx, (size_t)len, nr_vcpus)))
+        goto out;
+    one_record(&c.hdr_d, &c.rec_d, &c.end_d, ctx, HVM_SAVE_CODE(CPU), 0,
+               HVM_SAVE_LENGTH(CPU));
+    build_pvh_cpu(&c.rec, h->ki.parms.phys_entry,
+                  h->start.pfn << BUILD_PAGE_SHIFT);
+    rc = xc_domain_hvm_setcontext(d->xch, d->domid, (uint8_t *)&c,
+                                  sizeof(c));
+    if (rc)
+        rc = build_dom_seterr_xc(d, rc, "cannot start the PVH vCPU");
+out:
+    free(ctx);
+    return rc;
+}
+
+static int check_domain(struct build_dom *d, unsigned *nr_vcpus)
 {
     struct xc_dominfo info;
     int rc = xc_domain_getinfo_single(d->xch, d->domid, &info);
@@ -240,6 +355,7 @@ static int check_domain(struct build_dom *d)
     if (!info.hvm)
         return build_dom_seterr(d, -EINVAL, "domain %u is PV, not an HVM "
                                 "container", d->domid);
+    *nr_vcpus = info.max_vcpu_id + 1;
     return 0;
 }
 
@@ -247,13 +363,14 @@ int build_pvh(struct build_dom *d, const struct build_args *a,
               struct build_result *r)
 {
     struct pvh *h = calloc(1, sizeof(*h));
+    unsigned nr_vcpus = 0;
     int rc;
 
     build_dom_reset(d, a->domid);
     if (!h)
         return build_dom_seterr(d, -ENOMEM, "out of memory");
     d->total_pages = a->mem_kb >> 2;
-    if ((rc = build_args_check(d, a)) || (rc = check_domain(d)) ||
+    if ((rc = build_args_check(d, a)) || (rc = check_domain(d, &nr_vcpus)) ||
         (rc = build_kimage_load(d, a, true, &h->ki)))
         goto out;
     if ((rc = populate(d, h)) || (rc = memory_map(d, a, h)) ||
@@ -268,7 +385,7 @@ int build_pvh(struct build_dom *d, const struct build_args *a,
         rc = build_dom_seterr_xc(d, rc, "cannot seed the grant table");
         goto out;
     }
-    if ((rc = start_vcpu(d, h)))
+    if ((rc = start_vcpu(d, h, nr_vcpus)))
         goto out;
     memset(r, 0, sizeof(*r));
     r->store_gfn = SPECIAL_PFN(SP_XENSTORE);

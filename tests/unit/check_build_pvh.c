@@ -2,8 +2,8 @@
  * Unit tests of the domain builder: PVH builds on the simulated
  * hypervisor.  Checks guest physical memory (kernel, ramdisk,
  * hvm_start_info and what it points to), the memory map, HVM params,
- * special pages and grant entries; the boot vCPU cannot be set until
- * libxenctrl offers HVM contexts, which the build must say.
+ * special pages, grant entries, and the boot vCPU's registers and
+ * MTRRs read back from the hypervisor's HVM context.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -64,6 +64,47 @@ static uint64_t param(unsigned p)
     return v;
 }
 
+/*
+ * The boot vCPU as the hypervisor now holds it: up, in 32-bit flat
+ * protected mode at the PHYS32 entry with %ebx = hvm_start_info, and
+ * every vCPU with MTRRs enabled, write-back by default.
+ */
+static void check_boot_vcpu(const struct build_result *r)
+{
+    struct xc_dominfo info;
+    struct xc_vcpuinfo vi;
+    struct hvm_hw_cpu c;
+    struct hvm_hw_mtrr m;
+    unsigned v;
+
+    ck_assert_int_eq(xc_vcpu_getinfo(fx.xch, fx.domid, 0, &vi), 0);
+    ck_assert(vi.online);
+    ck_assert_int_eq(xc_domain_hvm_getcontext_partial(fx.xch, fx.domid,
+                         HVM_SAVE_CODE(CPU), 0, &c, sizeof(c)), 0);
+    ck_assert_uint_ne(r->entry, 0);
+    ck_assert_uint_eq(c.rip, r->entry);
+    ck_assert_uint_eq(c.rbx, r->start_info);
+    ck_assert_uint_eq(c.cr0, 0x11);               /* PE | ET */
+    ck_assert_uint_eq(c.cr4, 0);
+    ck_assert_uint_eq(c.msr_efer, 0);
+    ck_assert_uint_eq(c.cs_base, 0);
+    ck_assert_uint_eq(c.cs_limit, 0xffffffff);
+    ck_assert_uint_eq(c.cs_arbytes, 0xc9b);
+    ck_assert_uint_eq(c.ds_limit, 0xffffffff);
+    ck_assert_uint_eq(c.ds_arbytes, 0xc93);
+    ck_assert_uint_eq(c.es_arbytes, 0xc93);
+    ck_assert_uint_eq(c.ss_limit, 0xffffffff);
+    ck_assert_uint_eq(c.ss_arbytes, 0xc93);
+    ck_assert_uint_eq(c.tr_arbytes, 0x8b);
+    ck_assert_uint_eq(c.rflags & 2, 2);
+    ck_assert_int_eq(xc_domain_getinfo_single(fx.xch, fx.domid, &info), 0);
+    for (v = 0; v <= info.max_vcpu_id; v++) {
+        ck_assert_int_eq(xc_domain_hvm_getcontext_partial(fx.xch, fx.domid,
+                             HVM_SAVE_CODE(MTRR), v, &m, sizeof(m)), 0);
+        ck_assert_uint_eq(m.msr_mtrr_def_type, 6 | (1U << 11));
+    }
+}
+
 START_TEST(pvh_layout)
 {
     static const char cmdline[] = "console=hvc0 earlyprintk=xen";
@@ -92,10 +133,11 @@ START_TEST(pvh_layout)
     a.ramdisk = rd;
     a.ramdisk_size = rdlen;
     a.cmdline = cmdline;
-    ck_assert_int_eq(build_pvh(fx.b, &a, &r), -ENOSYS);
-    ck_assert_str_eq(build_errmsg(fx.b), "cannot start the PVH vCPU: "
-                     "libxenctrl lacks xc_domain_hvm_setcontext "
-                     "(XEN_DOMCTL_sethvmcontext)");
+    ck_assert_msg(build_pvh(fx.b, &a, &r) == 0, "%s", build_errmsg(fx.b));
+    ck_assert_uint_eq(r.start_info, KPADDR + 0x6000);
+    ck_assert_uint_eq(r.store_gfn, SPECIAL(4));
+    ck_assert_uint_eq(r.console_gfn, SPECIAL(7));
+    check_boot_vcpu(&r);
 
     /* Special pages and their params. */
     ck_assert_uint_eq(param(HVM_PARAM_STORE_PFN), SPECIAL(4));
