@@ -48,6 +48,7 @@ libxl_libxenlight_la_SOURCES += \
 	libxl/config_util.c \
 	libxl/dev_vif_mac.c \
 	libxl/json_config_dev.c \
+	libxl/json_config_parse_dev.c \
 	libxl/vdev.c \
 	libxl/json_config.c \
 	libxl/json_config_parse.c

@@ -12,6 +12,7 @@
 #include <yajl/yajl_tree.h>
 
 #include "config_internal.h"
+#include "json_config_parse_int.h"
 
 static yajl_val get(yajl_val obj, const char *k)
 {
@@ -74,6 +75,26 @@ static int lookup(const char *s, const char *const *names, int n)
         if (names[i] && !strcmp(s, names[i]))
             return i;
     return -1;
+}
+
+yajl_val libxl__jget(yajl_val obj, const char *k)
+{
+    return get(obj, k);
+}
+
+void libxl__jrstr(yajl_val o, const char *k, char **f)
+{
+    jstr(o, k, f);
+}
+
+void libxl__jrint(yajl_val o, const char *k, long long *f)
+{
+    jint(o, k, f);
+}
+
+void libxl__jrbool(yajl_val o, const char *k, libxl_defbool_t *f)
+{
+    jbool(o, k, f);
 }
 
 static void jenum(yajl_val o, const char *k, int *f,
@@ -253,6 +274,7 @@ int libxl_domain_config_from_json(struct libxl_domain_config *c,
         for (i = 0; i < v->u.array.len; i++)
             from_nic(v->u.array.values[i], &c->nics[c->num_nics++]);
     }
+    libxl__from_json_small(root, c);
     jenum(root, "on_poweroff", &c->on_poweroff, actions, 8);
     jenum(root, "on_reboot", &c->on_reboot, actions, 8);
     jenum(root, "on_watchdog", &c->on_watchdog, actions, 8);

@@ -219,7 +219,7 @@ START_TEST(json_round_trip)
     static const char *const names[] = {
         "reference-minimal-pv", "xlcfg5-pv-example", "xlcfg5-hvm-example",
         "disk-examples", "seed001-debian-pv-install",
-        "seed001-debian-pv-pygrub", "overrides",
+        "seed001-debian-pv-pygrub", "overrides", "devices-hvm", "devices-pv",
     };
     const char *top = getenv("top_srcdir");
     struct libxl_domain_config a, b;
