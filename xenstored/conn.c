@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define OUT_MAX 2048            /* queued replies/events per connection */
@@ -30,6 +31,26 @@ struct conn *conn_new(int fd, uint32_t domid, bool priv)
     return c;
 }
 
+long mono_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec;
+}
+
+/* Gives back what o cost its domain. */
+static void outmsg_free(struct outmsg *o)
+{
+    struct dom *d = dom_get(o->domid, false);
+
+    acct_mem(o->domid, -(ssize_t)(sizeof(o->hdr) + o->hdr.len));
+    if (d && o->hdr.type != XS_WATCH_EVENT && d->outstanding)
+        d->outstanding--;
+    free(o->body);
+    free(o);
+}
+
 void conn_free(struct conn *c)
 {
     struct conn **pp;
@@ -45,8 +66,7 @@ void conn_free(struct conn *c)
     watch_free_all(c);
     for (o = c->out; o; o = next) {
         next = o->next;
-        free(o->body);
-        free(o);
+        outmsg_free(o);
     }
     free(c->inbuf);
     if (c->fd >= 0)
@@ -66,12 +86,16 @@ int conn_send(struct conn *c, uint32_t type, uint32_t req, uint32_t tx,
         log_warn("reply of %zu bytes dropped", len);
         return -E2BIG;
     }
-    if (c->nout >= OUT_MAX) {
-        if (type == XS_WATCH_EVENT) {
-            log_warn("connection of domain %u: output full, event dropped",
-                     c->domid);
-            return -ENOSPC;
-        }
+    /*
+     * XSA-326: events a guest does not read must not grow the daemon
+     * without bound: drop them past OUT_MAX or the memory quota.
+     */
+    if (type == XS_WATCH_EVENT &&
+        (c->nout >= OUT_MAX ||
+         quota_mem_check(c, sizeof(o->hdr) + len))) {
+        log_info("connection of domain %u: output full, event dropped",
+                 c->domid);
+        return -ENOSPC;
     }
     o = calloc(1, sizeof(*o));
     if (!o || !(o->body = malloc(len ? len : 1))) {
@@ -83,6 +107,15 @@ int conn_send(struct conn *c, uint32_t type, uint32_t req, uint32_t tx,
     o->hdr.req_id = req;
     o->hdr.tx_id = tx;
     o->hdr.len = len;
+    o->domid = c->domid;
+    o->queued = mono_now();
+    acct_mem(o->domid, sizeof(o->hdr) + len);
+    if (type != XS_WATCH_EVENT) {
+        struct dom *d = dom_get(o->domid, true);
+
+        if (d)
+            d->outstanding++;
+    }
     if (c->outtail)
         c->outtail->next = o;
     else
@@ -134,10 +167,35 @@ int conn_output(struct conn *c)
         if (!c->out)
             c->outtail = NULL;
         c->nout--;
-        free(o->body);
-        free(o);
+        outmsg_free(o);
     }
     return 0;
+}
+
+/*
+ * -w watch-event=N: events a domain left unread for N seconds are
+ * dropped (never one already partly sent).
+ */
+void conn_expire_events(struct conn *c, long now)
+{
+    struct outmsg **pp, *o, *prev = NULL;
+
+    if (!quota.watch_timeout || dom_exempt(c))
+        return;
+    for (pp = &c->out; (o = *pp);) {
+        if (o->hdr.type == XS_WATCH_EVENT && !o->off &&
+            now - o->queued >= (long)quota.watch_timeout) {
+            *pp = o->next;
+            if (c->outtail == o)
+                c->outtail = prev;
+            c->nout--;
+            log_info("domain %u: watch event timed out", c->domid);
+            outmsg_free(o);
+            continue;
+        }
+        prev = o;
+        pp = &o->next;
+    }
 }
 
 /* Reads as much as available and handles each complete request. */
@@ -147,6 +205,8 @@ void conn_input(struct conn *c)
     ssize_t r;
 
     while (!c->dead) {
+        if (c->inlen == 0 && !conn_can_read(c))
+            return;
         if (c->inlen < hl) {
             r = c_read(c, (char *)&c->inhdr + c->inlen, hl - c->inlen);
         } else {

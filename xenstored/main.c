@@ -117,9 +117,10 @@ static void usage(FILE *f)
 "  -W, --watch-nb N           watches per domain (128)\n"
 "  -t, --transaction N        transactions per domain (10)\n"
 "  -A, --perm-nb N            extra permissions per node (5)\n"
-"  -M, --path-max N           relative path length (2048)\n"
-"  -Q, --quota NAME=N         transaction-nodes, outstanding, memory\n"
-"  -q, --quota-soft memory=N  soft memory quota (warn only)\n"
+"  -M, --path-max N           path length past a domain's home (2048)\n"
+"  -Q, --quota NAME=N         transaction-nodes (1024), outstanding (20),\n"
+"                             memory (bytes, 2621440)\n"
+"  -q, --quota-soft memory=N  soft memory quota, logged (2097152)\n"
 "  -w, --timeout watch-event=N  seconds a watch event may wait (20)\n"
 "  -K, --keep-orphans         keep a released domain's nodes\n"
 "  -V, --verbose              log informational messages\n"
@@ -182,12 +183,27 @@ static void serve(int lfd)
     int fd;
 
     for (;;) {
+        long now = mono_now();
+        int timeout = -1;
+
         for (c = conns; c; c = next) {
             next = c->next;
-            if (c->out)
+            conn_expire_events(c, now);
+            if (c->out && !c->dead)
                 conn_output(c);
-            if (c->dead && (!c->out || c->fd >= 0 || !c->ring))
+            /* A ring that read the guest's reply room may take more. */
+            if (c->ring && !c->dead && conn_can_read(c)) {
+                conn_input(c);
+                conn_output(c);
+            }
+            /*
+             * XSA-325: a guest's broken ring connection stays (ignored)
+             * until its domain is released; sockets go at once.
+             */
+            if (c->dead && !c->ring)
                 conn_free(c);
+            else if (c->out && quota.watch_timeout)
+                timeout = 1000;
         }
         for (n = 2, c = conns; c; c = c->next)
             n++;
@@ -204,14 +220,19 @@ static void serve(int lfd)
         pf[1].events = POLLIN;
         for (i = 2, c = conns; c; c = c->next, i++) {
             pf[i].fd = c->fd;
-            pf[i].events = POLLIN | (c->out ? POLLOUT : 0);
+            pf[i].events = (conn_can_read(c) ? POLLIN : 0) |
+                           (c->out ? POLLOUT : 0);
         }
-        if (poll(pf, n, -1) < 0 && errno != EINTR)
+        if (poll(pf, n, timeout) < 0 && errno != EINTR)
             fatal("poll: %s", strerror(errno));
         if (pf[1].revents & POLLIN)
             domain_event();
         for (i = 2, c = conns; c && i < n; c = c->next, i++)
-            if (c->fd >= 0 && (pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
+            if (c->fd >= 0 && (pf[i].revents & (POLLHUP | POLLERR)) &&
+                !(pf[i].revents & POLLIN) && !conn_can_read(c))
+                c->dead = true;
+            else if (c->fd >= 0 &&
+                     (pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
                 conn_input(c);
         if (pf[0].revents & POLLIN) {
             fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);

@@ -114,6 +114,7 @@ static int create_node(struct conn *c, struct view *v, const char *path,
     unsigned nm = 0, i;
     struct node *par = NULL, *n, *pc;
     struct dom *d;
+    size_t extra;
     int rc = check_size(c, len);
 
     if (rc)
@@ -153,6 +154,12 @@ static int create_node(struct conn *c, struct view *v, const char *path,
         rc = -ENOSPC;
         goto out;
     }
+    /* -Q memory: the new nodes are charged to their creator. */
+    for (i = 0, extra = len; i + 1 < nm; i++)
+        extra += strlen(missing[i]) + 1 + sizeof(struct perm) * par->nperms +
+                 strlen(path_base(missing[i])) + 1;
+    if ((rc = quota_mem_check(c, extra)))
+        goto out;
     for (i = nm - 1; i-- > 0;) {
         n = node_new(missing[i]);
         pc = node_dup(par);
@@ -270,6 +277,8 @@ static int do_write(struct conn *c, struct view *v, struct req *r)
     if (rc)
         return rc;
     if ((rc = check_size(c, vl)))
+        return rc;
+    if (vl > n->vlen && (rc = quota_mem_check(c, vl - n->vlen)))
         return rc;
     cp = node_dup(n);
     if (!cp || node_set_value(cp, val, vl)) {

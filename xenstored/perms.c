@@ -132,6 +132,17 @@ int path_canon(const struct conn *c, const char *in, char **out,
         free(s);
         return -EINVAL;
     }
+    /* -M: an unprivileged domain's paths, beyond its home prefix. */
+    if (c && !dom_exempt(c) && s[0] == '/') {
+        char home[40];
+
+        if (strlen(s) > (size_t)snprintf(home, sizeof(home),
+                                         "/local/domain/%u", c->domid) +
+                            quota.path_max) {
+            free(s);
+            return -EINVAL;
+        }
+    }
     *out = s;
     return 0;
 }
@@ -148,9 +159,9 @@ void perms_purge_domid(uint32_t domid)
     for (i = 0; i < store.nb; i++)
         for (n = store.b[i]; n; n = n->hnext) {
             if (n->perms[0].id == domid) {
-                acct_node(domid, -1);
+                acct_node(domid, n, -1);
                 n->perms[0].id = 0;
-                acct_node(0, 1);
+                acct_node(0, n, 1);
             }
             for (j = k = 1; j < n->nperms; j++)
                 if (n->perms[j].id != domid)

@@ -18,8 +18,8 @@ struct quota quota = {
     .path_max = XENSTORE_REL_PATH_MAX,
     .tx_nodes = 1024,
     .outstanding = 20,
-    .memory = 0,
-    .memory_soft = 0,
+    .memory = 2 * 1024 * 1024 + 512 * 1024,    /* 2.5 MiB, bytes */
+    .memory_soft = 2 * 1024 * 1024,
     .watch_timeout = 20,
 };
 
@@ -60,16 +60,80 @@ bool dom_exempt(const struct conn *c)
     return c->privileged || c->domid == 0;
 }
 
-void acct_node(uint32_t owner, int delta)
+/* What a node costs its owner (path, value, children, permissions). */
+size_t node_mem(const struct node *n)
 {
-    struct dom *d = dom_get(owner, delta > 0);
+    return strlen(n->path) + 1 + n->vlen + n->clen +
+           n->nperms * sizeof(*n->perms);
+}
+
+/* Charges (delta > 0) or refunds memory to domid; never goes negative. */
+void acct_mem(uint32_t domid, ssize_t delta)
+{
+    struct dom *d = dom_get(domid, delta > 0);
 
     if (!d)
         return;
-    if (delta < 0 && d->nodes < (unsigned)-delta)
+    if (delta < 0 && d->memory < (size_t)-delta) {
+        d->memory = 0;
+        return;
+    }
+    d->memory += delta;
+    if (delta > 0 && quota.memory_soft && domid != 0 &&
+        d->memory > quota.memory_soft && !d->soft_warned) {
+        d->soft_warned = true;
+        log_warn("domain %u uses %zu bytes, above the soft quota of %u",
+                 domid, d->memory, quota.memory_soft);
+    } else if (d->memory <= quota.memory_soft) {
+        d->soft_warned = false;
+    }
+}
+
+void acct_node(uint32_t owner, const struct node *n, int sign)
+{
+    struct dom *d = dom_get(owner, sign > 0);
+
+    if (!d)
+        return;
+    if (sign < 0 && !d->nodes)
         d->nodes = 0;
     else
-        d->nodes += delta;
+        d->nodes += sign;
+    acct_mem(owner, sign * (ssize_t)node_mem(n));
+}
+
+/* -Q memory: would charging extra bytes to c's domain exceed the quota? */
+int quota_mem_check(const struct conn *c, size_t extra)
+{
+    struct dom *d;
+
+    if (dom_exempt(c) || !quota.memory)
+        return 0;
+    d = dom_get(c->domid, false);
+    if ((d ? d->memory : 0) + extra > quota.memory)
+        return -ENOMEM;
+    return 0;
+}
+
+/*
+ * Whether the daemon takes the next request from c: a domain with
+ * -Q outstanding unsent replies, or above its hard memory quota, waits
+ * until its guest reads what is queued (Xen 4.17).
+ */
+bool conn_can_read(const struct conn *c)
+{
+    struct dom *d;
+
+    if (c->dead)
+        return false;
+    if (dom_exempt(c))
+        return true;
+    d = dom_get(c->domid, false);
+    if (!d)
+        return true;
+    if (quota.outstanding && d->outstanding >= quota.outstanding)
+        return false;
+    return !quota.memory || d->memory < quota.memory;
 }
 
 /* "-Q transaction-nodes=N", "outstanding=N", "memory=N" ("-q" soft). */

@@ -268,17 +268,17 @@ int view_put(struct view *v, struct node *n)
     }
     old = table_get(&store, n->path);
     if (old)
-        acct_node(owner_of(old), -1);
+        acct_node(owner_of(old), old, -1);
     n->gen = ++store_gen;
     n->tomb = false;
     rc = table_put(&store, n);
     if (rc) {
         if (old)
-            acct_node(owner_of(old), 1);
+            acct_node(owner_of(old), old, 1);
         node_free(n);
         return rc;
     }
-    acct_node(owner_of(n), 1);
+    acct_node(owner_of(n), n, 1);
     return 0;
 }
 
@@ -295,7 +295,7 @@ int view_del(struct view *v, const char *path, const struct node *old)
     }
     n = table_take(&store, path);
     if (n) {
-        acct_node(owner_of(n), -1);
+        acct_node(owner_of(n), n, -1);
         node_free(n);
     }
     store_gen++;

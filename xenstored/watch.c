@@ -9,6 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What a watch costs its domain (-Q memory). */
+static size_t watch_mem(const char *path, const char *token)
+{
+    return strlen(path) * 2 + strlen(token) + 3 + sizeof(struct watch);
+}
+
 static int send_event(struct conn *c, const struct watch *w,
                       const char *path)
 {
@@ -94,6 +100,11 @@ int watch_add(struct conn *c, const char *path, const char *token)
         free(abs);
         return -E2BIG;
     }
+    rc = quota_mem_check(c, watch_mem(path, token));
+    if (rc) {
+        free(abs);
+        return rc;
+    }
     w = calloc(1, sizeof(*w));
     if (!w || !(w->path = strdup(path)) || !(w->token = strdup(token))) {
         if (w)
@@ -107,6 +118,8 @@ int watch_add(struct conn *c, const char *path, const char *token)
         ;
     *pp = w;
     d->watches++;
+    w->domid = c->domid;
+    acct_mem(w->domid, watch_mem(path, token));
     return 0;
 }
 
@@ -124,10 +137,12 @@ void watch_initial(struct conn *c, const char *path, const char *token)
 
 static void watch_free(struct conn *c, struct watch *w)
 {
-    struct dom *d = dom_get(c->domid, false);
+    struct dom *d = dom_get(w->domid, false);
 
+    (void)c;
     if (d && d->watches)
         d->watches--;
+    acct_mem(w->domid, -(ssize_t)watch_mem(w->path, w->token));
     free(w->path);
     free(w->abs);
     free(w->token);

@@ -59,8 +59,8 @@ struct quota {
     unsigned path_max;          /* -M */
     unsigned tx_nodes;          /* -Q transaction-nodes= */
     unsigned outstanding;       /* -Q outstanding= */
-    unsigned memory;            /* -Q memory= (0: off) */
-    unsigned memory_soft;       /* -q memory= (0: off) */
+    unsigned memory;            /* -Q memory= bytes (0: off) */
+    unsigned memory_soft;       /* -q memory= bytes (0: off) */
     unsigned watch_timeout;     /* -w seconds (0: off) */
 };
 extern struct quota quota;
@@ -68,7 +68,8 @@ extern struct quota quota;
 struct dom {
     uint32_t domid;
     unsigned nodes, watches, txns, outstanding;
-    size_t memory;
+    size_t memory;              /* bytes: nodes, watches, queued output */
+    bool soft_warned;
     bool introduced;
     bool shutdown;              /* @releaseDomain fired for its shutdown */
     struct conn *conn;          /* ring connection, if introduced */
@@ -79,6 +80,7 @@ struct watch {
     char *path;                 /* as registered (maybe relative) */
     char *abs;                  /* absolute or "@..." */
     char *token;
+    uint32_t domid;             /* charged for it */
     struct watch *next;
 };
 
@@ -86,6 +88,8 @@ struct outmsg {
     struct xsd_sockmsg hdr;
     char *body;
     size_t off;                 /* bytes of hdr+body already sent */
+    uint32_t domid;             /* charged for it (memory, outstanding) */
+    long queued;                /* CLOCK_MONOTONIC seconds */
     struct outmsg *next;
 };
 
@@ -181,7 +185,11 @@ void watch_fire_node(const char *path, bool exact, const struct node *n);
 struct dom *dom_get(uint32_t domid, bool create);
 void dom_forget(uint32_t domid);
 bool dom_exempt(const struct conn *c);
-void acct_node(uint32_t owner, int delta);
+void acct_node(uint32_t owner, const struct node *n, int sign);
+size_t node_mem(const struct node *n);
+void acct_mem(uint32_t domid, ssize_t delta);
+int  quota_mem_check(const struct conn *c, size_t extra);
+bool conn_can_read(const struct conn *c);
 int  quota_parse_q(const char *arg, bool soft);
 
 /* conn.c */
@@ -192,6 +200,8 @@ int  conn_output(struct conn *c);
 int  conn_send(struct conn *c, uint32_t type, uint32_t req, uint32_t tx,
                const void *body, size_t len);
 void conn_process(struct conn *c);
+void conn_expire_events(struct conn *c, long now);
+long mono_now(void);
 extern struct conn *conns;
 extern bool test_mode;
 

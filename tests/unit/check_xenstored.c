@@ -428,6 +428,150 @@ START_TEST(test_deep)
 }
 END_TEST
 
+/* A number from CONTROL "quota <domid>" (what the domain uses now). */
+static unsigned long used(int a, unsigned domid, const char *what)
+{
+    char b[64], o[4200], *p;
+    int l = sprintf(b, "quota") + 1;
+
+    l += sprintf(b + l, "%u", domid) + 1;
+    ck_assert_uint_eq(req(a, XS_CONTROL, 0, b, l, o), XS_CONTROL);
+    p = strstr(o, what);
+    ck_assert_ptr_nonnull(p);
+    return strtoul(p + strlen(what), NULL, 10);
+}
+
+START_TEST(test_quota_perms_path)
+{
+    int a, g;
+
+    start("-A 1 -M 10");
+    a = cli();
+    g = cli();
+    wr(a, 0, "/local/domain/7", "", "OK");
+    sp(a, "/local/domain/7", "n7\0", 3, "OK");
+    become(g, 7);
+    wr(g, 0, "n", "", "OK");
+    /* -A 1: the owner entry plus one more */
+    sp(g, "n", "n7\0r1\0", 6, "OK");
+    sp(g, "n", "n7\0r1\0r2\0", 9, "ENOSPC");
+    sp(a, "/local/domain/7/n", "n7\0r1\0r2\0r3\0r4\0", 15, "OK");
+    /* -M 10: "/local/domain/7" plus at most 10 characters */
+    wr(g, 0, "123456789", "", "OK");
+    wr(g, 0, "1234567890", "", "EINVAL");
+    wr(a, 0, "/local/domain/7/1234567890/long/for/dom0", "", "OK");
+    close(a);
+    close(g);
+    stop();
+}
+END_TEST
+
+START_TEST(test_quota_memory)
+{
+    char v[1001], p[32];
+    int a, g, i;
+
+    start("-Q memory=5000 -q memory=3000");
+    a = cli();
+    g = cli();
+    wr(a, 0, "/local/domain/7", "", "OK");
+    sp(a, "/local/domain/7", "n7\0", 3, "OK");
+    become(g, 7);
+    memset(v, 'm', 1000);
+    v[1000] = 0;
+    for (i = 0; i < 4; i++) {
+        sprintf(p, "m%d", i);
+        wr(g, 0, p, v, "OK");
+    }
+    wr(g, 0, "m9", v, "ENOMEM");
+    ck_assert_uint_le(used(a, 7, "memory"), 5000);
+    ck_assert_uint_ge(used(a, 7, "memory"), 4000);
+    /* the owner's nodes go, their memory comes back */
+    rq(g, XS_RM, 0, "m0", "OK");
+    wr(g, 0, "m9", v, "OK");
+    /* Dom0 is exempt and keeps being served */
+    wr(a, 0, "/local/domain/7/big", v, "OK");
+    for (i = 0; i < 10; i++) {
+        sprintf(p, "/d0/%d", i);
+        wr(a, 0, p, v, "OK");
+    }
+    close(a);
+    close(g);
+    stop();
+}
+END_TEST
+
+/*
+ * XSA-326: a guest that never reads its events cannot make the daemon
+ * queue them without bound; -w drops the ones left unread.
+ */
+START_TEST(test_quota_event_flood)
+{
+    char b[1100], tok[1000], o[4200];
+    unsigned long m;
+    int a, g, i, l;
+
+    start("-Q memory=60000 -w watch-event=1");
+    a = cli();
+    g = cli();
+    wr(a, 0, "/local/domain/7/x", "", "OK");
+    sp(a, "/local/domain/7", "n7\0", 3, "OK");
+    sp(a, "/local/domain/7/x", "n7\0", 3, "OK");
+    become(g, 7);
+    memset(tok, 't', sizeof(tok) - 1);
+    tok[sizeof(tok) - 1] = 0;
+    l = sprintf(b, "x") + 1;
+    l += sprintf(b + l, "%s", tok) + 1;
+    ck_assert_uint_eq(req(g, XS_WATCH, 0, b, l, o), XS_WATCH);
+    /* ~4 MB of events: far more than a socket buffer holds */
+    for (i = 0; i < 4000; i++)
+        wr(a, 0, "/local/domain/7/x", "v", "OK");
+    m = used(a, 7, "memory");
+    ck_assert_uint_le(m, 60000);
+    sleep(3);
+    ck_assert_uint_lt(used(a, 7, "memory"), m > 20000 ? m : 20000);
+    /* the guest is still served: read what is left, then a reply */
+    ck_assert_uint_eq(req(g, XS_READ, 0, "x", 2, o), XS_READ);
+    ck_assert_str_eq(o, "v");
+    close(a);
+    close(g);
+    stop();
+}
+END_TEST
+
+/* -Q outstanding: a guest that does not read replies is not read from. */
+START_TEST(test_quota_outstanding)
+{
+    char v[4001], o[4200];
+    int a, g, i;
+
+    start("-Q outstanding=5");
+    a = cli();
+    g = cli();
+    memset(v, 'o', 4000);
+    v[4000] = 0;
+    wr(a, 0, "/local/domain/7/big", v, "OK");
+    sp(a, "/local/domain/7", "n7\0", 3, "OK");
+    sp(a, "/local/domain/7/big", "n7\0", 3, "OK");
+    become(g, 7);
+    /* ~100 replies of 4 KB: more than the socket buffer takes */
+    for (i = 0; i < 100; i++)
+        sendm(g, XS_READ, 0, "big", 4);
+    usleep(300 * 1000);
+    ck_assert_uint_le(used(a, 7, "outstanding"), 5);
+    ck_assert_uint_le(used(a, 7, "memory"), 40000);
+    wr(a, 0, "/other", "still served", "OK");
+    for (i = 0; i < 100; i++) {
+        ck_assert_uint_eq(recvm(g, o, NULL), XS_READ);
+        ck_assert_uint_eq(strlen(o), 4000);
+    }
+    rq(g, XS_READ, 0, "/local/domain/7/big", v);
+    close(a);
+    close(g);
+    stop();
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("xenstored");
@@ -441,6 +585,11 @@ static Suite *suite(void)
     tcase_add_test(tc, test_quotas);
     tcase_add_test(tc, test_oversized);
     tcase_add_test(tc, test_deep);
+    tcase_add_test(tc, test_quota_perms_path);
+    tcase_add_test(tc, test_quota_memory);
+    tcase_add_test(tc, test_quota_event_flood);
+    tcase_add_test(tc, test_quota_outstanding);
+    tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     return s;
 }
