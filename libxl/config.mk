@@ -32,6 +32,7 @@ libxl_libxlutil_la_SOURCES += \
 	libxl/dev_vif.c \
 	libxl/dev_pci.c \
 	libxl/dev_misc.c \
+	libxl/dev_vdispl.c \
 	libxl/config_parse_dev.c \
 	libxl/config_parse_x86.c \
 	libxl/config_devfree.c \

@@ -1,7 +1,7 @@
 /*
  * libxl (config model): freeing the typed small devices (vfb, vkb,
- * channel, p9, vtpm, usbctrl, vnuma nodes, spice).  Compiled into both
- * libxenlight (config dispose, JSON) and libxlutil (spec parsers), so
+ * channel, p9, vtpm, usbctrl, vdispl, vnuma nodes, spice).  Compiled into
+ * both libxenlight (config dispose, JSON) and libxlutil (spec parsers), so
  * the symbols stay hidden in each.
  */
 #include "config.h"
@@ -52,6 +52,17 @@ void libxl__vtpm_dispose(struct libxl_device_vtpm *t)
     memset(t, 0, sizeof(*t));
 }
 
+void libxl__vdispl_dispose(struct libxl_device_vdispl *d)
+{
+    int i;
+
+    for (i = 0; i < d->num_connectors; i++)
+        free(d->connectors[i].unique_id);
+    free(d->connectors);
+    free(d->backend_domname);
+    memset(d, 0, sizeof(*d));
+}
+
 void libxl__usbctrl_dispose(struct libxl_device_usbctrl *u)
 {
     free(u->backend_domname);
@@ -93,6 +104,7 @@ void libxl__config_dispose_small_devices(struct libxl_domain_config *c)
     FREE_ARRAY(c->vtpms, c->num_vtpms, libxl__vtpm_dispose);
     FREE_ARRAY(c->usbctrls, c->num_usbctrls, libxl__usbctrl_dispose);
     free(c->usbdevs);
+    FREE_ARRAY(c->vdispls, c->num_vdispls, libxl__vdispl_dispose);
     FREE_ARRAY(b->vnuma_nodes, b->num_vnuma_nodes, libxl__vnode_dispose);
     libxl__spice_dispose(&b->spice);
     for (p = b->cpuid; p && *p; p++)

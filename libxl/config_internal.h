@@ -33,6 +33,8 @@ int libxl__parse_vtpm(struct libxl_device_vtpm *t, const char *spec,
                       char **err_r);
 int libxl__parse_usbctrl(struct libxl_device_usbctrl *u, const char *spec,
                          char **err_r);
+int libxl__parse_vdispl(struct libxl_device_vdispl *d, const char *spec,
+                        char **err_r);
 int libxl__parse_usbdev(struct libxl_device_usbdev *u, const char *spec,
                         char **err_r);
 
@@ -42,6 +44,7 @@ void libxl__vkb_dispose(struct libxl_device_vkb *b);
 void libxl__channel_dispose(struct libxl_device_channel *ch);
 void libxl__p9_dispose(struct libxl_device_p9 *p);
 void libxl__vtpm_dispose(struct libxl_device_vtpm *t);
+void libxl__vdispl_dispose(struct libxl_device_vdispl *d);
 void libxl__usbctrl_dispose(struct libxl_device_usbctrl *u);
 void libxl__spice_dispose(struct libxl_spice_info *s);
 void libxl__vnode_dispose(struct libxl_vnode_info *v);

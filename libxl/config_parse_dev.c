@@ -1,6 +1,6 @@
 /*
  * libxl (config model): the device list keys vfb=, vkb=, channel=, p9=,
- * vtpm=, usbctrl= and usbdev= of an xl.cfg(5) config into the typed
+ * vtpm=, usbctrl=, usbdev= and vdispl= of an xl.cfg(5) config into the typed
  * devices (spec parsers in dev_misc.c); errors carry file:line:column of
  * the offending list entry.  Part of libxlutil.
  */
@@ -121,6 +121,10 @@ void libxl__parse_small_devices(XLU_Config *cfg,
                libxl__parse_usbctrl, libxl__usbctrl_dispose);
     for (i = 0; i < c->num_usbctrls; i++)
         c->usbctrls[i].devid = i;
+    PARSE_LIST(cfg, "vdispl", c->vdispls, c->num_vdispls,
+               libxl__parse_vdispl, libxl__vdispl_dispose);
+    for (i = 0; i < c->num_vdispls; i++)
+        c->vdispls[i].devid = i;
     PARSE_LIST(cfg, "usbdev", c->usbdevs, c->num_usbdevs,
                parse_usbdev_init, no_dispose);
 }

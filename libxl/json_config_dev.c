@@ -252,6 +252,27 @@ static void gen_usbdev(yajl_gen g, const struct libxl_device_usbdev *u)
     yajl_gen_map_close(g);
 }
 
+static void gen_vdispl(yajl_gen g, const struct libxl_device_vdispl *d)
+{
+    int i;
+
+    yajl_gen_map_open(g);
+    libxl__jstr(g, "backend_domname", d->backend_domname);
+    libxl__jint(g, "devid", d->devid);
+    libxl__jbool(g, "be_alloc", d->be_alloc);
+    libxl__jkey(g, "connectors");
+    yajl_gen_array_open(g);
+    for (i = 0; i < d->num_connectors; i++) {
+        yajl_gen_map_open(g);
+        libxl__jstr(g, "unique_id", d->connectors[i].unique_id);
+        libxl__jint(g, "width", d->connectors[i].width);
+        libxl__jint(g, "height", d->connectors[i].height);
+        yajl_gen_map_close(g);
+    }
+    yajl_gen_array_close(g);
+    yajl_gen_map_close(g);
+}
+
 #define GEN_ARRAY(g, name, arr, n, fn) do {                               \
         int i_;                                                           \
         if (!(n))                                                         \
@@ -273,6 +294,7 @@ void libxl__json_small_devices(yajl_gen g,
     GEN_ARRAY(g, "p9s", c->p9s, c->num_p9s, gen_p9);
     GEN_ARRAY(g, "channels", c->channels_t, c->num_channels_t,
               gen_channel);
+    GEN_ARRAY(g, "vdispls", c->vdispls, c->num_vdispls, gen_vdispl);
     GEN_ARRAY(g, "usbctrls", c->usbctrls, c->num_usbctrls, gen_usbctrl);
     GEN_ARRAY(g, "usbdevs", c->usbdevs, c->num_usbdevs, gen_usbdev);
 }

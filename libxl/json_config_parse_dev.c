@@ -227,6 +227,30 @@ static void from_usbdev(yajl_val o, struct libxl_device_usbdev *u)
     JINT(h, "hostaddr", u->hostaddr);
 }
 
+static void from_vdispl(yajl_val o, struct libxl_device_vdispl *d)
+{
+    yajl_val a = JGET(o, "connectors");
+    size_t i;
+
+    JSTR(o, "backend_domname", &d->backend_domname);
+    JINT(o, "devid", d->devid);
+    JBOOL(o, "be_alloc", &d->be_alloc);
+    if (!YAJL_IS_ARRAY(a) || !a->u.array.len)
+        return;
+    d->connectors = calloc(a->u.array.len, sizeof(*d->connectors));
+    if (!d->connectors)
+        abort();
+    for (i = 0; i < a->u.array.len; i++) {
+        struct libxl_connector_param *p = &d->connectors[i];
+        yajl_val c = a->u.array.values[i];
+
+        JSTR(c, "unique_id", &p->unique_id);
+        JINT(c, "width", p->width);
+        JINT(c, "height", p->height);
+    }
+    d->num_connectors = (int)a->u.array.len;
+}
+
 #define FROM_ARRAY(root, name, arr, n, fn) do {                           \
         yajl_val a_ = JGET(root, name);                                   \
         size_t i_;                                                        \
@@ -252,6 +276,7 @@ void libxl__from_json_small(yajl_val root, struct libxl_domain_config *c)
                from_channel);
     FROM_ARRAY(root, "p9s", c->p9s, c->num_p9s, from_p9);
     FROM_ARRAY(root, "vtpms", c->vtpms, c->num_vtpms, from_vtpm);
+    FROM_ARRAY(root, "vdispls", c->vdispls, c->num_vdispls, from_vdispl);
     FROM_ARRAY(root, "usbctrls", c->usbctrls, c->num_usbctrls,
                from_usbctrl);
     FROM_ARRAY(root, "usbdevs", c->usbdevs, c->num_usbdevs, from_usbdev);

@@ -184,6 +184,20 @@ struct libxl_device_usbdev {
     int hostaddr;
 };
 
+/* vdispl=[...]: a para-virtual display with its connectors. */
+struct libxl_connector_param {
+    char *unique_id;
+    uint32_t width, height;
+};
+
+struct libxl_device_vdispl {
+    char *backend_domname;
+    int devid;
+    libxl_defbool_t be_alloc;
+    int num_connectors;
+    struct libxl_connector_param *connectors;
+};
+
 /* One virtual NUMA node (vnuma=[[...], ...]). */
 struct libxl_vnode_info {
     uint64_t memkb;
@@ -324,6 +338,8 @@ struct libxl_domain_config {
     struct libxl_device_usbctrl *usbctrls;
     int num_usbdevs;
     struct libxl_device_usbdev *usbdevs;
+    int num_vdispls;
+    struct libxl_device_vdispl *vdispls;
 };
 
 /* Zero a config and set Xen 4.17's defaults (idempotent). */
