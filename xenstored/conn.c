@@ -214,6 +214,8 @@ void conn_input(struct conn *c)
                 if (c->inhdr.len > XENSTORE_PAYLOAD_MAX) {
                     log_warn("domain %u: payload of %u bytes, closing",
                              c->domid, c->inhdr.len);
+                    if (c->ring && c->ring->fail)
+                        c->ring->fail(c, XENSTORE_ERROR_PROTO);
                     c->dead = true;
                     return;
                 }

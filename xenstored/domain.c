@@ -148,7 +148,15 @@ static ssize_t ring_write(struct conn *c, const void *buf, size_t len)
     return room;
 }
 
-static const struct ring_ops ring_ops = { ring_read, ring_write };
+static void ring_fail(struct conn *c, uint32_t err)
+{
+    struct ring *r = c->ringpriv;
+
+    if (r && r->intf)
+        r->intf->error = err;
+}
+
+static const struct ring_ops ring_ops = { ring_read, ring_write, ring_fail };
 
 static void ring_free(struct ring *r)
 {
@@ -232,6 +240,47 @@ static int ring_attach(struct ring *r, uint32_t port, bool priv)
     return 0;
 }
 
+static int by_len(const void *a, const void *b)
+{
+    size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
+
+    return la < lb ? -1 : la > lb;
+}
+
+/*
+ * Xen 4.17 (XSA-322/419): nodes a dead domain owns anywhere go with it,
+ * subtrees included; shortest paths first so each subtree goes once.
+ */
+static void remove_owned(uint32_t domid)
+{
+    char **v = NULL, **nv;
+    size_t n = 0, cap = 0, i;
+    struct node *nd;
+
+    for (i = 0; i < store.nb; i++)
+        for (nd = store.b[i]; nd; nd = nd->hnext) {
+            if (nd->path[0] != '/' || nd->perms[0].id != domid)
+                continue;
+            if (n == cap) {
+                nv = realloc(v, sizeof(*v) * (cap = cap ? cap * 2 : 16));
+                if (!nv)
+                    goto out;
+                v = nv;
+            }
+            if (!(v[n] = strdup(nd->path)))
+                goto out;
+            n++;
+        }
+    qsort(v, n, sizeof(*v), by_len);
+    for (i = 0; i < n; i++)
+        if (table_get(&store, v[i]))
+            do_rm_tree(NULL, NULL, v[i], true);
+out:
+    for (i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
 int domain_release(uint32_t domid, bool fire)
 {
     struct dom *d = dom_get(domid, false);
@@ -254,6 +303,7 @@ int domain_release(uint32_t domid, bool fire)
         snprintf(path, sizeof(path), "/local/domain/%u", domid);
         if (table_get(&store, path))
             do_rm_tree(NULL, NULL, path, true);
+        remove_owned(domid);
     }
     perms_purge_domid(domid);
     dom_forget(domid);
@@ -321,9 +371,13 @@ void domain_poll_conns(void)
 {
 }
 
+/* RESUME: the domain runs again; its next shutdown fires once more. */
 int domain_resume(uint32_t domid)
 {
     struct dom *d = dom_get(domid, false);
 
-    return d && d->introduced ? 0 : -ENOENT;
+    if (!d || !d->introduced)
+        return -ENOENT;
+    d->shutdown = false;
+    return 0;
 }

@@ -27,3 +27,11 @@ dist_man_MANS += man/xenstored.8
 TESTS += tests/fuzz/run-xenstored-fuzz.sh
 dist_check_SCRIPTS += tests/fuzz/run-xenstored-fuzz.sh
 EXTRA_DIST += tests/fuzz/fuzz_xenstored.c
+
+# Guest rings on the simulator (INTRODUCE/RELEASE, ring-reachable XSAs).
+check_PROGRAMS += tests/unit/check_xenstored_ring
+TESTS += tests/unit/check_xenstored_ring
+tests_unit_check_xenstored_ring_CPPFLAGS = -I$(top_srcdir)/libxenctrl/include
+tests_unit_check_xenstored_ring_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_xenstored_ring_SOURCES = tests/unit/check_xenstored_ring.c
+tests_unit_check_xenstored_ring_LDADD = libxenctrl/libxenctrl.la $(CHECK_LIBS)

@@ -97,6 +97,7 @@ struct outmsg {
 struct ring_ops {
     ssize_t (*read)(struct conn *c, void *buf, size_t len);
     ssize_t (*write)(struct conn *c, const void *buf, size_t len);
+    void (*fail)(struct conn *c, uint32_t err);  /* XENSTORE_ERROR_* */
 };
 
 struct conn {

@@ -1,0 +1,488 @@
+/*
+ * xenstored with guest rings on the simulator: XS_INTRODUCE maps a
+ * simulated domain's xenstore page, the test plays the guest on that
+ * ring (a forked child notifies as the guest), Dom0 speaks on a socket.
+ * Covers INTRODUCE/RELEASE end to end and the ring-reachable XSAs.
+ */
+#include <check.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <xen/xen.h>
+#include <xen/io/xs_wire.h>
+
+#include "xenctrl.h"
+
+#define RING_GFN 0x30
+
+static char dir[256], sock[300];
+static pid_t xsd = -1;
+static xc_interface *xch;
+static uint32_t dom;
+static int gport;
+static struct xenstore_domain_interface *intf;
+
+static void start_xsd(const char *extra)
+{
+    char cmd[1024];
+    const char *b = getenv("top_builddir");
+    int i;
+
+    snprintf(sock, sizeof(sock), "%s/xs.sock", dir);
+    xsd = fork();
+    ck_assert_int_ge(xsd, 0);
+    if (xsd == 0) {
+        signal(SIGTERM, SIG_DFL);
+        setpgid(0, 0);
+        snprintf(cmd, sizeof(cmd), "exec %s/xenstored/xenstored -N -X "
+                 "--socket %s --log-file %s/log %s", b ? b : ".", sock, dir,
+                 extra ? extra : "");
+        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        _exit(127);
+    }
+    for (i = 0; i < 500 && access(sock, F_OK); i++)
+        usleep(10000);
+    ck_assert_int_eq(access(sock, F_OK), 0);
+    usleep(50000);
+}
+
+static void setup_with(const char *extra)
+{
+    struct xc_domain_create c = { .max_vcpus = 1, .max_evtchn_port = 1023,
+                                  .max_grant_frames = 4,
+                                  .max_maptrack_frames = 1 };
+    uint64_t g = RING_GFN;
+
+    snprintf(dir, sizeof(dir), "/tmp/check_xsdring.XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    setenv("XENSIM_DIR", dir, 1);
+    unsetenv("XENSIM_DOMID");
+    unsetenv("XENSTORED_PATH");
+    xch = xc_interface_open(0);
+    ck_assert_ptr_nonnull(xch);
+    dom = 0;
+    ck_assert_int_eq(xc_domain_create(xch, &dom, &c), 0);
+    ck_assert_int_eq(xc_domain_populate_physmap_exact(xch, dom, 1, 0, 0, &g),
+                     0);
+    gport = xc_evtchn_alloc_unbound(xch, dom, 0);
+    ck_assert_int_gt(gport, 0);
+    intf = xc_map_foreign_pages(xch, dom, PROT_READ | PROT_WRITE, &g, 1);
+    ck_assert_ptr_nonnull(intf);
+    start_xsd(extra);
+}
+
+static void teardown(void)
+{
+    char cmd[300];
+
+    if (xsd > 0) {
+        kill(xsd, SIGTERM);
+        waitpid(xsd, NULL, 0);
+    }
+    xsd = -1;
+    xc_unmap_foreign(xch, intf, 1);
+    xc_interface_close(xch);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+/* ---- Dom0 on the socket ---- */
+
+static int cli(void)
+{
+    struct sockaddr_un a = { .sun_family = AF_UNIX };
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+    strcpy(a.sun_path, sock);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+    return fd;
+}
+
+static void full(int fd, void *b, size_t l, bool wr)
+{
+    ssize_t r;
+
+    while (l) {
+        r = wr ? write(fd, b, l) : read(fd, b, l);
+        ck_assert_int_gt(r, 0);
+        b = (char *)b + r;
+        l -= r;
+    }
+}
+
+static uint32_t recvm(int fd, char *buf)
+{
+    struct xsd_sockmsg h;
+
+    full(fd, &h, sizeof(h), false);
+    ck_assert_uint_le(h.len, 4096);
+    full(fd, buf, h.len, false);
+    buf[h.len] = 0;
+    return h.type;
+}
+
+static void ssend(int fd, uint32_t type, const void *b, size_t l)
+{
+    struct xsd_sockmsg h = { type, 9, 0, l };
+
+    full(fd, &h, sizeof(h), true);
+    if (l)
+        full(fd, (void *)b, l, true);
+}
+
+/* Request; returns the reply (watch events before it are skipped). */
+static uint32_t sreq(int fd, uint32_t type, const void *b, size_t l,
+                     char *out)
+{
+    uint32_t t;
+
+    ssend(fd, type, b, l);
+    while ((t = recvm(fd, out)) == XS_WATCH_EVENT)
+        ;
+    return t;
+}
+
+static void srq(int fd, uint32_t type, const void *b, size_t l,
+                const char *expect)
+{
+    char o[4200];
+
+    sreq(fd, type, b, l, o);
+    ck_assert_str_eq(o, expect);
+}
+
+static void introduce(int a)
+{
+    char b[64];
+    int l = sprintf(b, "%u", dom) + 1;
+
+    l += sprintf(b + l, "%d", RING_GFN) + 1;
+    l += sprintf(b + l, "%d", gport) + 1;
+    srq(a, XS_INTRODUCE, b, l, "OK");
+}
+
+static void domreq(int a, uint32_t type, const char *expect)
+{
+    char b[16];
+
+    srq(a, type, b, sprintf(b, "%u", dom) + 1, expect);
+}
+
+/* ---- the guest on its ring ---- */
+
+static void guest_notify(void)
+{
+    pid_t p = fork();
+    int st;
+
+    ck_assert_int_ge(p, 0);
+    if (p == 0) {
+        char v[16];
+        xc_evtchn *ge;
+
+        snprintf(v, sizeof(v), "%u", dom);
+        setenv("XENSIM_DOMID", v, 1);
+        ge = xc_evtchn_open(0);
+        if (!ge || xc_evtchn_notify(ge, (xc_evtchn_port_t)gport))
+            _exit(4);
+        _exit(0);
+    }
+    ck_assert_int_eq(waitpid(p, &st, 0), p);
+    ck_assert_int_eq(WEXITSTATUS(st), 0);
+}
+
+static void ring_put(const void *b, size_t l)
+{
+    XENSTORE_RING_IDX p = intf->req_prod;
+    size_t i;
+
+    ck_assert_uint_le(l, XENSTORE_RING_SIZE - (p - intf->req_cons));
+    for (i = 0; i < l; i++)
+        intf->req[MASK_XENSTORE_IDX(p + i)] = ((const char *)b)[i];
+    __atomic_store_n(&intf->req_prod, p + (XENSTORE_RING_IDX)l,
+                     __ATOMIC_RELEASE);
+}
+
+static bool ring_get(void *b, size_t l, int ms)
+{
+    XENSTORE_RING_IDX c;
+    size_t i;
+
+    for (; ms > 0; ms -= 5) {
+        c = intf->rsp_cons;
+        if (__atomic_load_n(&intf->rsp_prod, __ATOMIC_ACQUIRE) - c >= l) {
+            for (i = 0; i < l; i++)
+                ((char *)b)[i] = intf->rsp[MASK_XENSTORE_IDX(c + i)];
+            intf->rsp_cons = c + (XENSTORE_RING_IDX)l;
+            return true;
+        }
+        usleep(5000);
+    }
+    return false;
+}
+
+/* A guest request on the ring; the reply's type, its body in out. */
+static uint32_t greq(uint32_t type, const void *b, size_t l, char *out)
+{
+    struct xsd_sockmsg h = { type, 3, 0, l };
+
+    ring_put(&h, sizeof(h));
+    ring_put(b, l);
+    guest_notify();
+    do {
+        ck_assert(ring_get(&h, sizeof(h), 5000));
+        ck_assert_uint_le(h.len, XENSTORE_PAYLOAD_MAX);
+        ck_assert(ring_get(out, h.len, 5000));
+        out[h.len] = 0;
+    } while (h.type == XS_WATCH_EVENT);
+    return h.type;
+}
+
+static void grq(uint32_t type, const void *b, size_t l, const char *expect)
+{
+    char o[4200];
+
+    greq(type, b, l, o);
+    ck_assert_str_eq(o, expect);
+}
+
+static void gwrite(const char *path, const char *val, const char *expect)
+{
+    char b[4200];
+    size_t l = strlen(path) + 1;
+
+    memcpy(b, path, l);
+    memcpy(b + l, val, strlen(val));
+    grq(XS_WRITE, b, l + strlen(val), expect);
+}
+
+static void swrite(int a, const char *path, const char *val,
+                   const char *expect)
+{
+    char b[4200];
+    size_t l = strlen(path) + 1;
+
+    memcpy(b, path, l);
+    memcpy(b + l, val, strlen(val));
+    srq(a, XS_WRITE, b, l + strlen(val), expect);
+}
+
+static void sperms(int a, const char *path, const char *p1, const char *p2)
+{
+    char b[256];
+    int l = sprintf(b, "%s", path) + 1;
+
+    l += sprintf(b + l, "%s", p1) + 1;
+    if (p2)
+        l += sprintf(b + l, "%s", p2) + 1;
+    srq(a, XS_SET_PERMS, b, l, "OK");
+}
+
+static void home(int a)
+{
+    char p[64], o[16];
+
+    snprintf(p, sizeof(p), "/local/domain/%u", dom);
+    swrite(a, p, "", "OK");
+    snprintf(o, sizeof(o), "n%u", dom);
+    sperms(a, p, o, NULL);
+}
+
+/*
+ * INTRODUCE, the guest's requests on its ring, @introduceDomain and
+ * @releaseDomain (XSA-115: an unprivileged watcher only once granted),
+ * RELEASE frees the domain's nodes and accounting, and a reused domid
+ * inherits nothing (XSA-322).
+ */
+START_TEST(introduce_release)
+{
+    char o[4200], p[64], r[16], b[64];
+    int a = cli(), w = cli(), l;
+
+    home(a);
+    snprintf(r, sizeof(r), "r%u", dom);
+    swrite(a, "/acl", "secret", "OK");
+    sperms(a, "/acl", "n0", r);
+    snprintf(b, sizeof(b), "b%u", dom);
+    swrite(a, "/shared", "", "OK");
+    sperms(a, "/shared", "n0", b);
+    /* w: an unprivileged watcher (domain 9) of the special nodes */
+    l = sprintf(b, "set-domid") + 1;
+    l += sprintf(b + l, "9") + 1;
+    srq(w, XS_CONTROL, b, l, "OK");
+    srq(w, XS_WATCH, "@introduceDomain\0i", 19, "OK");
+    ck_assert_uint_eq(recvm(w, o), XS_WATCH_EVENT);     /* initial */
+    srq(a, XS_WATCH, "@releaseDomain\0rel", 19, "OK");
+    ck_assert_uint_eq(recvm(a, o), XS_WATCH_EVENT);
+    ck_assert_str_eq(o, "@releaseDomain");
+
+    introduce(a);
+    domreq(a, XS_IS_DOMAIN_INTRODUCED, "T");
+    domreq(a, XS_RESUME, "OK");
+    /* XSA-115: domain 9 was not granted @introduceDomain */
+    ssend(w, XS_GET_DOMAIN_PATH, "9", 2);
+    ck_assert_uint_eq(recvm(w, o), XS_GET_DOMAIN_PATH);
+    gwrite("data/x", "hi", "OK");
+    snprintf(p, sizeof(p), "/local/domain/%u/data/x", dom);
+    srq(a, XS_READ, p, strlen(p) + 1, "hi");
+    grq(XS_READ, "data/x", 7, "hi");
+    grq(XS_READ, "/acl", 5, "secret");
+    gwrite("/shared/g", "mine", "OK");
+    snprintf(b, sizeof(b), "n%u", dom);          /* the guest owns it */
+    grq(XS_GET_PERMS, "/shared/g", 10, b);
+    grq(XS_IS_DOMAIN_INTRODUCED, "0", 2, "EACCES");
+    grq(XS_RELEASE, "5", 2, "EACCES");
+    grq(XS_CONTROL, "check", 6, "EACCES");
+
+    /* Now grant domain 9 the special node: it sees the release. */
+    sperms(a, "@releaseDomain", "n0", "r9");
+    srq(w, XS_WATCH, "@releaseDomain\0r9", 18, "OK");
+    ck_assert_uint_eq(recvm(w, o), XS_WATCH_EVENT);
+    ssend(a, XS_RELEASE, b, sprintf(b, "%u", dom) + 1);
+    ck_assert_uint_eq(recvm(a, o), XS_WATCH_EVENT);
+    ck_assert_str_eq(o, "@releaseDomain");
+    ck_assert_uint_eq(recvm(a, o), XS_RELEASE);
+    ck_assert_str_eq(o, "OK");
+    ck_assert_uint_eq(recvm(w, o), XS_WATCH_EVENT);
+    ck_assert_str_eq(o, "@releaseDomain");
+    domreq(a, XS_IS_DOMAIN_INTRODUCED, "F");
+    domreq(a, XS_RESUME, "ENOENT");
+    domreq(a, XS_RELEASE, "ENOENT");
+    /* its nodes and its accounting are gone; its ACL entries too */
+    srq(a, XS_READ, p, strlen(p) + 1, "ENOENT");
+    srq(a, XS_READ, "/shared/g", 10, "ENOENT");
+    srq(a, XS_GET_PERMS, "/acl", 5, "n0");
+    l = sprintf(b, "quota") + 1;
+    l += sprintf(b + l, "%u", dom) + 1;
+    srq(a, XS_CONTROL, b, l, "ENOENT");
+
+    /* XSA-322: the domid comes back, and inherits nothing */
+    memset(intf, 0, sizeof(*intf));
+    home(a);
+    introduce(a);
+    grq(XS_READ, "/acl", 5, "EACCES");
+    gwrite("data/y", "again", "OK");
+    close(a);
+    close(w);
+}
+END_TEST
+
+/* Malformed packets from a guest: it is cut off, everyone else served. */
+START_TEST(malformed)
+{
+    struct xsd_sockmsg h = { XS_READ, 1, 0, XENSTORE_PAYLOAD_MAX + 1 };
+    char o[4200];
+    int a = cli();
+
+    home(a);
+    introduce(a);
+    /* an unknown type and a string without its NUL are answered */
+    grq(999, "x", 2, "ENOSYS");
+    ck_assert(greq(XS_READ, "data", 4, o) == XS_READ ||
+              !strcmp(o, "ENOENT") || !strcmp(o, "EINVAL"));
+    grq(XS_WRITE, "", 0, "EINVAL");
+    /* a payload longer than 4096 */
+    ring_put(&h, sizeof(h));
+    guest_notify();
+    usleep(200 * 1000);
+    ck_assert_uint_eq(intf->error, XENSTORE_ERROR_PROTO);
+    swrite(a, "/still", "served", "OK");
+    /* after RELEASE the same domain comes back with a clean ring ... */
+    domreq(a, XS_RELEASE, "OK");
+    memset(intf, 0, sizeof(*intf));
+    introduce(a);
+    grq(XS_READ, "/still", 7, "EACCES");
+    /* ... and indices out of range cut it off again */
+    intf->req_prod = intf->req_cons + 5000;
+    guest_notify();
+    usleep(200 * 1000);
+    ck_assert_uint_eq(intf->error, XENSTORE_ERROR_RINGIDX);
+    srq(a, XS_READ, "/still", 7, "served");
+    domreq(a, XS_IS_DOMAIN_INTRODUCED, "T");
+    domreq(a, XS_RELEASE, "OK");
+    close(a);
+}
+END_TEST
+
+/*
+ * XSA-326: a guest that never reads its ring while Dom0 makes its watch
+ * fire cannot grow the daemon: events past its memory quota are dropped.
+ */
+START_TEST(event_flood)
+{
+    char tok[600], b[700], p[64], o[4200];
+    unsigned long mem;
+    int a = cli(), i, l;
+    char *m;
+
+    home(a);
+    introduce(a);
+    memset(tok, 't', sizeof(tok) - 1);
+    tok[sizeof(tok) - 1] = 0;
+    l = sprintf(b, "data") + 1;
+    l += sprintf(b + l, "%s", tok) + 1;
+    gwrite("data", "", "OK");
+    grq(XS_WATCH, b, l, "OK");
+    snprintf(p, sizeof(p), "/local/domain/%u/data", dom);
+    for (i = 0; i < 2000; i++)
+        swrite(a, p, "v", "OK");
+    l = sprintf(b, "quota") + 1;
+    l += sprintf(b + l, "%u", dom) + 1;
+    ck_assert_uint_eq(sreq(a, XS_CONTROL, b, l, o), XS_CONTROL);
+    m = strstr(o, "memory");
+    ck_assert_ptr_nonnull(m);
+    mem = strtoul(m + 6, NULL, 10);
+    ck_assert_uint_le(mem, 40000);
+    swrite(a, "/dom0", "served", "OK");
+    close(a);
+}
+END_TEST
+
+static void setup(void)
+{
+    setup_with(NULL);
+}
+
+static void setup_flood(void)
+{
+    setup_with("-Q memory=40000");
+}
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("xenstored_ring");
+    TCase *tc = tcase_create("ring");
+    TCase *fl = tcase_create("flood");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, introduce_release);
+    tcase_add_test(tc, malformed);
+    suite_add_tcase(s, tc);
+    tcase_add_checked_fixture(fl, setup_flood, teardown);
+    tcase_set_timeout(fl, 60);
+    tcase_add_test(fl, event_flood);
+    suite_add_tcase(s, fl);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite());
+    int nf;
+
+    signal(SIGPIPE, SIG_IGN);
+    srunner_run_all(sr, CK_NORMAL);
+    nf = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return nf ? EXIT_FAILURE : EXIT_SUCCESS;
+}
