@@ -314,7 +314,7 @@ static void parse_strlists(XLU_Config *cfg, struct libxl_domain_config *c)
  * them by name instead of ignoring them.
  */
 static const char *const typed_pending[] = {
-    "vkb", "p9", "vtpm", "usbctrl", "usbdev", "vnuma", NULL,
+    "vkb", "p9", "vtpm", "usbctrl", "usbdev", "vdispl", "vnuma", NULL,
 };
 
 static int is_pending(const char *name)

@@ -68,7 +68,8 @@ START_TEST(channel_p9_vtpm_usb)
                      "p9=['tag=t,security_model=none,path=/p,backend=d0']\n"
                      "vtpm=['backend=tpm,uuid=b9e5ee8c-4fb5-4e0a-98b9-"
                      "2ff6c6e7b3e9']\nusbctrl=['type=pv,version=3,ports=15']\n"
-                     "usbdev=['hostbus=2,hostaddr=5']\n"), 0);
+                     "usbdev=['hostbus=2,hostaddr=5']\n"
+                     "vdispl=['connectors=c:640x480']\n"), 0);
     ck_assert_int_eq(dc.num_channels_t, 2);
     ck_assert_int_eq(dc.channels_t[0].connection,
                      LIBXL_CHANNEL_CONNECTION_PTY);
@@ -88,7 +89,11 @@ START_TEST(channel_p9_vtpm_usb)
     ck_assert_int_eq(dc.num_usbdevs, 1);
     ck_assert_int_eq(dc.usbdevs[0].ctrl, -1);
     ck_assert_int_eq(dc.usbdevs[0].hostaddr, 5);
-    ck_assert_int_eq(dc.num_unsupported, 4);
+    ck_assert_int_eq(dc.num_vdispls, 1);
+    ck_assert_str_eq(dc.vdispls[0].connectors[0].unique_id, "c");
+    ck_assert_uint_eq(dc.vdispls[0].connectors[0].height, 480);
+    /* p9, vtpm, usbctrl, usbdev, vdispl: typed, not acted on yet */
+    ck_assert_int_eq(dc.num_unsupported, 5);
     libxl_domain_config_dispose(&dc);
 
     ck_assert_int_eq(from_text(&dc, "name='g'\nkernel='/k'\n"
