@@ -31,6 +31,8 @@ static const char *const domctl_names[] = {
     [XEN_DOMCTL_gethvmcontext] = "gethvmcontext",
     [XEN_DOMCTL_sethvmcontext] = "sethvmcontext",
     [XEN_DOMCTL_gethvmcontext_partial] = "gethvmcontext_partial",
+    [XEN_DOMCTL_gettscinfo] = "gettscinfo",
+    [XEN_DOMCTL_settscinfo] = "settscinfo",
 };
 
 const char *xc__domctl_name(unsigned cmd)
@@ -331,6 +333,37 @@ int xc_domain_set_time_offset(xc_interface *xch, uint32_t domid,
 
     d.u.settimeoffset.time_offset_seconds = offset_seconds;
     return xc__domctl(xch, &d);
+}
+
+int xc_domain_set_tsc_info(xc_interface *xch, uint32_t domid,
+                           uint32_t tsc_mode, uint64_t elapsed_nsec,
+                           uint32_t gtsc_khz, uint32_t incarnation)
+{
+    struct xen_domctl d = { .cmd = XEN_DOMCTL_settscinfo,
+                            .domain = (domid_t)domid };
+
+    d.u.tsc_info.tsc_mode = tsc_mode;
+    d.u.tsc_info.gtsc_khz = gtsc_khz;
+    d.u.tsc_info.incarnation = incarnation;
+    d.u.tsc_info.elapsed_nsec = elapsed_nsec;
+    return xc__domctl(xch, &d);
+}
+
+int xc_domain_get_tsc_info(xc_interface *xch, uint32_t domid,
+                           uint32_t *tsc_mode, uint64_t *elapsed_nsec,
+                           uint32_t *gtsc_khz, uint32_t *incarnation)
+{
+    struct xen_domctl d = { .cmd = XEN_DOMCTL_gettscinfo,
+                            .domain = (domid_t)domid };
+    int rc = xc__domctl(xch, &d);
+
+    if (rc)
+        return rc;
+    *tsc_mode = d.u.tsc_info.tsc_mode;
+    *elapsed_nsec = d.u.tsc_info.elapsed_nsec;
+    *gtsc_khz = d.u.tsc_info.gtsc_khz;
+    *incarnation = d.u.tsc_info.incarnation;
+    return 0;
 }
 
 int xc_shadow_control(xc_interface *xch, uint32_t domid, unsigned op,

@@ -249,6 +249,26 @@ XC_API int xc_vcpu_getaffinity(xc_interface *xch, uint32_t domid,
 XC_API int xc_domain_set_time_offset(xc_interface *xch, uint32_t domid,
                                      int32_t offset_seconds);
 
+/* TSC modes of xc_domain_set_tsc_info() (Xen's TSC_MODE_*). */
+#define XC_TSC_MODE_DEFAULT 0
+#define XC_TSC_MODE_ALWAYS_EMULATE 1
+#define XC_TSC_MODE_NEVER_EMULATE 2
+
+/*
+ * Set a domain's TSC mode (XEN_DOMCTL_settscinfo): gtsc_khz 0 means the
+ * host's frequency; elapsed_nsec and incarnation restore a migrated
+ * guest's TSC (0 for a new domain).  The control domain only accepts
+ * XC_TSC_MODE_DEFAULT.  0, -EINVAL (unknown mode), -ESRCH.
+ */
+XC_API int xc_domain_set_tsc_info(xc_interface *xch, uint32_t domid,
+                                  uint32_t tsc_mode, uint64_t elapsed_nsec,
+                                  uint32_t gtsc_khz, uint32_t incarnation);
+
+/* Read them back (XEN_DOMCTL_gettscinfo).  0, -ESRCH. */
+XC_API int xc_domain_get_tsc_info(xc_interface *xch, uint32_t domid,
+                                  uint32_t *tsc_mode, uint64_t *elapsed_nsec,
+                                  uint32_t *gtsc_khz, uint32_t *incarnation);
+
 /* Shadow / log-dirty ops (XEN_DOMCTL_SHADOW_OP_* values). */
 #define XC_SHADOW_OP_OFF 0
 #define XC_SHADOW_OP_ENABLE_LOGDIRTY 2

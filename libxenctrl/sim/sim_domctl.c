@@ -205,6 +205,46 @@ static int sched(struct sim *s, struct sim_dom *d,
     return 0;
 }
 
+/*
+ * XEN_DOMCTL_settscinfo / gettscinfo: the values live in DIR/dom/N/tsc
+ * (absent: default mode at the host's frequency).
+ */
+static int tsc_info(struct sim *s, struct sim_dom *d,
+                    struct xen_domctl_tsc_info *t, int set)
+{
+    struct xen_domctl_tsc_info cur = { .gtsc_khz = s->st->host.cpu_khz };
+    char *p = sim_path(s, d->domid, "tsc");
+    ssize_t r;
+    int fd, e = 0;
+
+    if (!p)
+        return -ENOMEM;
+    if (set) {
+        if (t->pad || t->tsc_mode > 2 || (!d->domid && t->tsc_mode)) {
+            free(p);
+            return -EINVAL;
+        }
+        cur = *t;
+        if (!cur.gtsc_khz)
+            cur.gtsc_khz = s->st->host.cpu_khz;
+        fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    } else {
+        fd = open(p, O_RDONLY | O_CLOEXEC);
+    }
+    free(p);
+    if (fd < 0 && (set || errno != ENOENT))
+        return -errno;
+    if (fd >= 0) {
+        r = set ? write(fd, &cur, sizeof(cur)) : read(fd, &cur, sizeof(cur));
+        if (r != (ssize_t)sizeof(cur))
+            e = r < 0 ? -errno : -EIO;
+        close(fd);
+    }
+    if (!e && !set)
+        *t = cur;
+    return e;
+}
+
 static long per_domain(struct sim *s, struct sim_dom *d,
                        struct xen_domctl *op)
 {
@@ -292,6 +332,10 @@ static long per_domain(struct sim *s, struct sim_dom *d,
         return sim_hvmctx_set(s, d, &op->u.hvmcontext);
     case XEN_DOMCTL_gethvmcontext_partial:
         return sim_hvmctx_get_partial(s, d, &op->u.hvmcontext_partial);
+    case XEN_DOMCTL_settscinfo:
+    case XEN_DOMCTL_gettscinfo:
+        return tsc_info(s, d, &op->u.tsc_info,
+                        op->cmd == XEN_DOMCTL_settscinfo);
     }
     return -ENOSYS;
 }
@@ -310,6 +354,7 @@ static int known(unsigned cmd)
     case XEN_DOMCTL_setdomainhandle: case XEN_DOMCTL_scheduler_op:
     case XEN_DOMCTL_hypercall_init: case XEN_DOMCTL_gethvmcontext:
     case XEN_DOMCTL_sethvmcontext: case XEN_DOMCTL_gethvmcontext_partial:
+    case XEN_DOMCTL_settscinfo: case XEN_DOMCTL_gettscinfo:
         return 1;
     }
     return 0;

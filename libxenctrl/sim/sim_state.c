@@ -423,7 +423,7 @@ int sim_dom_create(struct sim *s, uint32_t *domid,
 static void remove_dir(struct sim *s, uint32_t domid)
 {
     static const char *const files[] = { "mem", "p2m", "gnttab", "shinfo",
-                                         "hvmctx", NULL };
+                                         "hvmctx", "tsc", NULL };
     char *p;
     unsigned i;
 

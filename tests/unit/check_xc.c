@@ -301,6 +301,37 @@ START_TEST(misc_domctls)
 }
 END_TEST
 
+START_TEST(tsc_info)
+{
+    uint32_t d = xct_create(1), mode, khz, inc;
+    struct xc_physinfo pi;
+    uint64_t ns;
+
+    ck_assert_int_eq(xc_physinfo(xch, &pi), 0);
+    /* A new domain: default mode at the host's frequency. */
+    ck_assert_int_eq(xc_domain_get_tsc_info(xch, d, &mode, &ns, &khz, &inc),
+                     0);
+    ck_assert_uint_eq(mode, XC_TSC_MODE_DEFAULT);
+    ck_assert_uint_eq(khz, pi.cpu_khz);
+    ck_assert_int_eq(xc_domain_set_tsc_info(xch, d,
+                                            XC_TSC_MODE_ALWAYS_EMULATE,
+                                            12345, 0, 3), 0);
+    ck_assert_int_eq(xc_domain_get_tsc_info(xch, d, &mode, &ns, &khz, &inc),
+                     0);
+    ck_assert_uint_eq(mode, XC_TSC_MODE_ALWAYS_EMULATE);
+    ck_assert_uint_eq(ns, 12345);
+    ck_assert_uint_eq(khz, pi.cpu_khz);
+    ck_assert_uint_eq(inc, 3);
+    ck_assert_int_eq(xc_domain_set_tsc_info(xch, d, 3, 0, 0, 0), -EINVAL);
+    ck_assert_int_eq(xc_domain_set_tsc_info(xch, 0,
+                                            XC_TSC_MODE_NEVER_EMULATE, 0, 0,
+                                            0), -EINVAL);
+    ck_assert_int_eq(xc_domain_set_tsc_info(xch, 0, XC_TSC_MODE_DEFAULT, 0,
+                                            0, 0), 0);
+    ck_assert_int_eq(xc_domain_set_tsc_info(xch, 999, 0, 0, 0, 0), -ESRCH);
+}
+END_TEST
+
 START_TEST(host_info)
 {
     struct xc_physinfo pi;
@@ -612,6 +643,7 @@ static Suite *xc_suite(void)
     tcase_add_test(tc, shutdown_reasons);
     tcase_add_test(tc, vcpus_and_affinity);
     tcase_add_test(tc, misc_domctls);
+    tcase_add_test(tc, tsc_info);
     tcase_add_test(tc, sched_params);
     tcase_add_test(tc, guest_may_not_domctl);
     suite_add_tcase(s, tc);
