@@ -173,6 +173,28 @@ int conn_output(struct conn *c)
 }
 
 /*
+ * The guest asked to start over (ring RECONNECT): its watches,
+ * transactions and partial or queued messages go.
+ */
+void conn_reset(struct conn *c)
+{
+    struct outmsg *o, *next;
+
+    while (c->txns)
+        txn_free(c->txns);
+    watch_free_all(c);
+    for (o = c->out; o; o = next) {
+        next = o->next;
+        outmsg_free(o);
+    }
+    c->out = c->outtail = NULL;
+    c->nout = 0;
+    free(c->inbuf);
+    c->inbuf = NULL;
+    c->inlen = 0;
+}
+
+/*
  * -w watch-event=N: events a domain left unread for N seconds are
  * dropped (never one already partly sent).
  */

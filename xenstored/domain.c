@@ -344,6 +344,23 @@ static void check_domains(void)
     }
 }
 
+/*
+ * XENSTORE_SERVER_FEATURE_RECONNECTION: the guest set connection to
+ * RECONNECT; drop its state, zero the indices, say CONNECTED, notify.
+ */
+static void reconnect(struct conn *c, struct ring *r)
+{
+    struct xenstore_domain_interface *i = r->intf;
+
+    conn_reset(c);
+    i->req_cons = i->req_prod = 0;
+    i->rsp_cons = i->rsp_prod = 0;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    i->connection = XENSTORE_CONNECTED;
+    xc_evtchn_notify(xce, r->port);
+    log_info("domain %u reconnected", c->domid);
+}
+
 void domain_event(void)
 {
     struct conn *c;
@@ -360,6 +377,11 @@ void domain_event(void)
     for (c = conns; c; c = c->next) {
         r = c->ringpriv;
         if (c->ring && r && r->port == port && !c->dead) {
+            if (r->intf->connection == XENSTORE_RECONNECT) {
+                reconnect(c, r);
+                return;
+            }
+            conn_output(c);
             conn_input(c);
             conn_output(c);
             return;

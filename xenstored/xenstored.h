@@ -202,6 +202,7 @@ int  conn_send(struct conn *c, uint32_t type, uint32_t req, uint32_t tx,
                const void *body, size_t len);
 void conn_process(struct conn *c);
 void conn_expire_events(struct conn *c, long now);
+void conn_reset(struct conn *c);
 long mono_now(void);
 extern struct conn *conns;
 extern bool test_mode;

@@ -447,6 +447,44 @@ START_TEST(event_flood)
 }
 END_TEST
 
+/*
+ * The ring's reconnect handshake: the guest sets RECONNECT and notifies;
+ * the daemon drops its watches and transactions, zeroes the indices and
+ * answers CONNECTED.
+ */
+START_TEST(reconnect)
+{
+    char o[4200], b[64];
+    int a = cli(), i, l;
+
+    home(a);
+    introduce(a);
+    ck_assert(intf->server_features & XENSTORE_SERVER_FEATURE_RECONNECTION);
+    grq(XS_WATCH, "data\0tok", 9, "OK");
+    ck_assert_uint_eq(greq(XS_TRANSACTION_START, "", 1, o),
+                      XS_TRANSACTION_START);
+    l = sprintf(b, "quota") + 1;
+    l += sprintf(b + l, "%u", dom) + 1;
+    ck_assert_uint_eq(sreq(a, XS_CONTROL, b, l, o), XS_CONTROL);
+    ck_assert_ptr_nonnull(strstr(o, "watches            1"));
+    ck_assert_ptr_nonnull(strstr(o, "transactions       1"));
+    intf->connection = XENSTORE_RECONNECT;
+    guest_notify();
+    for (i = 0; i < 500 && intf->connection != XENSTORE_CONNECTED; i++)
+        usleep(10000);
+    ck_assert_uint_eq(intf->connection, XENSTORE_CONNECTED);
+    ck_assert_uint_eq(intf->req_prod, 0);
+    ck_assert_uint_eq(intf->rsp_prod, 0);
+    ck_assert_uint_eq(sreq(a, XS_CONTROL, b, l, o), XS_CONTROL);
+    ck_assert_ptr_nonnull(strstr(o, "watches            0"));
+    ck_assert_ptr_nonnull(strstr(o, "transactions       0"));
+    /* the guest starts over at index 0 */
+    gwrite("data/after", "reset", "OK");
+    grq(XS_READ, "data/after", 11, "reset");
+    close(a);
+}
+END_TEST
+
 static void setup(void)
 {
     setup_with(NULL);
@@ -467,6 +505,7 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, introduce_release);
     tcase_add_test(tc, malformed);
+    tcase_add_test(tc, reconnect);
     suite_add_tcase(s, tc);
     tcase_add_checked_fixture(fl, setup_flood, teardown);
     tcase_set_timeout(fl, 60);
