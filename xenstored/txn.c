@@ -45,7 +45,7 @@ int txn_start(struct conn *c, uint32_t *id)
 
     if (!d)
         return -ENOMEM;
-    if (!dom_exempt(c) && d->txns >= quota.transactions)
+    if (!dom_exempt(c) && d->txns > quota.transactions)     /* as 4.17 */
         return -ENOSPC;
     t = calloc(1, sizeof(*t));
     if (!t)

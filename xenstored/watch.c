@@ -96,7 +96,7 @@ int watch_add(struct conn *c, const char *path, const char *token)
             free(abs);
             return -EEXIST;
         }
-    if (!dom_exempt(c) && n >= quota.watches) {
+    if (!dom_exempt(c) && n > quota.watches) {     /* 4.17: one over */
         free(abs);
         return -E2BIG;
     }
