@@ -19,14 +19,14 @@ on_crash = "destroy"
 CFG
 
 # markers N: wait (90 s at most) until the console log holds N markers.
+count() { cat "$log" 2>/dev/null | grep -c "GUEST-HELLO $name"; }
 markers() {
     i=0
-    while [ "$(grep -c "GUEST-HELLO $name" "$log" 2>/dev/null)" -lt "$1" ] &&
-        [ $i -lt 900 ]; do
+    while [ "$(count)" -lt "$1" ] && [ $i -lt 900 ]; do
         sleep 0.1
         i=$((i + 1))
     done
-    [ "$(grep -c "GUEST-HELLO $name" "$log" 2>/dev/null)" -ge "$1" ]
+    [ "$(count)" -ge "$1" ]
 }
 
 e2e_run create xl create /tmp/$name.cfg || exit 1
