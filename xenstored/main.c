@@ -116,7 +116,7 @@ static void usage(FILE *f)
 "  -S, --entry-size N         bytes per node value (2048)\n"
 "  -W, --watch-nb N           watches per domain (128)\n"
 "  -t, --transaction N        transactions per domain (10)\n"
-"  -A, --perm-nb N            extra permissions per node (5)\n"
+"  -A, --perm-nb N            permission entries per node (5)\n"
 "  -M, --path-max N           path length past a domain's home (2048)\n"
 "  -Q, --quota NAME=N         transaction-nodes (1024), outstanding (20),\n"
 "                             memory (bytes, 2621440)\n"

@@ -398,7 +398,7 @@ static int do_set_perms(struct conn *c, struct view *v, struct req *r)
     if (rc)
         return rc;
     rc = -ENOSPC;
-    if (!dom_exempt(c) && np > quota.perms + 1)
+    if (!dom_exempt(c) && np > quota.perms)      /* owner included */
         goto out;
     rc = get_node(c, v, r->arg[0], PERM_WRITE | PERM_OWNER, &n);
     if (rc)

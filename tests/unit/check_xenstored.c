@@ -57,10 +57,14 @@ static void stop(void)
 static int cli(void)
 {
     struct sockaddr_un a = { .sun_family = AF_UNIX };
-    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0), i, rc;
 
+    /* The file appears at bind(), a moment before listen(). */
     strcpy(a.sun_path, sock);
-    ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+    for (i = 0; (rc = connect(fd, (struct sockaddr *)&a, sizeof(a))) &&
+                errno == ECONNREFUSED && i < 200; i++)
+        usleep(10000);
+    ck_assert_int_eq(rc, 0);
     return fd;
 }
 
@@ -450,14 +454,14 @@ START_TEST(test_quota_perms_path)
 {
     int a, g;
 
-    start("-A 1 -M 10");
+    start("-A 2 -M 10");
     a = cli();
     g = cli();
     wr(a, 0, "/local/domain/7", "", "OK");
     sp(a, "/local/domain/7", "n7\0", 3, "OK");
     become(g, 7);
     wr(g, 0, "n", "", "OK");
-    /* -A 1: the owner entry plus one more */
+    /* -A 2: two entries, the owner's included */
     sp(g, "n", "n7\0r1\0", 6, "OK");
     sp(g, "n", "n7\0r1\0r2\0", 9, "ENOSPC");
     sp(a, "/local/domain/7/n", "n7\0r1\0r2\0r3\0r4\0", 15, "OK");

@@ -100,10 +100,14 @@ static void teardown(void)
 static int cli(void)
 {
     struct sockaddr_un a = { .sun_family = AF_UNIX };
-    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0), i, rc;
 
+    /* The file appears at bind(), a moment before listen(). */
     strcpy(a.sun_path, sock);
-    ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+    for (i = 0; (rc = connect(fd, (struct sockaddr *)&a, sizeof(a))) &&
+                errno == ECONNREFUSED && i < 200; i++)
+        usleep(10000);
+    ck_assert_int_eq(rc, 0);
     return fd;
 }
 
