@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -33,6 +34,7 @@ static void start(const char *extra)
     pid = fork();
     ck_assert_int_ge(pid, 0);
     if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGTERM);  /* a failed test ends it too */
         snprintf(cmd, sizeof(cmd), "exec %s/xenstored/xenstored -N -D -X "
                  "--socket %s --log-file %s/log %s", b ? b : ".", sock, dir,
                  extra ? extra : "");

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -43,6 +44,7 @@ static void start_xsd(const char *extra)
     if (xsd == 0) {
         signal(SIGTERM, SIG_DFL);
         setpgid(0, 0);
+        prctl(PR_SET_PDEATHSIG, SIGTERM);  /* a failed test ends it too */
         snprintf(cmd, sizeof(cmd), "exec %s/xenstored/xenstored -N -X "
                  "--socket %s --log-file %s/log %s", b ? b : ".", sock, dir,
                  extra ? extra : "");
