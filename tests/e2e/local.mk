@@ -10,7 +10,7 @@ EXTRA_DIST += tests/e2e/README.md tests/e2e/fetch.sh tests/e2e/mkinitrd.sh \
 # harness itself and gives the baseline for benchmarks.
 check-xen-reference:
 	$(SHELL) $(top_srcdir)/tests/e2e/run.sh --reference \
-	    --scenarios "$${E2E_SCENARIOS:-00-xenstored:00-dom0:00-xenconsoled:10-pv:12-pv-lifecycle:13-pvh}"
+	    --scenarios "$${E2E_SCENARIOS:-00-xenstored:00-dom0:00-xenconsoled:10-pv:13-pvh}"
 .PHONY: check-xen-reference
 
 # Probes of our libraries on the real hypervisor, copied into Dom0's

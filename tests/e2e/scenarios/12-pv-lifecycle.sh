@@ -31,7 +31,11 @@ markers() {
 
 e2e_run create xl create /tmp/$name.cfg || exit 1
 if markers 1; then e2e_pass booted "marker on the console"
-else e2e_fail booted "no marker"; e2e_show "$log"; fi
+else
+    e2e_fail booted "no marker (count '$(count)', $i waits)"
+    ls -la /var/log/xen/console | sed 's/^/E2E-OUT | /'
+    [ -f "$log" ] && e2e_show "$log"
+fi
 xl list >"$E2E_OUT" 2>&1
 e2e_expect listed "^$name +[0-9]+ +128 +1 +[-rb]+ " "xl list shows it"
 id1=$(xl domid $name)
