@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "create_internal.h"
+#include "device_internal.h"
 
 #define LIST_CHUNK 256
 
@@ -208,8 +209,8 @@ LIBXL_API int libxl_domain_destroy(libxl_ctx *ctx, uint32_t domid)
 {
     libxl__gc gc;
     struct xc_dominfo xi;
-    char uuid[37];
-    int rc, r;
+    char uuid[37], dev_msg[sizeof(ctx->errmsg)];
+    int rc, r, dev_rc = 0;
 
     libxl__gc_init(&gc, ctx);
     r = xc_domain_getinfo_single(ctx->xch, domid, &xi);
@@ -217,6 +218,11 @@ LIBXL_API int libxl_domain_destroy(libxl_ctx *ctx, uint32_t domid)
     if (rc)
         goto out;
     libxl__uuid_string(xi.handle, uuid);
+    /* As Xen: the guest stops, its devices go, then the domain. */
+    xc_domain_pause(ctx->xch, domid);
+    if (ctx->xsh)
+        dev_rc = libxl__devices_destroy(&gc, domid);
+    snprintf(dev_msg, sizeof(dev_msg), "%s", ctx->errmsg);
     rc = xc_result(ctx, xc_domain_destroy(ctx->xch, domid), domid,
                    "destroy");
     if (rc)
@@ -235,6 +241,12 @@ LIBXL_API int libxl_domain_destroy(libxl_ctx *ctx, uint32_t domid)
         }
     }
     libxl__userdata_remove(&gc, domid);
+    if (!rc && dev_rc) {
+        /* Everything else went: report the device that failed. */
+        rc = dev_rc;
+        libxl__seterr(ctx, rc, "domain %u: destroyed, but %s", domid,
+                      dev_msg);
+    }
 out:
     libxl__gc_release(&gc);
     return rc;

@@ -18,6 +18,9 @@ libxl_libxenlight_la_SOURCES = \
 	libxl/create.c \
 	libxl/create_build.c \
 	libxl/create_xs.c \
+	libxl/device_internal.h \
+	libxl/device.c \
+	libxl/device_hotplug.c \
 	libxl/kernel_cache.c \
 	libxl/domain.c \
 	libxl/domain_wait.c \

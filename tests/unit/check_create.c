@@ -228,6 +228,41 @@ START_TEST(create_pv_then_destroy)
 }
 END_TEST
 
+/* A device as a Linux backend leaves it once it has closed: destroy
+ * takes the frontend, backend, error and /libxl nodes away. */
+START_TEST(destroy_removes_devices)
+{
+    struct libxl_domain_config dc;
+    struct xs_handle *h;
+    char fe[128], be[128], lp[128], err[128], p[192];
+    uint32_t domid;
+
+    config(&dc, "guest1", 64 * 1024);
+    ck_assert_msg(!libxl_domain_create_new(ctx, &dc, &domid), "%s",
+                  libxl_errmsg(ctx));
+    h = xs_open(0);
+    ck_assert_ptr_nonnull(h);
+    snprintf(fe, sizeof(fe), "/local/domain/%u/device/vbd/51712", domid);
+    snprintf(be, sizeof(be), "/local/domain/0/backend/vbd/%u/51712", domid);
+    snprintf(lp, sizeof(lp), "/libxl/%u/device/vbd/51712", domid);
+    snprintf(err, sizeof(err), "/local/domain/0/error/backend/vbd/%u/51712"
+             "/error", domid);
+    snprintf(p, sizeof(p), "%s/state", fe);
+    ck_assert(xs_write(h, XBT_NULL, p, "6", 1));
+    snprintf(p, sizeof(p), "%s/state", be);
+    ck_assert(xs_write(h, XBT_NULL, p, "6", 1));
+    ck_assert(xs_write(h, XBT_NULL, err, "x", 1));
+    snprintf(p, sizeof(p), "%s/backend", lp);
+    ck_assert(xs_write(h, XBT_NULL, p, be, strlen(be)));
+    ck_assert_int_eq(libxl_domain_destroy(ctx, domid), 0);
+    assert_nothing_left();
+    ck_assert_uint_eq(xs_count(h, "/local/domain/0/backend"), 0);
+    ck_assert_uint_eq(xs_count(h, "/local/domain/0/error"), 0);
+    xs_close(h);
+    libxl_domain_config_dispose(&dc);
+}
+END_TEST
+
 static unsigned cache_entries(void)
 {
     char path[128];
@@ -426,6 +461,7 @@ static Suite *create_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, create_pv_then_destroy);
+    tcase_add_test(tc, destroy_removes_devices);
     tcase_add_test(tc, missing_kernel_leaves_nothing);
     tcase_add_test(tc, corrupt_kernel_leaves_nothing);
     tcase_add_test(tc, broken_ramdisk_leaves_nothing);
