@@ -24,6 +24,7 @@ static const struct create_step steps[] = {
     { "check config", libxl__create_check },
     { "read kernel and ramdisk", libxl__create_read_images },
     { "create domain", libxl__create_make_domain },
+    { "run bootloader", libxl__create_bootloader },
     { "write xenstore", libxl__create_xs_skeleton },
     { "set limits", libxl__create_prebuild },
     { "build", libxl__create_build },

@@ -45,10 +45,7 @@ int libxl__create_check(struct libxl__create *cs)
     if (dc->c_info.type == LIBXL_DOMAIN_TYPE_HVM)
         return libxl__seterr(ctx, -EOPNOTSUPP, "HVM guests are not "
                              "supported yet (use type=\"pv\" or \"pvh\")");
-    if (b->bootloader)
-        return libxl__seterr(ctx, -EOPNOTSUPP, "bootloader= is not "
-                             "supported yet: give kernel= and ramdisk=");
-    if (!b->kernel)
+    if (!b->kernel && !b->bootloader)
         return libxl__seterr(ctx, -EINVAL, "no kernel= given");
     if (dc->num_disks || dc->num_nics || dc->num_pcidevs ||
         dc->num_vfbs || dc->num_channels)
@@ -78,6 +75,10 @@ int libxl__create_read_images(struct libxl__create *cs)
     struct build_err err;
     int rc;
 
+    /* With a bootloader, kernel= and ramdisk= are paths inside the guest's
+     * disk (the bootloader's --kernel= and --ramdisk=). */
+    if (b->bootloader)
+        return 0;
     rc = libxl__kernel_load(cs, b->kernel);
     if (rc)
         return rc;
@@ -252,7 +253,7 @@ int libxl__create_build(struct libxl__create *cs)
     a.kernel_size = cs->kernel_size;
     a.ramdisk = cs->ramdisk;
     a.ramdisk_size = cs->ramdisk_size;
-    a.cmdline = b->cmdline;
+    a.cmdline = b->bootloader ? cs->cmdline : b->cmdline;
     a.store_evtchn = cs->store_port;
     a.console_evtchn = cs->console_port;
     d = build_dom_new(ctx->xch);

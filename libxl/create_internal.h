@@ -28,7 +28,7 @@ struct libxl__create {
     void *kernel, *ramdisk;
     void *kernel_map;                    /* cached unpacked kernel (mmap) */
     size_t kernel_size, ramdisk_size;
-    char *cmdline;
+    char *cmdline;                       /* the bootloader's (arena) */
     /* Filled by the build. */
     uint32_t store_port, console_port;
     uint64_t store_gfn, console_gfn;
@@ -43,6 +43,9 @@ int libxl__create_check(struct libxl__create *cs);
 int libxl__kernel_load(struct libxl__create *cs, const char *file);
 int libxl__create_read_images(struct libxl__create *cs);
 int libxl__create_make_domain(struct libxl__create *cs);
+/* bootloader= (create_boot.c): kernel, ramdisk and cmdline from the
+ * bootloader into cs; nothing it extracted stays on disk. */
+int libxl__create_bootloader(struct libxl__create *cs);
 int libxl__create_xs_skeleton(struct libxl__create *cs);
 int libxl__create_prebuild(struct libxl__create *cs);
 int libxl__create_build(struct libxl__create *cs);
