@@ -33,6 +33,14 @@ static const char *const domctl_names[] = {
     [XEN_DOMCTL_gethvmcontext_partial] = "gethvmcontext_partial",
     [XEN_DOMCTL_gettscinfo] = "gettscinfo",
     [XEN_DOMCTL_settscinfo] = "settscinfo",
+    [XEN_DOMCTL_resumedomain] = "resumedomain",
+    [XEN_DOMCTL_set_ext_vcpucontext] = "set_ext_vcpucontext",
+    [XEN_DOMCTL_get_ext_vcpucontext] = "get_ext_vcpucontext",
+    [XEN_DOMCTL_getpageframeinfo3] = "getpageframeinfo3",
+    [XEN_DOMCTL_setvcpuextstate] = "setvcpuextstate",
+    [XEN_DOMCTL_getvcpuextstate] = "getvcpuextstate",
+    [XEN_DOMCTL_get_vcpu_msrs] = "get_vcpu_msrs",
+    [XEN_DOMCTL_set_vcpu_msrs] = "set_vcpu_msrs",
 };
 
 const char *xc__domctl_name(unsigned cmd)

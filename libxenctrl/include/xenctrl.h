@@ -287,6 +287,64 @@ XC_API int xc_shadow_control(xc_interface *xch, uint32_t domid, unsigned op,
                              uint8_t *bitmap, uint64_t *pages,
                              uint32_t *mb);
 
+/* ---- save / restore of PV domains ---- */
+
+/*
+ * Page types of a batch of frames (XEN_DOMCTL_getpageframeinfo3): in,
+ * frames[i] is a frame of domid (its mfn for PV); out, the same number
+ * with the type in bits 28-31 (XEN_DOMCTL_PFINFO_*: L1..L4 page table,
+ * LPINTAB when pinned, XTAB when not the domain's).  0 or -errno.
+ */
+XC_API int xc_get_pfn_type_batch(xc_interface *xch, uint32_t domid,
+                                 unsigned n, uint64_t *frames);
+
+/*
+ * The extended context of a PV vCPU (struct xen_domctl_ext_vcpucontext,
+ * XEN_DOMCTL_get/set_ext_vcpucontext) as an opaque blob: get copies the
+ * *len bytes Xen reports into buf (size bytes of room); set takes what
+ * get gave.  0 or -errno.
+ */
+XC_API int xc_vcpu_get_extended(xc_interface *xch, uint32_t domid,
+                                unsigned vcpu, void *buf, size_t size,
+                                size_t *len);
+XC_API int xc_vcpu_set_extended(xc_interface *xch, uint32_t domid,
+                                unsigned vcpu, const void *buf, size_t len);
+
+/*
+ * XSAVE state of a vCPU (XEN_DOMCTL_get/setvcpuextstate).  get: *buf is
+ * malloc'd (caller frees), or NULL with *len 0 when the vCPU has none.
+ */
+XC_API int xc_vcpu_get_xsave(xc_interface *xch, uint32_t domid,
+                             unsigned vcpu, void **buf, size_t *len);
+XC_API int xc_vcpu_set_xsave(xc_interface *xch, uint32_t domid,
+                             unsigned vcpu, const void *buf, size_t len);
+
+/* One MSR of a vCPU (XEN_DOMCTL_get/set_vcpu_msrs). */
+struct xc_vcpu_msr {
+    uint32_t index;
+    uint64_t value;
+};
+
+/* get: *msrs malloc'd (caller frees), NULL with *count 0 when none. */
+XC_API int xc_vcpu_get_msrs(xc_interface *xch, uint32_t domid,
+                            unsigned vcpu, struct xc_vcpu_msr **msrs,
+                            unsigned *count);
+XC_API int xc_vcpu_set_msrs(xc_interface *xch, uint32_t domid,
+                            unsigned vcpu, const struct xc_vcpu_msr *msrs,
+                            unsigned count);
+
+/* Highest guest frame number the domain has used (XENMEM_maximum_gpfn). */
+XC_API int xc_domain_maximum_gpfn(xc_interface *xch, uint32_t domid,
+                                  uint64_t *gpfn);
+
+/*
+ * Take a domain out of its shutdown (suspend) state and let its vCPUs run
+ * again (XEN_DOMCTL_resumedomain).  A PV guest sees its suspend hypercall
+ * return what vCPU 0's rax holds: set it to 1 first for a cancelled
+ * suspend (checkpoint: same domain, nothing to reconnect).  0 or -errno.
+ */
+XC_API int xc_domain_resume(xc_interface *xch, uint32_t domid);
+
 /* Give domain domid privilege over target (device models, stubdoms). */
 XC_API int xc_domain_set_target(xc_interface *xch, uint32_t domid,
                                 uint32_t target);

@@ -172,6 +172,16 @@ int sim_evtchn_alloc(struct sim *s, struct sim_dom *d, uint32_t remote,
 
 /* Memory internals. */
 void sim_memory_release(struct sim *s, struct sim_dom *d);
+/* Is gfn populated in domid? */
+int sim_populated(struct sim *s, uint32_t domid, uint64_t gfn);
+
+/* Save/restore (sim_save.c). */
+long sim_save_domctl(struct sim *s, struct sim_dom *d, struct xen_domctl *op);
+/* Pin gfn as a level 1..4 page table, or unpin it (level 0). */
+int sim_pin(struct sim *s, struct sim_dom *d, uint64_t gfn, unsigned level);
+/* A guest's own SCHEDOP_shutdown (suspend: records the resume point). */
+int sim_self_shutdown(struct sim *s, struct sim_dom *d, unsigned reason,
+                      uint64_t start_info_mfn);
 
 /* Backend entry points for memory mapping (sim_memory.c / sim_grant.c). */
 void *sim_map_foreign(xc_interface *xch, uint32_t domid, int prot,

@@ -61,6 +61,23 @@ static long remote_shutdown(struct sim *s, struct sched_remote_shutdown *r)
     return 0;
 }
 
+/* SCHEDOP_shutdown: a guest shutting itself down (suspend: rdx holds the
+ * frame of its start_info, as Linux passes it). */
+static long self_shutdown(struct sim *s, struct sched_shutdown *sd,
+                          uint64_t srec)
+{
+    struct sched_remote_shutdown r = { (domid_t)s->self, sd->reason };
+    struct sim_dom *d = sim_dom(s, s->self);
+    int rc;
+
+    if (!s->self || !d)
+        return -EINVAL;
+    if (d->shutdown || d->dying || sd->reason > SHUTDOWN_MAX)
+        return -EINVAL;
+    rc = sim_self_shutdown(s, d, sd->reason, srec);
+    return rc ? rc : remote_shutdown(s, &r);
+}
+
 static long hvm_op(struct sim *s, unsigned cmd, struct xen_hvm_param *p)
 {
     uint32_t id = p->domid == DOMID_SELF ? s->self : p->domid;
@@ -98,6 +115,8 @@ static long dispatch(struct sim *s, const struct xc_hcall *hc)
     case __HYPERVISOR_event_channel_op:
         return sim_evtchn_hypercall(s, (unsigned)hc->arg[0], a1);
     case __HYPERVISOR_sched_op:
+        if (hc->arg[0] == SCHEDOP_shutdown)
+            return self_shutdown(s, a1, hc->arg[2]);
         if (hc->arg[0] != SCHEDOP_remote_shutdown)
             return -ENOSYS;
         return remote_shutdown(s, a1);

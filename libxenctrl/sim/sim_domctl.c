@@ -337,7 +337,7 @@ static long per_domain(struct sim *s, struct sim_dom *d,
         return tsc_info(s, d, &op->u.tsc_info,
                         op->cmd == XEN_DOMCTL_settscinfo);
     }
-    return -ENOSYS;
+    return sim_save_domctl(s, d, op);
 }
 
 static int known(unsigned cmd)
@@ -355,6 +355,10 @@ static int known(unsigned cmd)
     case XEN_DOMCTL_hypercall_init: case XEN_DOMCTL_gethvmcontext:
     case XEN_DOMCTL_sethvmcontext: case XEN_DOMCTL_gethvmcontext_partial:
     case XEN_DOMCTL_settscinfo: case XEN_DOMCTL_gettscinfo:
+    case XEN_DOMCTL_getpageframeinfo3: case XEN_DOMCTL_resumedomain:
+    case XEN_DOMCTL_get_ext_vcpucontext: case XEN_DOMCTL_set_ext_vcpucontext:
+    case XEN_DOMCTL_getvcpuextstate: case XEN_DOMCTL_setvcpuextstate:
+    case XEN_DOMCTL_get_vcpu_msrs: case XEN_DOMCTL_set_vcpu_msrs:
         return 1;
     }
     return 0;

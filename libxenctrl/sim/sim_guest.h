@@ -15,6 +15,8 @@
 #define SIM_GUEST_PADDR 0x200000ULL
 #define SIM_GUEST_PV_ENTRY 0x0          /* offsets in the loaded image */
 #define SIM_GUEST_PVH_ENTRY 0x20
+/* Where a PV guest continues after its suspend hypercall. */
+#define SIM_GUEST_RESUME_ENTRY 0x40
 #define SIM_GUEST_MARKER_OFF 0x100
 #define SIM_GUEST_HYPERCALL_OFF 0x1000
 #define SIM_GUEST_FILESZ 0x2000

@@ -112,6 +112,7 @@ static void payload(uint8_t *p)
     memset(p, 0, SIM_GUEST_FILESZ);
     memcpy(p + SIM_GUEST_PV_ENTRY, halt, sizeof(halt));
     memcpy(p + SIM_GUEST_PVH_ENTRY, halt, sizeof(halt));
+    memcpy(p + SIM_GUEST_RESUME_ENTRY, halt, sizeof(halt));
     memcpy(p + SIM_GUEST_MARKER_OFF, SIM_GUEST_MARKER,
            sizeof(SIM_GUEST_MARKER));
     memcpy(p + SIM_GUEST_MARKER_OFF + 0x20, banner, sizeof(banner));

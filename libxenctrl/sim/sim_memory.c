@@ -214,6 +214,10 @@ long sim_memory_op(struct sim *s, unsigned cmd, void *arg)
         if ((rc = target(s, r->domid, &d)))
             return rc;
         return claim(s, d, r);
+    case XENMEM_maximum_gpfn:
+        if ((rc = target(s, *(domid_t *)arg, &d)))
+            return rc;
+        return (long)d->max_gfn_seen;
     case XENMEM_maximum_ram_page:
         return (long)(h->total_pages - 1);
     case XENMEM_current_reservation:
@@ -276,7 +280,7 @@ static void *map_shinfo(xc_interface *xch, struct sim *s, uint32_t domid,
     return p;
 }
 
-static int populated(struct sim *s, uint32_t domid, uint64_t gfn)
+int sim_populated(struct sim *s, uint32_t domid, uint64_t gfn)
 {
     uint8_t *m;
     int r;
@@ -296,6 +300,7 @@ long sim_mmuext(struct sim *s, struct mmuext_op *ops, unsigned count,
 {
     struct sim_dom *d;
     unsigned i;
+    int rc;
 
     if (s->self != 0)
         return -EPERM;
@@ -306,8 +311,12 @@ long sim_mmuext(struct sim *s, struct mmuext_op *ops, unsigned count,
         if (ops[i].cmd > MMUEXT_UNPIN_TABLE)
             return -ENOSYS;
         if ((d->cdf & XEN_DOMCTL_CDF_hvm) ||
-            !populated(s, d->domid, ops[i].arg1.mfn))
+            !sim_populated(s, d->domid, ops[i].arg1.mfn))
             return -EINVAL;
+        rc = sim_pin(s, d, ops[i].arg1.mfn, ops[i].cmd == MMUEXT_UNPIN_TABLE
+                     ? 0 : ops[i].cmd - MMUEXT_PIN_L1_TABLE + 1);
+        if (rc)
+            return rc;
         if (done)
             *done = i + 1;
     }
@@ -328,7 +337,7 @@ int sim_hypercall_init(struct sim *s, struct sim_dom *d, uint64_t gfn)
     int fd;
     ssize_t r;
 
-    if ((d->cdf & XEN_DOMCTL_CDF_hvm) || !populated(s, d->domid, gfn))
+    if ((d->cdf & XEN_DOMCTL_CDF_hvm) || !sim_populated(s, d->domid, gfn))
         return -EINVAL;
     memset(page, 0xcc, sizeof(page));
     for (i = 0; i < XC_PAGE_SIZE / 32; i++) {

@@ -4,6 +4,7 @@
  * destruction, vCPU run-time accounting).
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -420,31 +421,26 @@ int sim_dom_create(struct sim *s, uint32_t *domid,
     return 0;
 }
 
+/* Remove the domain's directory and every file in it (memory, vCPU
+ * state, pins, ...): a later domain with the same id starts clean. */
 static void remove_dir(struct sim *s, uint32_t domid)
 {
-    static const char *const files[] = { "mem", "p2m", "gnttab", "shinfo",
-                                         "hvmctx", "tsc", NULL };
-    char *p;
-    unsigned i;
+    char *p = sim_path(s, domid, NULL);
+    struct dirent *e;
+    DIR *dir;
+    int fd;
 
-    for (i = 0; files[i]; i++) {
-        p = sim_path(s, domid, files[i]);
-        if (p)
-            unlink(p);
-        free(p);
+    if (!p)
+        return;
+    dir = opendir(p);
+    if (dir) {
+        fd = dirfd(dir);
+        while ((e = readdir(dir)))
+            if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+                unlinkat(fd, e->d_name, 0);
+        closedir(dir);
     }
-    for (i = 0; i < SIM_MAX_VCPUS; i++) {
-        char name[16];
-
-        snprintf(name, sizeof(name), "vcpu%u", i);
-        p = sim_path(s, domid, name);
-        if (p)
-            unlink(p);
-        free(p);
-    }
-    p = sim_path(s, domid, NULL);
-    if (p)
-        rmdir(p);
+    rmdir(p);
     free(p);
 }
 

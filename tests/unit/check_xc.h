@@ -23,5 +23,6 @@ uint32_t xct_create(unsigned vcpus);
 TCase *xct_evtchn_tcase(void);
 TCase *xct_mem_tcase(void);
 TCase *xct_hvm_tcase(void);
+TCase *xct_save_tcase(void);
 
 #endif
