@@ -33,6 +33,7 @@ libxenctrl_libxenctrl_core_la_SOURCES = \
 	libxenctrl/sim/sim_guest.h \
 	libxenctrl/sim/sim_guest_int.h \
 	libxenctrl/sim/sim_guest.c \
+	libxenctrl/sim/sim_guest_dev.c \
 	libxenctrl/sim/sim_guest_init.c \
 	libxenctrl/sim/sim_guest_run.c \
 	libxenctrl/sim/sim_guest_xs.c

@@ -30,6 +30,7 @@ static const struct create_step steps[] = {
     { "build", libxl__create_build },
     { "write xenstore (post-build)", libxl__create_xs_post },
     { "introduce to xenstored", libxl__create_introduce },
+    { "attach disks", libxl__create_disks },
     { "store config", libxl__create_store_config },
 };
 

@@ -47,10 +47,9 @@ int libxl__create_check(struct libxl__create *cs)
                              "supported yet (use type=\"pv\" or \"pvh\")");
     if (!b->kernel && !b->bootloader)
         return libxl__seterr(ctx, -EINVAL, "no kernel= given");
-    if (dc->num_disks || dc->num_nics || dc->num_pcidevs ||
-        dc->num_vfbs || dc->num_channels)
-        return libxl__seterr(ctx, -EOPNOTSUPP, "devices (disk=, vif=, "
-                             "pci=, vfb=, channel=) are not supported yet");
+    if (dc->num_nics || dc->num_pcidevs || dc->num_vfbs || dc->num_channels)
+        return libxl__seterr(ctx, -EOPNOTSUPP, "devices (vif=, pci=, vfb=, "
+                             "channel=) are not supported yet");
     if (b->target_memkb <= 0)
         b->target_memkb = b->max_memkb > 0 ? b->max_memkb : DEFAULT_MEMKB;
     if (b->max_memkb < b->target_memkb)

@@ -52,6 +52,8 @@ int libxl__create_build(struct libxl__create *cs);
 int libxl__create_xs_post(struct libxl__create *cs);
 int libxl__create_introduce(struct libxl__create *cs);
 int libxl__create_store_config(struct libxl__create *cs);
+/* Attach the disk= devices (vbd.c); undone by the domain's destroy. */
+int libxl__create_disks(struct libxl__create *cs);
 
 /* Path of the stored config of a domain (arena string). */
 char *libxl__userdata_path(libxl__gc *gc, uint32_t domid, const char *uuid);

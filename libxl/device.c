@@ -16,6 +16,7 @@
 
 /* Kinds with host resources to release (vif adds its ops here). */
 static const struct libxl__device_ops *const kind_ops[] = {
+    &libxl__vbd_ops,
     NULL,
 };
 
@@ -338,7 +339,7 @@ int libxl__device_remove(libxl__gc *gc, const struct libxl__device *dev,
     const struct libxl__device_ops *ops = ops_of(dev->kind);
     libxl_ctx *ctx = gc->ctx;
     char *v, saved[sizeof(ctx->errmsg)];
-    int rc = 0, r;
+    int rc = 0, r, st;
 
     if (libxl__xs_read(gc, LIBXL__XBT_NULL,
                        libxl__device_libxl_path(gc, dev), &v))
@@ -346,7 +347,11 @@ int libxl__device_remove(libxl__gc *gc, const struct libxl__device *dev,
                              "%d", dev->what, dev->domid, dev->kind,
                              dev->devid);
     saved[0] = '\0';
-    if (backend_state(gc, dev) >= 0) {
+    /* Forced and never probed (state 1): no driver to wait for; a Linux
+     * backend probing meanwhile lets go when its directory goes. */
+    st = backend_state(gc, dev);
+    if (st > LIBXL__XENBUS_INITIALISING ||
+        (st == LIBXL__XENBUS_INITIALISING && !force)) {
         rc = in_tx(gc, dev, force, close_tx);
         if (!rc)
             rc = libxl__device_wait_backend(gc, dev, LIBXL__XENBUS_CLOSED,

@@ -80,6 +80,9 @@ struct libxl__device_ops {
     int (*release)(libxl__gc *gc, const struct libxl__device *dev);
 };
 
+/* The kinds' ops (vbd.c, ...), listed in device.c. */
+extern const struct libxl__device_ops libxl__vbd_ops;
+
 /* Paths (arena strings). */
 char *libxl__device_frontend_path(libxl__gc *gc,
                                   const struct libxl__device *dev);

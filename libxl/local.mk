@@ -21,6 +21,11 @@ libxl_libxenlight_la_SOURCES = \
 	libxl/device_internal.h \
 	libxl/device.c \
 	libxl/device_hotplug.c \
+	libxl/vbd_internal.h \
+	libxl/vbd.c \
+	libxl/vbd_list.c \
+	libxl/vbd_loop.c \
+	libxl/vbd_loop_sim.c \
 	libxl/kernel_cache.c \
 	libxl/domain.c \
 	libxl/domain_wait.c \
@@ -36,7 +41,7 @@ libxl_libxenlight_la_LDFLAGS = -version-info 0:0:0 \
 EXTRA_libxl_libxenlight_la_DEPENDENCIES = libxl/libxenlight.map
 EXTRA_DIST += libxl/libxenlight.map
 
-include_HEADERS += libxl/include/libxl.h
+include_HEADERS += libxl/include/libxl.h libxl/include/libxl_disk.h
 
 check_PROGRAMS += tests/unit/check_libxl
 TESTS += tests/unit/check_libxl
@@ -58,3 +63,13 @@ tests_unit_check_create_LDADD = libxl/libxenlight.la \
 	libxenstore/libxenstore.la libxenctrl/libxenctrl.la $(CHECK_LIBS) \
 	$(ZLIB_LIBS) $(LZMA_LIBS) $(ZSTD_LIBS) $(LZ4_LIBS) $(BZ2_LIBS)
 EXTRA_DIST += bench/create-scaling.sh
+
+# Disks end to end on the simulator: xenstored, the simulated backends
+# (tools/xensim-backend) and the simulated guest kernel's frontends.
+check_PROGRAMS += tests/unit/check_vbd
+TESTS += tests/unit/check_vbd
+tests_unit_check_vbd_CPPFLAGS = $(LIBXL_CPPFLAGS)
+tests_unit_check_vbd_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_vbd_SOURCES = tests/unit/check_vbd.c
+tests_unit_check_vbd_LDADD = libxl/libxlutil.la libxl/libxenlight.la \
+	libxenstore/libxenstore.la libxenctrl/libxenctrl.la $(CHECK_LIBS)

@@ -6,3 +6,10 @@ tools_xen_init_dom0_CPPFLAGS = -I$(top_srcdir)/libxl/include
 tools_xen_init_dom0_SOURCES = tools/xen-init-dom0.c
 tools_xen_init_dom0_LDADD = libxl/libxenlight.la
 dist_man_MANS += man/xen-init-dom0.8
+
+# The simulated host's Dom0 backends (blkback, netback) for tests and the
+# demo on the simulator (not installed).
+noinst_PROGRAMS += tools/xensim-backend
+tools_xensim_backend_CPPFLAGS = -I$(top_srcdir)/libxenstore/include
+tools_xensim_backend_SOURCES = tools/xensim_backend.c
+tools_xensim_backend_LDADD = libxenstore/libxenstore.la

@@ -52,7 +52,8 @@ struct guest {
     char reply[XENSTORE_PAYLOAD_MAX + 1];
     char rbuf[GUEST_MSG + 1];
     size_t rlen;
-    bool ev_shutdown, ev_sysrq;
+    bool ev_shutdown, ev_sysrq, ev_dev;
+    struct guest_dev *devs;      /* frontends (sim_guest_dev.c) */
     int64_t t_crash, t_poweroff, t_reboot;   /* ms deadlines, 0 = none */
     int64_t boot_ms;
     bool stopping;
@@ -78,6 +79,18 @@ int guest_xs_write(struct guest *g, const char *path, const char *val);
 int guest_xs_read(struct guest *g, const char *path, char *buf,
                   size_t len);
 int guest_xs_watch(struct guest *g, const char *path, const char *token);
+int guest_xs_unwatch(struct guest *g, const char *path, const char *token);
+int guest_xs_rm(struct guest *g, const char *path);
+/* Children of path as NUL-separated names in buf (*used bytes). */
+int guest_xs_directory(struct guest *g, const char *path, char *buf,
+                       size_t len, size_t *used);
+
+/* PV frontends (vbd, vif): watch device/ and drive each device's
+ * handshake with its backend; guest_dev_scan runs on every "dev" event
+ * and on release of the devices at power off. */
+void guest_dev_init(struct guest *g);
+void guest_dev_scan(struct guest *g);
+
 /* Consume responses from the ring. */
 void guest_xs_poll(struct guest *g);
 

@@ -3,7 +3,8 @@
  * minimal Linux domU with only what a guest has (its memory, start_info
  * or HVM params, event channels, hypercalls as domain N): boot banner on
  * the PV console, console echo, the xenstore control protocol (shutdown,
- * sysrq) and timed poweroff/reboot/crash from its command line.
+ * sysrq), PV frontends (sim_guest_dev.c) and timed poweroff/reboot/crash
+ * from its command line.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -352,6 +353,7 @@ static void xenstore_init(struct guest *g)
     }
     guest_xs_watch(g, "control/shutdown", "shutdown");
     guest_xs_watch(g, "control/sysrq", "sysrq");
+    guest_dev_init(g);
 }
 
 static int64_t earliest(int64_t a, int64_t b)
@@ -383,6 +385,10 @@ static void run(struct guest *g)
         if (g->ev_sysrq) {
             g->ev_sysrq = false;
             on_sysrq(g);
+        }
+        if (g->ev_dev) {
+            g->ev_dev = false;
+            guest_dev_scan(g);
         }
         next = earliest(earliest(g->t_crash, g->t_poweroff), g->t_reboot);
         t = next ? next - guest_now_ms() : TICK_MS;

@@ -52,6 +52,8 @@ static void dispatch(struct guest *g, const struct xsd_sockmsg *m,
             g->ev_shutdown = true;
         else if (!strcmp(token, "sysrq"))
             g->ev_sysrq = true;
+        else if (!strcmp(token, "dev"))
+            g->ev_dev = true;
         return;
     }
     if (m->req_id != g->want_id || g->got_reply)
@@ -150,4 +152,34 @@ int guest_xs_watch(struct guest *g, const char *path, const char *token)
         return -E2BIG;
     memcpy(t, token, n);
     return request(g, XS_WATCH, path, t, n);
+}
+
+int guest_xs_unwatch(struct guest *g, const char *path, const char *token)
+{
+    char t[64];
+    size_t n = strlen(token) + 1;
+
+    if (n > sizeof(t))
+        return -E2BIG;
+    memcpy(t, token, n);
+    return request(g, XS_UNWATCH, path, t, n);
+}
+
+int guest_xs_rm(struct guest *g, const char *path)
+{
+    return request(g, XS_RM, path, NULL, 0);
+}
+
+int guest_xs_directory(struct guest *g, const char *path, char *buf,
+                       size_t len, size_t *used)
+{
+    int rc = request(g, XS_DIRECTORY, path, NULL, 0);
+
+    if (rc)
+        return rc;
+    if (g->reply_len >= len)
+        return -E2BIG;
+    memcpy(buf, g->reply, g->reply_len + 1);
+    *used = g->reply_len;
+    return 0;
 }
