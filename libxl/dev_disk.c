@@ -257,3 +257,26 @@ int libxl__parse_disk(struct libxl_device_disk *d, const char *spec,
     free(buf);
     return rc;
 }
+
+int libxl_device_disk_parse(struct libxl_device_disk *d, int nspecs,
+                            const char *const *specs, char **err_r)
+{
+    size_t len = 1;
+    char *all;
+    int i, rc;
+
+    for (i = 0; i < nspecs; i++)
+        len += strlen(specs[i]) + 1;
+    all = malloc(len);
+    if (!all)
+        abort();
+    all[0] = '\0';
+    for (i = 0; i < nspecs; i++) {
+        if (i)
+            strcat(all, ",");
+        strcat(all, specs[i]);
+    }
+    rc = libxl__parse_disk(d, all, err_r);
+    free(all);
+    return rc;
+}

@@ -333,8 +333,8 @@ static int in_tx(libxl__gc *gc, const struct libxl__device *dev, bool force,
     }
 }
 
-int libxl__device_remove(libxl__gc *gc, const struct libxl__device *dev,
-                         bool force)
+static int do_remove(libxl__gc *gc, const struct libxl__device *dev,
+                     bool force, bool fallback)
 {
     const struct libxl__device_ops *ops = ops_of(dev->kind);
     libxl_ctx *ctx = gc->ctx;
@@ -358,6 +358,15 @@ int libxl__device_remove(libxl__gc *gc, const struct libxl__device *dev,
                                             LIBXL__DEVICE_DESTROY_TIMEOUT_MS);
         if (rc == -ENOENT)
             rc = 0;                      /* the backend removed itself */
+        if (rc == -ETIMEDOUT && !force && !fallback) {
+            libxl__seterr(ctx, rc, "%s: the guest did not release it "
+                          "within %d s (backend %s in state %d); force "
+                          "removal to take it away", dev->what,
+                          LIBXL__DEVICE_DESTROY_TIMEOUT_MS / 1000,
+                          libxl__device_backend_path(gc, dev),
+                          backend_state(gc, dev));
+            return rc;                   /* as Xen's safe remove: stays */
+        }
         if (rc && !force) {
             /* As Xen: the guest did not let go, take it away. */
             in_tx(gc, dev, true, close_tx);
@@ -385,6 +394,17 @@ int libxl__device_remove(libxl__gc *gc, const struct libxl__device *dev,
     if (rc)
         memcpy(ctx->errmsg, saved, sizeof(saved));
     return rc;
+}
+
+int libxl__device_remove(libxl__gc *gc, const struct libxl__device *dev,
+                         bool force)
+{
+    return do_remove(gc, dev, force, true);
+}
+
+int libxl__device_safe_remove(libxl__gc *gc, const struct libxl__device *dev)
+{
+    return do_remove(gc, dev, false, false);
 }
 
 int libxl__device_lookup(libxl__gc *gc, uint32_t domid, const char *kind,

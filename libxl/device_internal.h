@@ -139,6 +139,11 @@ char *libxl__device_script_path(libxl__gc *gc, const char *script);
 int libxl__device_remove(libxl__gc *gc, const struct libxl__device *dev,
                          bool force);
 
+/* Xen's "safe remove" (xl block-detach without -f): as above, but if
+ * the guest does not close within the time limit, -ETIMEDOUT and the
+ * device stays as it is. */
+int libxl__device_safe_remove(libxl__gc *gc, const struct libxl__device *dev);
+
 /* Fill dev from /libxl/<domid>/device/<kind>/<devid> (the trusted copy):
  * backend domain and kind.  dev->what is set to "<kind> <devid>" unless
  * what is given.  -ENOENT if there is no such device. */

@@ -228,6 +228,24 @@ static void gen_disk(yajl_gen g, const struct libxl_device_disk *d)
     yajl_gen_map_close(g);
 }
 
+char *libxl_device_disk_to_json(const struct libxl_device_disk *d)
+{
+    yajl_gen g = yajl_gen_alloc(NULL);
+    const unsigned char *buf;
+    size_t len;
+    char *out = NULL;
+
+    if (!g)
+        return NULL;
+    yajl_gen_config(g, yajl_gen_beautify, 1);
+    yajl_gen_config(g, yajl_gen_indent_string, "    ");
+    gen_disk(g, d);
+    if (yajl_gen_get_buf(g, &buf, &len) == yajl_gen_status_ok)
+        out = strndup((const char *)buf, len);
+    yajl_gen_free(g);
+    return out;
+}
+
 static void gen_nic(yajl_gen g, const struct libxl_device_nic *n)
 {
     char mac[18];

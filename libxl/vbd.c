@@ -271,8 +271,10 @@ LIBXL_API int libxl_device_disk_add(libxl_ctx *ctx, uint32_t domid,
     return rc;
 }
 
+enum { REMOVE_SAFE, REMOVE_AUTO, REMOVE_FORCE };
+
 static int disk_remove(libxl_ctx *ctx, uint32_t domid,
-                       const struct libxl_device_disk *disk, bool force)
+                       const struct libxl_device_disk *disk, int mode)
 {
     struct libxl__device dev;
     libxl__gc gc;
@@ -291,7 +293,9 @@ static int disk_remove(libxl_ctx *ctx, uint32_t domid,
                                   : libxl__sprintf(&gc, "%d", devid)),
                               &dev);
     if (!rc)
-        rc = libxl__device_remove(&gc, &dev, force);
+        rc = mode == REMOVE_SAFE
+                 ? libxl__device_safe_remove(&gc, &dev)
+                 : libxl__device_remove(&gc, &dev, mode == REMOVE_FORCE);
     libxl__gc_release(&gc);
     return rc;
 }
@@ -299,11 +303,17 @@ static int disk_remove(libxl_ctx *ctx, uint32_t domid,
 LIBXL_API int libxl_device_disk_remove(libxl_ctx *ctx, uint32_t domid,
                                        const struct libxl_device_disk *disk)
 {
-    return disk_remove(ctx, domid, disk, false);
+    return disk_remove(ctx, domid, disk, REMOVE_AUTO);
+}
+
+LIBXL_API int libxl_device_disk_safe_remove(
+    libxl_ctx *ctx, uint32_t domid, const struct libxl_device_disk *disk)
+{
+    return disk_remove(ctx, domid, disk, REMOVE_SAFE);
 }
 
 LIBXL_API int libxl_device_disk_destroy(libxl_ctx *ctx, uint32_t domid,
                                         const struct libxl_device_disk *disk)
 {
-    return disk_remove(ctx, domid, disk, true);
+    return disk_remove(ctx, domid, disk, REMOVE_FORCE);
 }

@@ -18,6 +18,7 @@ xl_xl_SOURCES = \
 	xl/xl_conf.h \
 	xl/xl_conf.c \
 	xl/xl_conf_keys.c \
+	xl/cmd_block.c \
 	xl/cmd_domain.c \
 	xl/cmd_info.c \
 	xl/cmd_list.c \
@@ -29,7 +30,7 @@ xl_xl_LDADD = libxl/libxenlight.la $(YAJL_LIBS)
 
 XL_CLI_TESTS = tests/cli/xl/help.sh tests/cli/xl/errors.sh \
 	tests/cli/xl/list.sh tests/cli/xl/info.sh tests/cli/xl/vcpu.sh \
-	tests/cli/xl/json.sh tests/cli/xl/conf.sh
+	tests/cli/xl/json.sh tests/cli/xl/conf.sh tests/cli/xl/block.sh
 TESTS += $(XL_CLI_TESTS)
 dist_check_SCRIPTS += $(XL_CLI_TESTS)
 EXTRA_DIST += tests/cli/xl/lib.sh

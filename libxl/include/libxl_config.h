@@ -18,4 +18,15 @@
 LIBXL_TYPES_API int libxl_domain_config_from_xlu(
     struct libxl_domain_config *c, XLU_Config *cfg);
 
+/*
+ * Parse disk spec components (xl-disk-configuration(5)) into d (init'ed
+ * by the caller), as xl block-attach does with its arguments: the
+ * components are read in order as one spec.  Returns 0, or -EINVAL with
+ * a malloc'd message in *err_r.
+ */
+LIBXL_TYPES_API int libxl_device_disk_parse(struct libxl_device_disk *d,
+                                            int nspecs,
+                                            const char *const *specs,
+                                            char **err_r);
+
 #endif

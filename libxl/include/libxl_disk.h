@@ -36,6 +36,10 @@ LIBXL_API int libxl_device_disk_add(libxl_ctx *ctx, uint32_t domid,
  */
 LIBXL_API int libxl_device_disk_remove(libxl_ctx *ctx, uint32_t domid,
                                        const struct libxl_device_disk *disk);
+/* Xen's safe remove (xl block-detach): if the guest does not let go
+ * within 10 s, -ETIMEDOUT and the disk stays. */
+LIBXL_API int libxl_device_disk_safe_remove(
+    libxl_ctx *ctx, uint32_t domid, const struct libxl_device_disk *disk);
 LIBXL_API int libxl_device_disk_destroy(libxl_ctx *ctx, uint32_t domid,
                                         const struct libxl_device_disk *disk);
 

@@ -369,6 +369,11 @@ LIBXL_TYPES_API int libxl_vdev_to_devid(const char *vdev);
 LIBXL_TYPES_API char *libxl_domain_config_to_json(
     const struct libxl_domain_config *c);
 
+/* One disk as JSON (the "disks" entry's shape; malloc'd, caller frees),
+ * or NULL on allocation failure.  xl -N block-attach prints it. */
+LIBXL_TYPES_API char *libxl_device_disk_to_json(
+    const struct libxl_device_disk *d);
+
 /*
  * Fill c (init'ed by the caller) from JSON as written by
  * libxl_domain_config_to_json().  Returns 0, or -EINVAL with a malloc'd

@@ -563,6 +563,39 @@ START_TEST(attach_detach_running)
 }
 END_TEST
 
+/* Xen's safe remove: a guest that does not let go keeps its disk. */
+START_TEST(safe_remove_paused_guest)
+{
+    struct libxl_domain_config dc;
+    struct libxl_device_disk d;
+    char spec[256], msg[512];
+    const char *specs[] = { spec, NULL };
+    uint32_t domid;
+
+    snprintf(spec, sizeof(spec), "%s,xvda,w", img);
+    config(&dc, specs);
+    ck_assert_msg(!libxl_domain_create_new(ctx, &dc, &domid), "%s",
+                  libxl_errmsg(ctx));
+    /* Paused: its blkfront never answers Closing. */
+    libxl_device_disk_init(&d);
+    ck_assert_int_eq(libxl_vdev_to_device_disk(ctx, domid, "xvda", &d), 0);
+    ck_assert_int_eq(libxl_device_disk_safe_remove(ctx, domid, &d),
+                     -ETIMEDOUT);
+    snprintf(msg, sizeof(msg), "disk 'xvda': the guest did not release it "
+             "within 10 s (backend /local/domain/0/backend/vbd/%u/51712 in "
+             "state 5); force removal to take it away", domid);
+    ck_assert_str_eq(libxl_errmsg(ctx), msg);
+    ck_assert_ptr_nonnull(rd("/libxl/%u/device/vbd/51712/backend", domid));
+    ck_assert_uint_eq(loops(), 1);
+    ck_assert_int_eq(libxl_device_disk_destroy(ctx, domid, &d), 0);
+    ck_assert_uint_eq(loops(), 0);
+    libxl_device_disk_dispose(&d);
+    ck_assert_int_eq(libxl_domain_destroy(ctx, domid), 0);
+    assert_nothing_left();
+    libxl_domain_config_dispose(&dc);
+}
+END_TEST
+
 static void write_script(const char *path, const char *body)
 {
     FILE *f = fopen(path, "w");
@@ -678,6 +711,7 @@ static Suite *vbd_suite(void)
     tcase_add_test(tc, same_vdev_twice);
     tcase_add_test(tc, read_only_file);
     tcase_add_test(tc, attach_detach_running);
+    tcase_add_test(tc, safe_remove_paused_guest);
     tcase_add_test(tc, script_add_remove);
     tcase_add_test(tc, script_fails);
     tcase_add_test(tc, no_backend_times_out);
