@@ -36,6 +36,7 @@ libxenctrl_libxenctrl_core_la_SOURCES = \
 	libxenctrl/sim/sim_guest_dev.c \
 	libxenctrl/sim/sim_guest_init.c \
 	libxenctrl/sim/sim_guest_run.c \
+	libxenctrl/sim/sim_guest_suspend.c \
 	libxenctrl/sim/sim_guest_xs.c
 
 lib_LTLIBRARIES += libxenctrl/libxenctrl.la

@@ -13,25 +13,31 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "libxl_save.h"
 #include "create_internal.h"
+
+/* Which creations run a step: new domains, restored ones, or both. */
+enum { NEW = 1, RESTORE = 2, BOTH = 3 };
 
 struct create_step {
     const char *name;
     int (*run)(struct libxl__create *cs);
+    unsigned when;
 };
 
 static const struct create_step steps[] = {
-    { "check config", libxl__create_check },
-    { "read kernel and ramdisk", libxl__create_read_images },
-    { "create domain", libxl__create_make_domain },
-    { "run bootloader", libxl__create_bootloader },
-    { "write xenstore", libxl__create_xs_skeleton },
-    { "set limits", libxl__create_prebuild },
-    { "build", libxl__create_build },
-    { "write xenstore (post-build)", libxl__create_xs_post },
-    { "introduce to xenstored", libxl__create_introduce },
-    { "attach disks", libxl__create_disks },
-    { "store config", libxl__create_store_config },
+    { "check config", libxl__create_check, BOTH },
+    { "read kernel and ramdisk", libxl__create_read_images, NEW },
+    { "create domain", libxl__create_make_domain, BOTH },
+    { "run bootloader", libxl__create_bootloader, NEW },
+    { "write xenstore", libxl__create_xs_skeleton, BOTH },
+    { "set limits", libxl__create_prebuild, BOTH },
+    { "build", libxl__create_build, NEW },
+    { "restore", libxl__create_restore, RESTORE },
+    { "write xenstore (post-build)", libxl__create_xs_post, BOTH },
+    { "introduce to xenstored", libxl__create_introduce, BOTH },
+    { "attach disks", libxl__create_disks, BOTH },
+    { "store config", libxl__create_store_config, BOTH },
 };
 
 static void unlock(struct libxl__create *cs)
@@ -67,9 +73,9 @@ static void undo(struct libxl__create *cs)
     memcpy(ctx->errmsg, saved, sizeof(saved));
 }
 
-LIBXL_API int libxl_domain_create_new(libxl_ctx *ctx,
-                                      struct libxl_domain_config *dc,
-                                      uint32_t *domid)
+/* Run the steps of a new (restore_fd < 0) or restored domain. */
+static int create(libxl_ctx *ctx, struct libxl_domain_config *dc,
+                  uint32_t *domid, int restore_fd)
 {
     struct libxl__create cs;
     libxl__gc gc;
@@ -81,7 +87,10 @@ LIBXL_API int libxl_domain_create_new(libxl_ctx *ctx,
     cs.gc = &gc;
     cs.dc = dc;
     cs.lock_fd = -1;
+    cs.restore_fd = restore_fd;
     for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+        if (!(steps[i].when & (restore_fd >= 0 ? RESTORE : NEW)))
+            continue;
         ctx->errmsg[0] = '\0';
         rc = steps[i].run(&cs);
         if (rc) {
@@ -105,4 +114,20 @@ out:
     free(cs.ramdisk);
     libxl__gc_release(&gc);
     return rc;
+}
+
+LIBXL_API int libxl_domain_create_new(libxl_ctx *ctx,
+                                      struct libxl_domain_config *dc,
+                                      uint32_t *domid)
+{
+    return create(ctx, dc, domid, -1);
+}
+
+LIBXL_API int libxl_domain_create_restore(libxl_ctx *ctx,
+                                          struct libxl_domain_config *dc,
+                                          uint32_t *domid, int restore_fd)
+{
+    if (restore_fd < 0)
+        return libxl__seterr(ctx, -EBADF, "restore: no image to read");
+    return create(ctx, dc, domid, restore_fd);
 }

@@ -35,6 +35,7 @@ struct libxl__create {
     bool introduced;                     /* undo: release */
     char *userdata;                      /* undo: unlink */
     int lock_fd;                         /* create lock, -1 if not held */
+    int restore_fd;                      /* image to restore, -1: new */
 };
 
 int libxl__create_check(struct libxl__create *cs);
@@ -49,6 +50,9 @@ int libxl__create_bootloader(struct libxl__create *cs);
 int libxl__create_xs_skeleton(struct libxl__create *cs);
 int libxl__create_prebuild(struct libxl__create *cs);
 int libxl__create_build(struct libxl__create *cs);
+/* Restore memory and state from cs->restore_fd instead of building
+ * (restore.c); sets the xenstore and console frames like the build. */
+int libxl__create_restore(struct libxl__create *cs);
 int libxl__create_xs_post(struct libxl__create *cs);
 int libxl__create_introduce(struct libxl__create *cs);
 int libxl__create_store_config(struct libxl__create *cs);

@@ -79,6 +79,8 @@ int libxl__xs_mknode(libxl__gc *gc, uint32_t t, const char *path,
 int libxl__xs_introduce(libxl__gc *gc, uint32_t domid, uint64_t gfn,
                         uint32_t port);
 int libxl__xs_release(libxl__gc *gc, uint32_t domid);
+/* XS_RESUME: a resumed domain's next shutdown fires @releaseDomain. */
+int libxl__xs_resume(libxl__gc *gc, uint32_t domid);
 /* Watches; libxl__xs_wait_event waits (-ETIMEDOUT) for any event and
  * discards what is queued: callers re-read the state they care about. */
 int libxl__xs_watch(libxl__gc *gc, const char *path, const char *token);

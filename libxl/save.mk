@@ -9,12 +9,19 @@ libxl_libxlsr_la_SOURCES = \
 	libxl/sr_api.h \
 	libxl/sr_io.c \
 	libxl/sr_hdr.c \
-	libxl/sr_rec.c
+	libxl/sr_rec.c \
+	libxl/sr_pv.h \
+	libxl/sr_pv_p2m.c \
+	libxl/sr_save_pv.c \
+	libxl/sr_restore_pv.c
 libxl_libxenlight_la_LIBADD += libxl/libxlsr.la
+libxl_libxenlight_la_SOURCES += libxl/save.c libxl/restore.c
+include_HEADERS += libxl/include/libxl_save.h
 
 check_PROGRAMS += tests/unit/check_sr
 TESTS += tests/unit/check_sr
 tests_unit_check_sr_CPPFLAGS = $(LIBXL_CPPFLAGS)
 tests_unit_check_sr_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_sr_SOURCES = tests/unit/check_sr.c
-tests_unit_check_sr_LDADD = libxl/libxlsr.la $(CHECK_LIBS)
+tests_unit_check_sr_LDADD = libxl/libxlsr.la libxenctrl/libxenctrl.la \
+	$(CHECK_LIBS)

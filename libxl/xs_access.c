@@ -157,6 +157,17 @@ int libxl__xs_introduce(libxl__gc *gc, uint32_t domid, uint64_t gfn,
     return 0;
 }
 
+int libxl__xs_resume(libxl__gc *gc, uint32_t domid)
+{
+    int rc = libxl__xs_check(gc->ctx);
+
+    if (rc)
+        return rc;
+    if (!xs_resume_domain(gc->ctx->xsh, domid))
+        return err();
+    return 0;
+}
+
 int libxl__xs_release(libxl__gc *gc, uint32_t domid)
 {
     int rc = libxl__xs_check(gc->ctx);

@@ -19,6 +19,7 @@
 #include "xl.h"
 #include "libxl.h"
 #include "libxl_config.h"
+#include "libxl_save.h"
 #include "monitor.h"
 
 /* Join the key=value operands into one chunk, one per line. */
@@ -40,22 +41,22 @@ static char *join_overrides(int argc, char **argv, int from)
     return s;
 }
 
-static int read_config(struct libxl_domain_config *dc, const char *file,
-                       const char *extra)
+int xl_read_config(struct libxl_domain_config *dc, const char *file,
+                   const char *extra, const char *verb)
 {
     XLU_Config *cfg = xlu_cfg_init(stderr, file);
     int rc, bad = 0;
 
     if (!cfg) {
-        fprintf(stderr, "xl: create: out of memory\n");
+        fprintf(stderr, "xl: %s: out of memory\n", verb);
         return -1;
     }
     rc = xlu_cfg_readfile(cfg, file);
     if (rc == -EINVAL) {
         bad = 1;
     } else if (rc) {
-        fprintf(stderr, "xl: create: cannot read config file `%s': %s\n",
-                file, strerror(-rc));
+        fprintf(stderr, "xl: %s: cannot read config file `%s': %s\n",
+                verb, file, strerror(-rc));
         xlu_cfg_destroy(cfg);
         return -1;
     }
@@ -67,7 +68,7 @@ static int read_config(struct libxl_domain_config *dc, const char *file,
     if (libxl_domain_config_from_xlu(dc, cfg))
         bad = 1;
     if (bad)
-        fprintf(stderr, "xl: create: `%s': %d error%s\n", file,
+        fprintf(stderr, "xl: %s: `%s': %d error%s\n", verb, file,
                 xlu_cfg_errors(cfg), xlu_cfg_errors(cfg) == 1 ? "" : "s");
     xlu_cfg_destroy(cfg);
     return bad ? -1 : 0;
@@ -78,7 +79,7 @@ struct create_opts {
 };
 
 /* Fork the console client on domid; its pid, or -1 (message printed). */
-static pid_t attach_console(uint32_t domid)
+static pid_t attach_console(uint32_t domid, const char *verb)
 {
     char id[16];
     pid_t pid;
@@ -87,38 +88,40 @@ static pid_t attach_console(uint32_t domid)
     fflush(NULL);
     pid = fork();
     if (pid < 0) {
-        perror("xl: create: fork");
+        fprintf(stderr, "xl: %s: fork: %s\n", verb, strerror(errno));
         return -1;
     }
     if (pid == 0) {
         const char *client = xl_console_client();
 
         execl(client, client, "--type", "pv", id, (char *)NULL);
-        fprintf(stderr, "xl: create: cannot run the console client `%s': "
-                "%s\n", client, strerror(errno));
+        fprintf(stderr, "xl: %s: cannot run the console client `%s': "
+                "%s\n", verb, client, strerror(errno));
         _exit(1);
     }
     return pid;
 }
 
-static int start_domain(struct xl_env *env, struct libxl_domain_config *dc,
-                        const struct create_opts *o)
+int xl_start_domain(struct xl_env *env, struct libxl_domain_config *dc,
+                    const struct xl_start *o)
 {
     libxl_ctx *ctx = (libxl_ctx *)env->ctx;
     pid_t console = -1;
     uint32_t domid;
     int rc, st;
 
-    rc = libxl_domain_create_new(ctx, dc, &domid);
+    rc = o->restore_fd >= 0 ?
+         libxl_domain_create_restore(ctx, dc, &domid, o->restore_fd) :
+         libxl_domain_create_new(ctx, dc, &domid);
     if (rc) {
-        fprintf(stderr, "xl: create: %s\n", libxl_errmsg(ctx));
+        fprintf(stderr, "xl: %s: %s\n", o->verb, libxl_errmsg(ctx));
         return EXIT_FAILURE;
     }
     if (o->console)
-        console = attach_console(domid);
+        console = attach_console(domid, o->verb);
     if (!o->paused && libxl_domain_unpause(ctx, domid)) {
-        fprintf(stderr, "xl: create: cannot unpause domain %u: %s\n", domid,
-                libxl_errmsg(ctx));
+        fprintf(stderr, "xl: %s: cannot unpause domain %u: %s\n", o->verb,
+                domid, libxl_errmsg(ctx));
         libxl_domain_destroy(ctx, domid);
         return EXIT_FAILURE;
     }
@@ -126,9 +129,9 @@ static int start_domain(struct xl_env *env, struct libxl_domain_config *dc,
         if (o->foreground) {
             rc = xl_monitor_loop(ctx, domid, dc);
         } else if (xl_monitor_spawn(domid, dc, libxl_log_dir(ctx))) {
-            fprintf(stderr, "xl: create: cannot start the monitor of domain "
+            fprintf(stderr, "xl: %s: cannot start the monitor of domain "
                     "%u: on_poweroff/on_reboot/on_crash will not be "
-                    "applied\n", domid);
+                    "applied\n", o->verb, domid);
         }
     }
     if (console > 0)
@@ -189,7 +192,7 @@ int cmd_create(struct xl_env *env, int argc, char **argv)
     libxl_domain_config_init(&dc);
     if (!o.dryrun && !o.check && !o.quiet)
         fprintf(stderr, "Parsing config from %s\n", file);
-    if (!extra || read_config(&dc, file, extra))
+    if (!extra || xl_read_config(&dc, file, extra, "create"))
         goto out;
     if (o.check || !o.dryrun) {
         for (i = 0; i < dc.num_unsupported; i++)
@@ -213,7 +216,10 @@ int cmd_create(struct xl_env *env, int argc, char **argv)
     }
     if (dc.num_unsupported)
         goto out;
-    rc = start_domain(env, &dc, &o);
+    rc = xl_start_domain(env, &dc, &(struct xl_start){
+        .verb = "create", .paused = o.paused, .console = o.console,
+        .no_monitor = o.no_monitor, .foreground = o.foreground,
+        .restore_fd = -1 });
 out:
     libxl_domain_config_dispose(&dc);
     free(extra);

@@ -99,18 +99,27 @@ const struct xl_cmd xl_cmds[] = {
       "--vncviewer-autopass     (consistency alias for --autopass)",
       "Start a VNC viewer on a domain's display",
       NULL },
-    { "save", cmd_save, 0, -1, XL_MODIFIES,
+    { "save", cmd_save, 2, 3, XL_MODIFIES,
       "[options] <Domain> <CheckpointFile> [<ConfigFile>]",
       "Save a domain's state to a file",
-      NULL },
+      "-h  Print this help.\n"
+      "-c  Leave domain running after creating the snapshot.\n"
+      "-p  Leave domain paused after creating the snapshot.\n"
+      "-D  Store the domain id in the configuration (not supported yet)." },
     { "migrate", cmd_migrate, 0, -1, XL_MODIFIES,
       "[options] <Domain> <host>",
       "Move a running domain to another host",
       NULL },
-    { "restore", cmd_restore, 0, -1, XL_MODIFIES,
+    { "restore", cmd_restore, 1, 2, XL_MODIFIES,
       "[options] [<ConfigFile>] <CheckpointFile>",
       "Restore a domain from a saved state file",
-      NULL },
+      "-h  Print this help.\n"
+      "-p  Do not unpause domain after restoring it.\n"
+      "-e  Do not wait in the background for the death of the domain.\n"
+      "-d  Enable debug messages.\n"
+      "-F  Run in the foreground (the monitor does not detach).\n"
+      "-c  Connect to the console after the domain is restored.\n"
+      "-V, --vncviewer  Connect to the VNC display (not supported yet)." },
     { "migrate-receive", cmd_migrate_receive, 0, -1, XL_MODIFIES,
       "- for internal use only",
       "Receiving end of a migration (started by migrate)",

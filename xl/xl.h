@@ -80,6 +80,25 @@ void xl_cmd_usage(const struct xl_cmd *cmd, FILE *out);
 /* Prints "xl: <cmd>: not supported yet" to stderr; returns EXIT_FAILURE. */
 int xl_not_supported(struct xl_env *env);
 
+struct libxl_domain_config;
+
+/* Read an xl.cfg(5) file plus key=value lines (extra) into dc; prints
+ * errors prefixed "xl: <verb>:"; 0 or -1 (cmd_create.c). */
+int xl_read_config(struct libxl_domain_config *dc, const char *file,
+                   const char *extra, const char *verb);
+
+/* How xl create / restore start a domain. */
+struct xl_start {
+    const char *verb;                    /* "create", "restore" */
+    int paused, console, no_monitor, foreground;
+    int restore_fd;                      /* image after its header, -1 */
+};
+
+/* Create (or restore) dc, attach the console, unpause, hand it to a
+ * monitor: what xl create does after parsing.  EXIT_SUCCESS/FAILURE. */
+int xl_start_domain(struct xl_env *env, struct libxl_domain_config *dc,
+                    const struct xl_start *o);
+
 /*
  * Option parsing shared by handlers, like Xen's SWITCH_FOREACH_OPT:
  * getopt_long() plus -h/--help (prints the usage, returns XL_OPT_HELP:

@@ -359,6 +359,7 @@ static int known(unsigned cmd)
     case XEN_DOMCTL_get_ext_vcpucontext: case XEN_DOMCTL_set_ext_vcpucontext:
     case XEN_DOMCTL_getvcpuextstate: case XEN_DOMCTL_setvcpuextstate:
     case XEN_DOMCTL_get_vcpu_msrs: case XEN_DOMCTL_set_vcpu_msrs:
+    case XEN_DOMCTL_get_cpu_policy: case XEN_DOMCTL_set_cpu_policy:
         return 1;
     }
     return 0;

@@ -85,6 +85,19 @@ static int probe(struct sim *s, struct sim_dom *d, int fd,
         return -ENOENT;
     rc = read_at(vfd, 0, &c, sizeof(c));
     close(vfd);
+    if (!rc && c.user_regs.rip == SIM_GUEST_VIRT_BASE + SIM_GUEST_PADDR +
+                                  SIM_GUEST_RESUME_ENTRY) {
+        /* Back from a suspend: rdx is the start_info frame, rax 1 if the
+         * suspend was cancelled (same domain). */
+        rc = pv_translate(fd, c.ctrlreg[3], c.user_regs.rip, &pa);
+        if (rc || !has_marker(fd, pa - SIM_GUEST_RESUME_ENTRY))
+            return -ENOENT;
+        b->start_info = c.user_regs.rdx << XC_PAGE_SHIFT;
+        b->cr3 = c.ctrlreg[3];
+        b->resumed = 1;
+        b->cancelled = c.user_regs.rax == 1;
+        return 0;
+    }
     if (rc || c.user_regs.rip != SIM_GUEST_VIRT_BASE + SIM_GUEST_PADDR +
                                   SIM_GUEST_PV_ENTRY)
         return -ENOENT;
@@ -95,6 +108,7 @@ static int probe(struct sim *s, struct sim_dom *d, int fd,
     if (rc)
         return rc;
     b->start_info = pa;
+    b->cr3 = c.ctrlreg[3];
     return 0;
 }
 

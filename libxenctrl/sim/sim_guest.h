@@ -17,6 +17,8 @@
 #define SIM_GUEST_PVH_ENTRY 0x20
 /* Where a PV guest continues after its suspend hypercall. */
 #define SIM_GUEST_RESUME_ENTRY 0x40
+/* The kernel's state page (in its bss, past FILESZ). */
+#define SIM_GUEST_STATE_OFF 0x2000
 #define SIM_GUEST_MARKER_OFF 0x100
 #define SIM_GUEST_HYPERCALL_OFF 0x1000
 #define SIM_GUEST_FILESZ 0x2000

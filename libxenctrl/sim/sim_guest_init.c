@@ -22,6 +22,10 @@ void guest_e2e_init(struct guest *g)
                  (long long)(up / 1000), (long long)(up % 1000 / 10));
     if (!strcmp(after, "wait"))
         return;
+    if (!strcmp(after, "count")) {
+        guest_count_start(g);
+        return;
+    }
     if (!strcmp(after, "reboot")) {
         guest_printf(g, "GUEST-reboot\n");
         guest_power(g, XC_SHUTDOWN_REBOOT, "reboot: Restarting system");

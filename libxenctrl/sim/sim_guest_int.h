@@ -22,6 +22,9 @@ struct sim_guest_boot {
     int hvm;
     int sock;                    /* holds the guest's socket name */
     uint64_t start_info;         /* PV: guest frame address of start_info */
+    uint64_t cr3;                /* PV: vCPU 0's page-table base */
+    int resumed;                 /* PV: started at the resume point */
+    int cancelled;               /* ... of a cancelled suspend (rax 1) */
     uint64_t state_dev, state_ino;
     uint64_t mem_dev, mem_ino;   /* identity of this domain's memory */
 };
@@ -55,6 +58,7 @@ struct guest {
     bool ev_shutdown, ev_sysrq, ev_dev;
     struct guest_dev *devs;      /* frontends (sim_guest_dev.c) */
     int64_t t_crash, t_poweroff, t_reboot;   /* ms deadlines, 0 = none */
+    int64_t t_count;                         /* next GUEST-COUNT */
     int64_t boot_ms;
     bool stopping;
 };
@@ -68,6 +72,18 @@ int guest_cmdline_opt(const struct guest *g, const char *key, char *buf,
                       size_t len);
 /* What the e2e test guest's /init does (tests/e2e/mkguest.sh). */
 void guest_e2e_init(struct guest *g);
+
+/* Save/restore (sim_guest_suspend.c). */
+void guest_publish_p2m(struct guest *g);
+void guest_count_start(struct guest *g);
+void guest_count_tick(struct guest *g);
+void guest_resumed(struct guest *g);
+/* Suspend (control/shutdown = suspend); returns only if that failed. */
+void guest_suspend(struct guest *g);
+/* Push queued console output to the ring, for up to FLUSH_MS. */
+void guest_flush(struct guest *g);
+/* End this process, leaving the domain as it is. */
+void guest_stop(struct guest *g) __attribute__((noreturn));
 
 /* Wait up to ms for events, then serve the rings; exits if we died. */
 void guest_pump(struct guest *g, int ms);

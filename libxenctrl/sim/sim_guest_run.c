@@ -290,15 +290,27 @@ static int64_t option(const struct guest *g, const char *name)
     return guest_now_ms() + (int64_t)(s > 0 ? s * 1000 : 0) + 1;
 }
 
-void guest_power(struct guest *g, unsigned reason, const char *msg)
+void guest_flush(struct guest *g)
 {
     int64_t until = guest_now_ms() + FLUSH_MS;
 
     g->stopping = true;
-    guest_printf(g, "%s\n", msg);
     while ((g->outq_len || g->con->out_cons != g->con->out_prod) &&
            guest_now_ms() < until)
         guest_pump(g, 50);
+    g->stopping = false;
+}
+
+void guest_stop(struct guest *g)
+{
+    guest_exit(g, 0);
+}
+
+void guest_power(struct guest *g, unsigned reason, const char *msg)
+{
+    guest_printf(g, "%s\n", msg);
+    guest_flush(g);
+    g->stopping = true;
     xc_domain_shutdown(g->xch, g->b->domid, (int)reason);
     guest_exit(g, 0);
 }
@@ -314,6 +326,8 @@ static void on_shutdown(struct guest *g)
         guest_power(g, SHUTDOWN_poweroff, "reboot: Power down");
     else if (!strcmp(v, "reboot"))
         guest_power(g, SHUTDOWN_reboot, "reboot: Restarting system");
+    else if (!strcmp(v, "suspend") && !g->b->hvm)
+        guest_suspend(g);
     else if (!strcmp(v, "suspend"))
         guest_power(g, SHUTDOWN_suspend, "PM: suspend entry (xen)");
     else
@@ -365,19 +379,27 @@ static void run(struct guest *g)
 {
     int64_t next, t;
 
-    guest_printf(g, "Linux version " SIM_GUEST_RELEASE " (xensim simulated "
-                 "guest kernel) #1 SMP PREEMPT_DYNAMIC\n");
-    guest_printf(g, "Command line: %s\n", g->cmdline);
-    guest_printf(g, "Booting paravirtualized kernel on Xen%s\n",
-                 g->b->hvm ? " PVH" : "");
-    guest_printf(g, "XENSIM GUEST UP domid=%u\n", g->b->domid);
-    g->t_crash = option(g, "crash");
-    g->t_poweroff = option(g, "poweroff");
-    g->t_reboot = option(g, "reboot");
-    if (g->xs)
-        xenstore_init(g);
-    guest_e2e_init(g);
+    guest_publish_p2m(g);
+    if (g->b->resumed) {
+        if (g->xs)
+            xenstore_init(g);
+        guest_resumed(g);
+    } else {
+        guest_printf(g, "Linux version " SIM_GUEST_RELEASE " (xensim "
+                     "simulated guest kernel) #1 SMP PREEMPT_DYNAMIC\n");
+        guest_printf(g, "Command line: %s\n", g->cmdline);
+        guest_printf(g, "Booting paravirtualized kernel on Xen%s\n",
+                     g->b->hvm ? " PVH" : "");
+        guest_printf(g, "XENSIM GUEST UP domid=%u\n", g->b->domid);
+        g->t_crash = option(g, "crash");
+        g->t_poweroff = option(g, "poweroff");
+        g->t_reboot = option(g, "reboot");
+        if (g->xs)
+            xenstore_init(g);
+        guest_e2e_init(g);
+    }
     for (;;) {
+        guest_count_tick(g);
         if (g->ev_shutdown) {
             g->ev_shutdown = false;
             on_shutdown(g);
@@ -390,7 +412,8 @@ static void run(struct guest *g)
             g->ev_dev = false;
             guest_dev_scan(g);
         }
-        next = earliest(earliest(g->t_crash, g->t_poweroff), g->t_reboot);
+        next = earliest(earliest(g->t_crash, g->t_poweroff),
+                        earliest(g->t_reboot, g->t_count));
         t = next ? next - guest_now_ms() : TICK_MS;
         guest_pump(g, t < 1 ? 1 : t > TICK_MS ? TICK_MS : (int)t);
     }

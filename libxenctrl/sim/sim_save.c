@@ -304,9 +304,75 @@ static int msrs(struct sim *s, struct sim_dom *d,
     return 0;
 }
 
+/* ---- CPU policy: DIR/dom/N/cpupolicy = nr_leaves, nr_msrs, arrays ---- */
+
+#define POLICY_LEAVES 64
+#define POLICY_MSRS 16
+
+struct policy {
+    uint32_t nl, nm;
+    xen_cpuid_leaf_t l[POLICY_LEAVES];
+    xen_msr_entry_t m[POLICY_MSRS];
+};
+
+/* A domain's policy until one is set: a small Intel-like one. */
+static void policy_default(struct policy *p)
+{
+    memset(p, 0, sizeof(*p));
+    p->nl = 3;
+    p->l[0] = (xen_cpuid_leaf_t){ 0, XEN_CPUID_NO_SUBLEAF, 0xd, 0x756e6547,
+                                  0x6c65746e, 0x49656e69 };
+    p->l[1] = (xen_cpuid_leaf_t){ 1, XEN_CPUID_NO_SUBLEAF, 0x000906ea, 0,
+                                  0xf6fa3203, 0x078bfbff };
+    p->l[2] = (xen_cpuid_leaf_t){ 0x80000000, XEN_CPUID_NO_SUBLEAF,
+                                  0x80000008, 0, 0, 0 };
+    p->nm = 1;
+    p->m[0] = (xen_msr_entry_t){ 0xce, 0, 0 };   /* MSR_PLATFORM_INFO */
+}
+
+static int cpu_policy(struct sim *s, struct sim_dom *d,
+                      struct xen_domctl_cpu_policy *c, int set)
+{
+    struct policy p;
+    long r;
+
+    if (set) {
+        if (c->nr_leaves > POLICY_LEAVES || c->nr_msrs > POLICY_MSRS ||
+            (c->nr_leaves && !c->leaves.p) || (c->nr_msrs && !c->msrs.p))
+            return -EINVAL;
+        memset(&p, 0, sizeof(p));
+        p.nl = c->nr_leaves;
+        p.nm = c->nr_msrs;
+        memcpy(p.l, c->leaves.p, p.nl * sizeof(p.l[0]));
+        memcpy(p.m, c->msrs.p, p.nm * sizeof(p.m[0]));
+        return blob_write(s, d->domid, "cpupolicy", &p, sizeof(p));
+    }
+    r = blob_read(s, d->domid, "cpupolicy", &p, sizeof(p));
+    if (r < 0)
+        return (int)r;
+    if (r != (long)sizeof(p))
+        policy_default(&p);
+    if (c->nr_leaves < p.nl || c->nr_msrs < p.nm) {
+        c->nr_leaves = p.nl;
+        c->nr_msrs = p.nm;
+        return -ENOBUFS;
+    }
+    if ((p.nl && !c->leaves.p) || (p.nm && !c->msrs.p))
+        return -EINVAL;
+    memcpy(c->leaves.p, p.l, p.nl * sizeof(p.l[0]));
+    memcpy(c->msrs.p, p.m, p.nm * sizeof(p.m[0]));
+    c->nr_leaves = p.nl;
+    c->nr_msrs = p.nm;
+    return 0;
+}
+
 long sim_save_domctl(struct sim *s, struct sim_dom *d, struct xen_domctl *op)
 {
     switch (op->cmd) {
+    case XEN_DOMCTL_get_cpu_policy:
+    case XEN_DOMCTL_set_cpu_policy:
+        return cpu_policy(s, d, &op->u.cpu_policy,
+                          op->cmd == XEN_DOMCTL_set_cpu_policy);
     case XEN_DOMCTL_getpageframeinfo3:
         return pageframeinfo(s, d, &op->u.getpageframeinfo3);
     case XEN_DOMCTL_get_ext_vcpucontext:

@@ -1,0 +1,70 @@
+/*
+ * libxl_save.h: saving a domain into Xen 4.17's image format and
+ * creating one from such an image (xl save / restore), for PV guests.
+ *
+ * An image is xl's savefile header (with the domain config as JSON),
+ * then libxl's stream v2, which carries libxc's migration stream v3
+ * (docs/specs/lib{xl,xc}-migration-stream in Xen).  Calls return 0 or a
+ * negative errno with libxl_errmsg() set; they block; nothing prints.
+ */
+#ifndef LIBXL_SAVE_H
+#define LIBXL_SAVE_H
+
+#include <stdint.h>
+
+#include "libxl.h"
+#include "libxl_types.h"
+
+#define LIBXL_HAVE_SAVE_RESTORE 1
+
+/*
+ * Write xl's savefile header to fd: magic, flags, and json (the domain
+ * config, may be NULL for none) as its optional data.
+ */
+LIBXL_API int libxl_savefile_header_write(libxl_ctx *ctx, int fd,
+                                          const char *json);
+
+/*
+ * Read and check xl's savefile header from fd.  *json_out is the config
+ * (malloc'd, caller frees) or NULL when the image carries none.  An image
+ * that is not one, or has flags this xl does not know, fails -EINVAL.
+ */
+LIBXL_API int libxl_savefile_header_read(libxl_ctx *ctx, int fd,
+                                         char **json_out);
+
+/*
+ * Ask a PV guest to suspend (control/shutdown = "suspend") and wait up to
+ * timeout_ms (< 0: no limit) for it to shut down with reason suspend.
+ */
+LIBXL_API int libxl_domain_suspend_guest(libxl_ctx *ctx, uint32_t domid,
+                                         int timeout_ms);
+
+/*
+ * Save domid into fd: suspend it (unless it is already suspended), then
+ * write libxl's stream with the guest's memory and state.  The domain is
+ * left suspended: the caller destroys it, or resumes it with
+ * libxl_domain_resume() (checkpoint, or after a failure).
+ */
+LIBXL_API int libxl_domain_suspend(libxl_ctx *ctx, uint32_t domid, int fd,
+                                   unsigned flags);
+
+/*
+ * Let a suspended domain run again in place.  suspend_cancel = 1: the
+ * guest sees its suspend hypercall fail (it just carries on, as after
+ * xl save -c); 0 is not supported (the guest would reconnect its devices
+ * as on a new host).
+ */
+LIBXL_API int libxl_domain_resume(libxl_ctx *ctx, uint32_t domid,
+                                  int suspend_cancel);
+
+/*
+ * Create a domain from dc whose memory and state come from libxl's stream
+ * on fd (positioned just after xl's savefile header).  Like
+ * libxl_domain_create_new(): the domain is left paused, and a failure
+ * leaves no domain, xenstore nodes or stored config behind.
+ */
+LIBXL_API int libxl_domain_create_restore(libxl_ctx *ctx,
+                                          struct libxl_domain_config *dc,
+                                          uint32_t *domid, int restore_fd);
+
+#endif /* LIBXL_SAVE_H */

@@ -1,0 +1,87 @@
+/*
+ * libxl restore: the "restore" step of creation -- reads libxl's stream
+ * v2 from the image, hands its LIBXC_CONTEXT to the PV restorer
+ * (sr_restore_pv.c) and takes the xenstore and console frames it found.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "create_internal.h"
+#include "sr_pv.h"
+
+static int libxc_context(struct libxl__create *cs, struct sr_io *io)
+{
+    libxl_ctx *ctx = cs->gc->ctx;
+    struct sr_restore_args a = {
+        .store_evtchn = cs->store_port,
+        .console_evtchn = cs->console_port,
+        .store_domid = 0,
+        .console_domid = 0,
+        .max_vcpus = (uint32_t)cs->dc->b_info.max_vcpus,
+    };
+    struct sr_pv pv = { .xch = ctx->xch, .domid = cs->domid,
+                        .err = io->err };
+    int rc;
+
+    rc = sr_restore_pv(&pv, io, &a);
+    sr_pv_dispose(&pv);
+    if (rc)
+        return rc;
+    cs->store_gfn = a.store_mfn;
+    cs->console_gfn = a.console_mfn;
+    return 0;
+}
+
+int libxl__create_restore(struct libxl__create *cs)
+{
+    libxl_ctx *ctx = cs->gc->ctx;
+    struct sr_err err = { "" };
+    struct sr_rec rec = { 0 };
+    struct sr_io io;
+    char where[160];
+    bool got_libxc = false;
+    off_t pos;
+    int rc;
+
+    if (cs->dc->c_info.type != LIBXL_DOMAIN_TYPE_PV)
+        return libxl__seterr(ctx, -EOPNOTSUPP, "only PV guests can be "
+                             "restored yet");
+    sr_io_init(&io, cs->restore_fd, &err);
+    /* Offsets in messages count from the start of the file, when the
+     * image is one (not a pipe). */
+    pos = lseek(cs->restore_fd, 0, SEEK_CUR);
+    if (pos > 0)
+        io.off = (uint64_t)pos;
+    rc = sr_libxl_hdr_read(&io);
+    while (!rc) {
+        rc = sr_rec_read(&io, SR_LAYER_LIBXL, &rec);
+        if (rc)
+            break;
+        sr_rec_where(SR_LAYER_LIBXL, &rec, where, sizeof(where));
+        if (rec.type == SR_LIBXL_END) {
+            if (!got_libxc)
+                rc = sr_seterr(&err, -EINVAL, "%s: the image has no guest "
+                               "memory (no LIBXC_CONTEXT)", where);
+            break;
+        } else if (rec.type == SR_LIBXL_LIBXC_CONTEXT && !got_libxc) {
+            got_libxc = true;
+            rc = libxc_context(cs, &io);
+        } else if (rec.type == SR_LIBXL_LIBXC_CONTEXT) {
+            rc = sr_seterr(&err, -EINVAL, "%s: a second one", where);
+        } else if (rec.type == SR_LIBXL_CHECKPOINT_END ||
+                   rec.type == SR_LIBXL_CHECKPOINT_STATE) {
+            rc = sr_seterr(&err, -EOPNOTSUPP, "%s: checkpointed streams "
+                           "(Remus, COLO) are not supported", where);
+        } else if (!(rec.type & SR_REC_OPTIONAL)) {
+            rc = sr_seterr(&err, -EOPNOTSUPP, "%s: device model state is "
+                           "not supported for PV guests", where);
+        }
+        sr_rec_dispose(&rec);
+    }
+    sr_rec_dispose(&rec);
+    if (rc)
+        return libxl__seterr(ctx, rc, "%s", err.msg);
+    return 0;
+}

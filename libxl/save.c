@@ -1,0 +1,155 @@
+/*
+ * libxl save: suspending a PV guest through its control node, writing
+ * libxl's stream v2 around the libxc stream (sr_save_pv.c), resuming a
+ * suspended guest in place, and xl's savefile header for xl.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xen/xen.h>
+
+#include "libxl_internal.h"
+#include "libxl_lifecycle.h"
+#include "libxl_save.h"
+#include "sr_pv.h"
+
+/* How long a guest gets to answer the suspend request (Xen's libxl
+ * waits 60 s for the suspend itself). */
+#define SUSPEND_ACK_MS 60000
+#define SUSPEND_MS 60000
+
+LIBXL_API int libxl_savefile_header_write(libxl_ctx *ctx, int fd,
+                                          const char *json)
+{
+    struct sr_err err = { "" };
+    struct sr_io io;
+    int rc;
+
+    sr_io_init(&io, fd, &err);
+    rc = sr_xl_hdr_write(&io, json);
+    return rc ? libxl__seterr(ctx, rc, "%s", err.msg) : 0;
+}
+
+LIBXL_API int libxl_savefile_header_read(libxl_ctx *ctx, int fd,
+                                         char **json_out)
+{
+    struct sr_err err = { "" };
+    struct sr_io io;
+    int rc;
+
+    *json_out = NULL;
+    sr_io_init(&io, fd, &err);
+    rc = sr_xl_hdr_read(&io, json_out);
+    return rc ? libxl__seterr(ctx, rc, "%s", err.msg) : 0;
+}
+
+static int suspended(libxl_ctx *ctx, uint32_t domid)
+{
+    struct xc_dominfo di;
+    int rc = xc_domain_getinfo_single(ctx->xch, domid, &di);
+
+    if (rc)
+        return libxl__seterr(ctx, rc, "domain %u: no such domain", domid);
+    if (di.hvm)
+        return libxl__seterr(ctx, -EOPNOTSUPP, "domain %u: only PV guests "
+                             "can be saved yet", domid);
+    return di.shutdown && di.shutdown_reason == XC_SHUTDOWN_SUSPEND;
+}
+
+LIBXL_API int libxl_domain_suspend_guest(libxl_ctx *ctx, uint32_t domid,
+                                         int timeout_ms)
+{
+    int rc, reason = -1;
+
+    rc = suspended(ctx, domid);
+    if (rc)
+        return rc < 0 ? rc : 0;
+    rc = libxl_domain_pvcontrol(ctx, domid, "suspend",
+                                timeout_ms < 0 ? SUSPEND_ACK_MS : timeout_ms);
+    if (rc)
+        return rc;
+    rc = libxl_domain_wait_shutdown(ctx, domid, &reason,
+                                    timeout_ms < 0 ? SUSPEND_MS
+                                                   : timeout_ms);
+    if (rc == -ETIMEDOUT)
+        return libxl__seterr(ctx, rc, "domain %u: guest did not suspend "
+                             "within %d ms", domid,
+                             timeout_ms < 0 ? SUSPEND_MS : timeout_ms);
+    if (rc)
+        return rc;
+    if (reason != LIBXL_SHUTDOWN_REASON_SUSPEND)
+        return libxl__seterr(ctx, -EINVAL, "domain %u shut down (reason "
+                             "%d) instead of suspending", domid, reason);
+    return 0;
+}
+
+static int write_stream(libxl_ctx *ctx, uint32_t domid, int fd)
+{
+    struct sr_err err = { "" };
+    struct sr_pv pv = { .xch = ctx->xch, .domid = domid, .err = &err };
+    struct sr_io io;
+    int rc;
+
+    sr_io_init(&io, fd, &err);
+    rc = sr_libxl_hdr_write(&io);
+    if (!rc)
+        rc = sr_rec_write(&io, SR_LIBXL_LIBXC_CONTEXT, NULL, 0, NULL, 0);
+    if (!rc)
+        rc = sr_save_pv(&pv, &io);
+    if (!rc)
+        rc = sr_rec_write(&io, SR_LIBXL_END, NULL, 0, NULL, 0);
+    sr_pv_dispose(&pv);
+    if (rc)
+        return libxl__seterr(ctx, rc, "domain %u: save: %s", domid,
+                             err.msg);
+    return 0;
+}
+
+LIBXL_API int libxl_domain_suspend(libxl_ctx *ctx, uint32_t domid, int fd,
+                                   unsigned flags)
+{
+    int rc;
+
+    if (flags)
+        return libxl__seterr(ctx, -EOPNOTSUPP, "domain %u: save flags %#x "
+                             "are not supported", domid, flags);
+    rc = libxl_domain_suspend_guest(ctx, domid, -1);
+    return rc ? rc : write_stream(ctx, domid, fd);
+}
+
+LIBXL_API int libxl_domain_resume(libxl_ctx *ctx, uint32_t domid,
+                                  int suspend_cancel)
+{
+    vcpu_guest_context_t c;
+    libxl__gc gc;
+    int rc;
+
+    if (!suspend_cancel)
+        return libxl__seterr(ctx, -EOPNOTSUPP, "domain %u: only a cancelled "
+                             "suspend can be resumed", domid);
+    rc = suspended(ctx, domid);
+    if (rc <= 0)
+        return rc < 0 ? rc : libxl__seterr(ctx, -EINVAL, "domain %u is not "
+                                           "suspended", domid);
+    /* The suspend hypercall returns what vCPU 0's rax holds: 1 says it
+     * was cancelled, the guest carries on in the same domain. */
+    rc = xc_vcpu_getcontext(ctx->xch, domid, 0, &c, sizeof(c));
+    if (!rc) {
+        c.user_regs.rax = 1;
+        rc = xc_vcpu_setcontext(ctx->xch, domid, 0, &c, sizeof(c));
+    }
+    if (!rc)
+        rc = xc_domain_resume(ctx->xch, domid);
+    if (rc)
+        return libxl__seterr_xc(ctx, rc, "resume");
+    libxl__gc_init(&gc, ctx);
+    rc = libxl__xs_resume(&gc, domid);
+    libxl__gc_release(&gc);
+    if (rc)
+        return libxl__seterr(ctx, rc, "domain %u: xenstored RESUME failed: "
+                             "%s", domid, strerror(-rc));
+    return 0;
+}

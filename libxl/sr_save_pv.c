@@ -1,0 +1,329 @@
+/*
+ * libxl save, PV guests: writes the libxc stream (v3) of a suspended
+ * 64-bit PV domain in the order Xen 4.17 does -- X86_PV_INFO, CPU policy,
+ * STATIC_DATA_END, X86_PV_P2M_FRAMES, PAGE_DATA (page tables normalised
+ * to pfns), X86_TSC_INFO, SHARED_INFO, per-vCPU BASIC / EXTENDED / XSAVE
+ * / MSRS, END.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include <xen/xen.h>
+
+#include "sr_pv.h"
+
+#define MAX_LEAVES 512
+#define MAX_MSRS 64
+
+static int write_policy(struct sr_pv *pv, struct sr_io *io)
+{
+    struct xc_cpuid_leaf leaves[MAX_LEAVES];
+    struct xc_msr_entry msrs[MAX_MSRS];
+    uint32_t nl = MAX_LEAVES, nm = MAX_MSRS;
+    int rc;
+
+    rc = xc_get_domain_cpu_policy(pv->xch, pv->domid, &nl, leaves, &nm,
+                                  msrs);
+    if (rc)
+        return sr_pv_xcerr(pv, rc, "read the domain's CPU policy");
+    rc = sr_rec_write(io, SR_XC_X86_CPUID_POLICY, leaves,
+                      nl * sizeof(leaves[0]), NULL, 0);
+    if (!rc)
+        rc = sr_rec_write(io, SR_XC_X86_MSR_POLICY, msrs,
+                          nm * sizeof(msrs[0]), NULL, 0);
+    return rc;
+}
+
+static int write_p2m_frames(struct sr_pv *pv, struct sr_io *io)
+{
+    uint64_t *pfns = malloc(pv->nr_p2m_frames * sizeof(uint64_t));
+    uint32_t i;
+    int rc = 0;
+
+    if (!pfns)
+        return sr_seterr(pv->err, -ENOMEM, "out of memory");
+    for (i = 0; i < pv->nr_p2m_frames && !rc; i++)
+        if (sr_pv_mfn_to_pfn(pv, pv->p2m_frames[i], &pfns[i]))
+            rc = sr_seterr(pv->err, -EINVAL, "frame %#" PRIx64 " of the "
+                           "guest's p2m is not one of its pages",
+                           pv->p2m_frames[i]);
+    if (!rc)
+        rc = sr_p2m_frames_write(io, 0, (uint32_t)(pv->p2m_size - 1), pfns,
+                                 pv->nr_p2m_frames);
+    free(pfns);
+    return rc;
+}
+
+/* Page types of the mapped frames of a batch; mfns lose the type bits. */
+static int batch_types(struct sr_pv *pv, uint64_t *mfns, uint32_t nmap,
+                       unsigned *types)
+{
+    uint32_t j;
+    int rc;
+
+    if (!nmap)
+        return 0;
+    rc = xc_get_pfn_type_batch(pv->xch, pv->domid, nmap, mfns);
+    if (rc)
+        return sr_pv_xcerr(pv, rc, "read page types");
+    for (j = 0; j < nmap; j++) {
+        types[j] = (unsigned)(mfns[j] >> 28) & 0xf;
+        mfns[j] &= ~(0xfULL << 28);
+    }
+    return 0;
+}
+
+static bool is_pt(unsigned type)
+{
+    type &= ~SR_PT_PIN;
+    return type >= SR_PT_L1TAB && type <= SR_PT_L4TAB;
+}
+
+/* One PAGE_DATA record for pfns [first, first + n). */
+static int write_batch(struct sr_pv *pv, struct sr_io *io, uint64_t first,
+                       uint32_t n)
+{
+    uint64_t ents[SR_BATCH_PAGES], mfns[SR_BATCH_PAGES];
+    unsigned types[SR_BATCH_PAGES];
+    const void *pages[SR_BATCH_PAGES];
+    uint64_t *pts = NULL;            /* normalised copies of page tables */
+    uint32_t i, j, nmap = 0, npt = 0;
+    uint8_t *map = NULL;
+    int rc;
+
+    for (i = 0; i < n; i++)
+        if (pv->p2m[first + i] != SR_INVALID_MFN)
+            mfns[nmap++] = pv->p2m[first + i];
+    rc = batch_types(pv, mfns, nmap, types);
+    if (rc)
+        return rc;
+    if (nmap) {
+        map = xc_map_foreign_pages(pv->xch, pv->domid, PROT_READ, mfns,
+                                   nmap);
+        if (!map)
+            return sr_seterr(pv->err, -EFAULT, "cannot map pfns %#" PRIx64
+                             "..%#" PRIx64 ": %s", first, first + n - 1,
+                             xc_errmsg(pv->xch));
+        for (j = 0; j < nmap; j++)
+            npt += is_pt(types[j]);
+        pts = npt ? malloc((size_t)npt * SR_PAGE_SIZE) : NULL;
+        if (npt && !pts)
+            rc = sr_seterr(pv->err, -ENOMEM, "out of memory");
+    }
+    for (i = 0, j = 0, npt = 0; i < n && !rc; i++) {
+        if (pv->p2m[first + i] == SR_INVALID_MFN) {
+            ents[i] = sr_pfn_ent(first + i, SR_PT_XTAB);
+            pages[i] = NULL;
+            continue;
+        }
+        ents[i] = sr_pfn_ent(first + i, types[j]);
+        pages[i] = map + (size_t)j * SR_PAGE_SIZE;
+        if (is_pt(types[j])) {
+            uint64_t *copy = pts + (size_t)npt++ * SR_FPP;
+
+            memcpy(copy, pages[i], SR_PAGE_SIZE);
+            rc = sr_pv_normalise(pv, copy, types[j] & ~SR_PT_PIN,
+                                 first + i);
+            pages[i] = copy;
+        }
+        j++;
+    }
+    if (!rc)
+        rc = sr_page_data_write(io, n, ents, pages);
+    free(pts);
+    if (map)
+        xc_unmap_foreign(pv->xch, map, nmap);
+    return rc;
+}
+
+static int write_pages(struct sr_pv *pv, struct sr_io *io)
+{
+    uint64_t pfn;
+    uint32_t n;
+    int rc;
+
+    for (pfn = 0; pfn < pv->p2m_size; pfn += n) {
+        n = pv->p2m_size - pfn < SR_BATCH_PAGES ?
+            (uint32_t)(pv->p2m_size - pfn) : SR_BATCH_PAGES;
+        rc = write_batch(pv, io, pfn, n);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static int write_tsc(struct sr_pv *pv, struct sr_io *io)
+{
+    struct sr_tsc_info t = { 0 };
+    uint32_t mode = 0, khz = 0, inc = 0;
+    uint64_t ns = 0;
+    int rc;
+
+    rc = xc_domain_get_tsc_info(pv->xch, pv->domid, &mode, &ns, &khz, &inc);
+    if (rc)
+        return sr_pv_xcerr(pv, rc, "read the TSC information");
+    t.mode = mode;
+    t.nsec = ns;
+    t.khz = khz;
+    t.incarnation = inc;
+    return sr_tsc_info_write(io, &t);
+}
+
+/* vCPU registers as an image holds them: frames as pfns. */
+static int normalise_vcpu(struct sr_pv *pv, unsigned v,
+                          vcpu_guest_context_t *c)
+{
+    uint64_t pfn, mfn;
+    unsigned i;
+
+    for (i = 0; i < (c->gdt_ents + 511) / 512 && i < 16; i++) {
+        if (sr_pv_mfn_to_pfn(pv, c->gdt_frames[i], &pfn))
+            return sr_seterr(pv->err, -EINVAL, "vcpu %u: GDT frame %#lx "
+                             "is not the guest's", v, c->gdt_frames[i]);
+        c->gdt_frames[i] = pfn;
+    }
+    for (i = 1; i <= 3; i += 2) {
+        if (!c->ctrlreg[i])
+            continue;
+        mfn = c->ctrlreg[i] >> SR_PAGE_SHIFT;
+        if (sr_pv_mfn_to_pfn(pv, mfn, &pfn))
+            return sr_seterr(pv->err, -EINVAL, "vcpu %u: cr%u frame %#"
+                             PRIx64 " is not the guest's", v, i, mfn);
+        c->ctrlreg[i] = pfn << SR_PAGE_SHIFT;
+    }
+    /* vCPU 0 stopped in its suspend hypercall: rdx is start_info's mfn. */
+    if (v == 0) {
+        if (sr_pv_mfn_to_pfn(pv, c->user_regs.rdx, &pfn))
+            return sr_seterr(pv->err, -EINVAL, "vcpu 0: the start info "
+                             "frame %#" PRIx64 " (rdx) is not the guest's: "
+                             "is it suspended?", (uint64_t)c->user_regs.rdx);
+        c->user_regs.rdx = pfn;
+    }
+    return 0;
+}
+
+static int write_vcpu_ext(struct sr_pv *pv, struct sr_io *io, unsigned v)
+{
+    uint8_t ext[256];
+    struct xc_vcpu_msr *m = NULL;
+    void *xs = NULL;
+    size_t len = 0;
+    unsigned n = 0, i;
+    int rc;
+
+    rc = xc_vcpu_get_extended(pv->xch, pv->domid, v, ext, sizeof(ext),
+                              &len);
+    if (rc)
+        return sr_pv_xcerr(pv, rc, "read a vcpu's extended context");
+    rc = sr_vcpu_write(io, SR_XC_X86_PV_VCPU_EXTENDED, v, ext,
+                       (uint32_t)len);
+    if (!rc && (rc = xc_vcpu_get_xsave(pv->xch, pv->domid, v, &xs, &len)))
+        return sr_pv_xcerr(pv, rc, "read a vcpu's xsave state");
+    if (!rc && xs)
+        rc = sr_vcpu_write(io, SR_XC_X86_PV_VCPU_XSAVE, v, xs,
+                           (uint32_t)len);
+    free(xs);
+    if (!rc && (rc = xc_vcpu_get_msrs(pv->xch, pv->domid, v, &m, &n)))
+        return sr_pv_xcerr(pv, rc, "read a vcpu's MSRs");
+    if (!rc && n) {
+        /* The record holds struct xen_domctl_vcpu_msr entries. */
+        uint64_t *b = calloc(n, 16);
+
+        if (!b) {
+            free(m);
+            return sr_seterr(pv->err, -ENOMEM, "out of memory");
+        }
+        for (i = 0; i < n; i++) {
+            b[2 * i] = m[i].index;
+            b[2 * i + 1] = m[i].value;
+        }
+        rc = sr_vcpu_write(io, SR_XC_X86_PV_VCPU_MSRS, v, b, n * 16);
+        free(b);
+    }
+    free(m);
+    return rc;
+}
+
+static int write_vcpus(struct sr_pv *pv, struct sr_io *io, unsigned nr)
+{
+    vcpu_guest_context_t c;
+    struct xc_vcpuinfo vi;
+    unsigned v;
+    int rc;
+
+    for (v = 0; v < nr; v++) {
+        rc = xc_vcpu_getinfo(pv->xch, pv->domid, v, &vi);
+        if (rc)
+            return sr_pv_xcerr(pv, rc, "read a vcpu's state");
+        if (!vi.online)
+            continue;
+        rc = xc_vcpu_getcontext(pv->xch, pv->domid, v, &c, sizeof(c));
+        if (rc)
+            return sr_pv_xcerr(pv, rc, "read a vcpu's context");
+        rc = normalise_vcpu(pv, v, &c);
+        if (!rc)
+            rc = sr_vcpu_write(io, SR_XC_X86_PV_VCPU_BASIC, v, &c,
+                               sizeof(c));
+        if (!rc)
+            rc = write_vcpu_ext(pv, io, v);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+int sr_save_pv(struct sr_pv *pv, struct sr_io *io)
+{
+    struct sr_xc_dhdr dh = { SR_XC_DOM_X86_PV, SR_PAGE_SHIFT, 0, 0 };
+    struct sr_pv_info pi = { 8, 4 };
+    struct xc_dominfo di;
+    void *shinfo = NULL;
+    uint64_t frame;
+    int major = 0, minor = 0, rc;
+
+    rc = xc_domain_getinfo_single(pv->xch, pv->domid, &di);
+    if (rc)
+        return sr_pv_xcerr(pv, rc, "read the domain's state");
+    if (di.hvm)
+        return sr_seterr(pv->err, -EOPNOTSUPP, "domain %u is not PV: only "
+                         "PV guests can be saved yet", pv->domid);
+    if (!di.shutdown || di.shutdown_reason != XC_SHUTDOWN_SUSPEND)
+        return sr_seterr(pv->err, -EINVAL, "domain %u is not suspended",
+                         pv->domid);
+    rc = xc_version(pv->xch, &major, &minor);
+    if (rc)
+        return sr_pv_xcerr(pv, rc, "read the Xen version");
+    dh.xen_major = (uint32_t)major;
+    dh.xen_minor = (uint32_t)minor;
+    frame = di.shared_info_frame;
+    shinfo = xc_map_foreign_pages(pv->xch, pv->domid, PROT_READ, &frame, 1);
+    if (!shinfo)
+        return sr_pv_xcerr(pv, -EFAULT, "map the shared info page");
+    rc = sr_pv_read_p2m(pv, shinfo);
+    if (!rc)
+        rc = sr_xc_hdr_write(io, &dh);
+    if (!rc)
+        rc = sr_pv_info_write(io, &pi);
+    if (!rc)
+        rc = write_policy(pv, io);
+    if (!rc)
+        rc = sr_rec_write(io, SR_XC_STATIC_DATA_END, NULL, 0, NULL, 0);
+    if (!rc)
+        rc = write_p2m_frames(pv, io);
+    if (!rc)
+        rc = write_pages(pv, io);
+    if (!rc)
+        rc = write_tsc(pv, io);
+    if (!rc)
+        rc = sr_rec_write(io, SR_XC_SHARED_INFO, shinfo, SR_PAGE_SIZE, NULL,
+                          0);
+    if (!rc)
+        rc = write_vcpus(pv, io, di.max_vcpu_id + 1);
+    if (!rc)
+        rc = sr_rec_write(io, SR_XC_END, NULL, 0, NULL, 0);
+    xc_unmap_foreign(pv->xch, shinfo, 1);
+    return rc;
+}

@@ -1,0 +1,177 @@
+#!/bin/sh
+# xl save / restore of a simulated PV guest (xensim's kernel) with a
+# xenstored and a xenconsoled: the guest's memory after restore is the
+# saved memory (compared page by page with the simulator's memory files),
+# its counter (kept in guest memory) continues, a checkpoint (-c) leaves it
+# running, and broken images fail with a message naming the record and
+# offset while leaving no domain, xenstore node or stored config behind.
+. "$(dirname "$0")/lib.sh"
+
+XENSIM="$top_builddir/libxenctrl/xensim"
+XS="$top_builddir/libxenstore"
+export XENSTORED_PATH="$T/xs.sock"
+LOGDIR="$T/console"
+LIBDIR="$XENSIM_DIR/var/lib/xen"
+pids=""
+
+cleanup() {
+    for d in $("$XL" list 2>/dev/null | awk 'NR > 2 { print $2 }'); do
+        "$XL" destroy "$d" > /dev/null 2>&1
+    done
+    for p in $pids; do
+        kill "$p" 2> /dev/null
+    done
+    [ -n "${KEEP_T:-}" ] || rm -rf "$T"
+}
+trap cleanup EXIT
+
+wait_for() {
+    n=$(($1 * 10))
+    shift
+    while [ "$n" -gt 0 ]; do
+        "$@" > /dev/null 2>&1 && return 0
+        sleep 0.1
+        n=$((n - 1))
+    done
+    return 1
+}
+
+log_has() {
+    grep -qs -- "$2" "$LOGDIR/guest-$1.log"
+}
+
+# Domains other than Domain-0.
+nr_guests() {
+    "$XL" list | awk 'NR > 2' | wc -l
+}
+
+"$top_builddir/xenstored/xenstored" -N --socket "$XENSTORED_PATH" \
+    -L "$T/xenstored.log" > "$T/xenstored.out" 2>&1 &
+pids="$pids $!"
+wait_for 10 "$XS/xenstore-exists" / || fail "xenstored did not start"
+"$top_builddir/console/xenconsoled" -i --log=guest --log-dir="$LOGDIR" \
+    > "$T/xenconsoled.out" 2>&1 &
+pids="$pids $!"
+
+"$XENSIM" mkkernel "$T/k.elf" --format elf || fail "mkkernel"
+cat > "$T/g1.cfg" <<EOF
+name = "g1"
+type = "pv"
+kernel = "$T/k.elf"
+memory = 32
+cmdline = "console=hvc0 e2e.name=g1 e2e.after=count"
+EOF
+
+run "$XL" create "$T/g1.cfg"
+expect_rc 0 "create g1"
+wait_for 10 log_has g1 "GUEST-COUNT 2" || fail "g1: not counting"
+
+# save -p: the image is written, the guest stays, paused; its memory is
+# kept for the comparison below.
+id=$("$XL" domid g1)
+run "$XL" save -p g1 "$T/g1.save"
+expect_rc 0 "save -p"
+expect_match "$err" "^Saving to $T/g1.save new xl format" "save message"
+expect_eq "$(head -c 27 "$T/g1.save")" "Xen saved domain, xl format" \
+    "image magic"
+run "$XL" list g1
+expect_match "$out" "g1 +$id .* --p---" "g1 paused after save -p"
+cp --sparse=always "$XENSIM_DIR/dom/$id/mem" "$T/saved.mem"
+"$XL" destroy g1
+
+# restore -p: the memory is what was saved.  The only bytes restore
+# rewrites by design are start_info's frame and port fields (the first
+# 88 bytes of one page).
+run "$XL" restore -p "$T/g1.save"
+expect_rc 0 "restore -p"
+expect_match "$err" "Savefile contains xl domain config in JSON format" \
+    "restore message"
+nid=$("$XL" domid g1)
+cmp -l "$T/saved.mem" "$XENSIM_DIR/dom/$nid/mem" > "$T/diff" 2>&1
+pages=$(awk '{ print int(($1 - 1) / 4096) }' "$T/diff" | sort -u | wc -l)
+late=$(awk '($1 - 1) % 4096 >= 88' "$T/diff" | wc -l)
+expect_eq "$pages" 1 "restored memory: pages that differ (start_info)"
+expect_eq "$late" 0 "restored memory: bytes past start_info's fields"
+[ "$(wc -c < "$T/saved.mem")" = "$(wc -c < "$XENSIM_DIR/dom/$nid/mem")" ] ||
+    fail "restored memory has another size"
+sleep 1.2
+log_has g1 "RESUMED" && fail "g1 ran while restored paused"
+"$XL" unpause g1
+# The line after the resume message is the next count (lines are read
+# whole: the console log may show the end of a line later; its lines end
+# in CR LF).
+console() {
+    tr -d '\r' < "$LOGDIR/guest-g1.log"
+}
+after_resume() {
+    console | grep -A1 "XENSIM GUEST RESUMED domid=$nid (restored)" |
+        grep -q '^GUEST-COUNT [0-9]*$'
+}
+wait_for 10 after_resume || fail "g1: not resumed (and counting) after restore"
+n=$(console | grep -o "RESUMED domid=$nid (restored) count=[0-9]*" |
+    sed 's/.*count=//')
+next=$(console | grep -A1 "RESUMED domid=$nid (restored)" |
+    sed -n 's/^GUEST-COUNT //p')
+[ -n "$n" ] && [ "$n" -ge 2 ] || fail "g1: restored count [$n] below 2"
+expect_eq "$next" "$((n + 1))" "g1: the count continues after restore"
+wait_for 10 "$XS/xenstore-exists" \
+    "/local/domain/$nid/control/feature-suspend" ||
+    fail "g1: no xenstore connection after restore"
+
+# A plain save destroys the guest; restore brings it back running.
+run "$XL" save g1 "$T/g1b.save"
+expect_rc 0 "save"
+expect_eq "$(nr_guests)" 0 "no guest after save"
+run "$XL" restore "$T/g1b.save"
+expect_rc 0 "restore"
+wait_for 10 sh -c "grep -c 'RESUMED.*restored' '$LOGDIR/guest-g1.log' |
+    grep -qx 2" || fail "g1: not resumed after the second restore"
+
+# save -c (checkpoint): the guest carries on in place.
+id=$("$XL" domid g1)
+run "$XL" save -c g1 "$T/g1c.save"
+expect_rc 0 "save -c"
+wait_for 10 log_has g1 "RESUMED domid=$id (suspend cancelled)" ||
+    fail "g1: checkpoint did not resume in place"
+expect_eq "$("$XL" domid g1)" "$id" "same domain after save -c"
+"$XL" destroy g1
+
+# Broken images: each fails, names the problem, leaves nothing behind.
+size=$(wc -c < "$T/g1c.save")
+head -c $((size - 5000)) "$T/g1c.save" > "$T/trunc.save"
+run "$XL" restore -e "$T/trunc.save"
+expect_rc 1 "restore truncated"
+expect_match "$err" \
+    "cannot create domain 'g1': restore: libxc stream: .*truncated image" \
+    "restore truncated msg"
+printf 'not an image' > "$T/junk.save"
+run "$XL" restore -e "$T/junk.save"
+expect_rc 1 "restore junk"
+expect_match "$err" "truncated image|not a xl save image" "restore junk msg"
+# A damaged libxc image header (its "XENF" id).
+cp "$T/g1c.save" "$T/bad.save"
+off=$(grep -abo 'XENF' "$T/bad.save" | head -1 | cut -d: -f1)
+printf 'G' | dd of="$T/bad.save" bs=1 seek=$((off + 3)) conv=notrunc \
+    2> /dev/null
+run "$XL" restore -e "$T/bad.save"
+expect_rc 1 "restore bad id"
+expect_match "$err" \
+    "libxc stream: image header at offset $((off - 8)): bad id 0x58454e47" \
+    "restore bad id msg"
+expect_eq "$(nr_guests)" 0 "no guest after broken restores"
+expect_eq "$(ls "$LIBDIR" 2>/dev/null | grep -c userdata)" 0 \
+    "no stored config after broken restores"
+run "$XS/xenstore-ls" /local/domain
+expect_eq "$(printf '%s\n' "$out" | grep -c '^ *[1-9][0-9]* = ')" 0 \
+    "no xenstore nodes of a guest left"
+
+# Usage errors.
+run "$XL" save g1
+expect_rc 2 "save without file"
+run "$XL" save nosuch "$T/x.save"
+expect_rc 1 "save of an unknown domain"
+run "$XL" restore "$T/no/such.save"
+expect_rc 1 "restore of a missing file"
+expect_match "$err" "cannot open" "restore missing msg"
+
+finish

@@ -1,0 +1,199 @@
+/*
+ * xl: save [-c] [-p] <Domain> <CheckpointFile> [<ConfigFile>] and
+ * restore [-p] [-e] [-d] [-F] [-c] [<ConfigFile>] <CheckpointFile>, in
+ * Xen 4.17's image format (libxl_save.h) with its messages.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "libxl.h"
+#include "libxl_config.h"
+#include "libxl_save.h"
+
+#include "xl.h"
+
+#define CTX(env) ((libxl_ctx *)(env)->ctx)
+
+/* The config to store in the image: the override file, or the domain's. */
+static char *config_json(struct xl_env *env, uint32_t domid,
+                         const char *override)
+{
+    struct libxl_domain_config dc;
+    char *json = NULL;
+    int rc;
+
+    libxl_domain_config_init(&dc);
+    if (override)
+        rc = xl_read_config(&dc, override, "", "save");
+    else if ((rc = libxl_retrieve_domain_configuration(CTX(env), domid,
+                                                       &dc)))
+        fprintf(stderr, "xl: save: unable to retrieve domain configuration: "
+                "%s\n", libxl_errmsg(CTX(env)));
+    if (!rc && !(json = libxl_domain_config_to_json(&dc)))
+        fprintf(stderr, "xl: save: unable to convert the config to JSON\n");
+    libxl_domain_config_dispose(&dc);
+    return json;
+}
+
+static int save_domain(struct xl_env *env, uint32_t domid, const char *file,
+                       int checkpoint, int leave_paused, const char *cfg)
+{
+    libxl_ctx *ctx = CTX(env);
+    char *json = config_json(env, domid, cfg);
+    int fd, rc;
+
+    if (!json)
+        return EXIT_FAILURE;
+    fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        fprintf(stderr, "Failed to open temp file %s for writing: %s\n", file,
+                strerror(errno));
+        free(json);
+        return EXIT_FAILURE;
+    }
+    rc = libxl_savefile_header_write(ctx, fd, json);
+    if (!rc)
+        fprintf(stderr, "Saving to %s new xl format (info 0x%x/0x0/%zu)\n",
+                file, 3U, 4 + strlen(json) + 1);
+    free(json);
+    if (!rc)
+        rc = libxl_domain_suspend(ctx, domid, fd, 0);
+    if (!rc && fsync(fd) < 0)
+        rc = -errno;
+    if (close(fd) < 0 && !rc)
+        rc = -errno;
+    if (rc) {
+        fprintf(stderr, "xl: save: %s\n", libxl_errmsg(ctx));
+        fprintf(stderr, "Failed to save domain, resuming domain\n");
+        unlink(file);
+        if (libxl_domain_resume(ctx, domid, 1) && rc != -ESRCH)
+            fprintf(stderr, "xl: save: resume: %s\n", libxl_errmsg(ctx));
+        return EXIT_FAILURE;
+    }
+    if (leave_paused || checkpoint) {
+        if (leave_paused)
+            rc = libxl_domain_pause(ctx, domid);
+        if (!rc)
+            rc = libxl_domain_resume(ctx, domid, 1);
+    } else {
+        rc = libxl_domain_destroy(ctx, domid);
+    }
+    if (rc) {
+        fprintf(stderr, "xl: save: %s\n", libxl_errmsg(ctx));
+        return EXIT_FAILURE;
+    }
+    return EXIT_SUCCESS;
+}
+
+int cmd_save(struct xl_env *env, int argc, char **argv)
+{
+    int opt, checkpoint = 0, paused = 0;
+    uint32_t domid;
+
+    while ((opt = xl_getopt(env, argc, argv, "hcpD", NULL)) != -1) {
+        switch (opt) {
+        case XL_OPT_HELP:
+        case XL_OPT_USAGE:
+            return XL_OPT_EXIT(opt);
+        case 'c': checkpoint = 1; break;
+        case 'p': paused = 1; break;
+        case 'D':
+            fprintf(stderr, "xl: save: -D (keep the domain id) is not "
+                    "supported yet\n");
+            return EXIT_FAILURE;
+        }
+    }
+    if (xl_find_domain(env, argv[optind], &domid))
+        return EXIT_FAILURE;
+    return save_domain(env, domid, argv[optind + 1], checkpoint, paused,
+                       argc - optind == 3 ? argv[optind + 2] : NULL);
+}
+
+/* The config to restore with: cfg (override) or the image's JSON. */
+static int restore_config(struct libxl_domain_config *dc, const char *cfg,
+                          const char *json, const char *file)
+{
+    char *err = NULL;
+
+    if (cfg) {
+        fprintf(stderr, "Parsing config from %s\n", cfg);
+        return xl_read_config(dc, cfg, "", "restore");
+    }
+    if (!json) {
+        fprintf(stderr, "xl: restore: %s contains no domain config: give "
+                "a config file\n", file);
+        return -1;
+    }
+    fprintf(stderr, "Savefile contains xl domain config in JSON format\n");
+    if (libxl_domain_config_from_json(dc, json, &err)) {
+        fprintf(stderr, "xl: restore: %s: bad domain config: %s\n", file,
+                err ? err : "not JSON");
+        free(err);
+        return -1;
+    }
+    return 0;
+}
+
+int cmd_restore(struct xl_env *env, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "vncviewer", no_argument, NULL, 'V' },
+        { "vncviewer-autopass", no_argument, NULL, 'A' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct xl_start s = { .verb = "restore", .restore_fd = -1 };
+    struct libxl_domain_config dc;
+    const char *cfg = NULL, *file;
+    char *json = NULL;
+    int opt, rc = EXIT_FAILURE;
+
+    while ((opt = xl_getopt(env, argc, argv, "hFcpdeVA", longopts)) != -1) {
+        switch (opt) {
+        case XL_OPT_HELP:
+        case XL_OPT_USAGE:
+            return XL_OPT_EXIT(opt);
+        case 'c': s.console = 1; break;
+        case 'p': s.paused = 1; break;
+        case 'F': s.foreground = 1; break;
+        case 'e': s.no_monitor = 1; break;
+        case 'd': break;                   /* debug: nothing to change */
+        case 'V':
+        case 'A':
+            fprintf(stderr, "xl: restore: -V/-A (vncviewer) are not "
+                    "supported yet\n");
+            return EXIT_FAILURE;
+        }
+    }
+    if (argc - optind == 2)
+        cfg = argv[optind++];
+    file = argv[optind];
+    s.restore_fd = open(file, O_RDONLY | O_CLOEXEC);
+    if (s.restore_fd < 0) {
+        fprintf(stderr, "xl: restore: cannot open %s: %s\n", file,
+                strerror(errno));
+        return EXIT_FAILURE;
+    }
+    libxl_domain_config_init(&dc);
+    if (libxl_savefile_header_read(CTX(env), s.restore_fd, &json)) {
+        fprintf(stderr, "xl: restore: %s: %s\n", file,
+                libxl_errmsg(CTX(env)));
+        goto out;
+    }
+    fprintf(stderr, "Loading new save file %s (new xl fmt info 0x%x/0x0/"
+            "%zu)\n", file, json ? 3U : 2U, json ? 4 + strlen(json) + 1 : 4);
+    if (restore_config(&dc, cfg, json, file))
+        goto out;
+    rc = xl_start_domain(env, &dc, &s);
+out:
+    libxl_domain_config_dispose(&dc);
+    free(json);
+    close(s.restore_fd);
+    return rc;
+}

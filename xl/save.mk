@@ -1,0 +1,7 @@
+# xl/: fragment of the save/restore commands; paths relative to the top.
+
+xl_xl_SOURCES += xl/cmd_save.c
+
+XL_SAVE_TESTS = tests/cli/xl/saverestore.sh
+TESTS += $(XL_SAVE_TESTS)
+dist_check_SCRIPTS += $(XL_SAVE_TESTS)
