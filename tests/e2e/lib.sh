@@ -14,6 +14,21 @@ e2e_fail() { n=$1; shift; echo "E2E-CHECK $E2E_SCENARIO/$n FAIL $*"; }
 # e2e_show FILE: copy the tail of FILE to the console.
 e2e_show() { tail -n 20 "$1" | sed 's/^/E2E-OUT | /'; }
 
+# e2e_diag_console NAME: what a failing console check needs to be
+# understood: the domain, its console nodes, xenconsoled's own log.
+e2e_diag_console() {
+    _id=$(xl domid "$1" 2>/dev/null)
+    {
+        xl list
+        [ -n "$_id" ] && xenstore-ls -f /local/domain/$_id/console
+        [ -n "$_id" ] && xl vcpu-list "$1"
+        _ref=$(xenstore-read /local/domain/$_id/console/ring-ref 2>/dev/null)
+        [ -n "$_ref" ] && [ -x /e2e/bin/xc-probe ] &&
+            /e2e/bin/xc-probe ring "$_id" "$_ref"
+        tail -n 20 /var/log/xen/xenconsoled.out
+    } 2>&1 | sed 's/^/E2E-OUT | /'
+}
+
 # e2e_have NAME PROG: fail check NAME (and return 1) unless PROG is a
 # program on PATH.
 e2e_have() {
@@ -106,6 +121,20 @@ e2e_guest_boots() {
         e2e_pass gone "domain destroyed on poweroff $(e2e_since $t0) s" \
             "after its marker"
     fi
+}
+
+# e2e_wait SECS CMD...: run CMD every 0.1 s until it succeeds (0) or SECS
+# seconds of uptime have passed (1).  Deadlines by the clock, not by
+# counting loops: under a loaded emulator each try can take long.
+e2e_wait() {
+    _end=$(echo "$(cut -d' ' -f1 /proc/uptime) $1" | awk '{print $1 + $2}')
+    shift
+    until "$@" >/dev/null 2>&1; do
+        [ "$(cut -d' ' -f1 /proc/uptime | awk -v e=$_end '{print ($1 >= e)}')" = 1 ] &&
+            return 1
+        sleep 0.1
+    done
+    return 0
 }
 
 # e2e_since T0: seconds of uptime since T0, one decimal.

@@ -182,7 +182,7 @@ install_ours() {
     # Our xenstored stays in the foreground with -N (like Xen's); init
     # keeps its output in /var/log/xen/xenstored.out.
     XENSTORED_ARGS="-N"
-    XENCONSOLED_ARGS="-i --log=guest --log-dir=/var/log/xen/console"
+    XENCONSOLED_ARGS="-i -v --log=guest --log-dir=/var/log/xen/console"
 }
 
 install_debian() {

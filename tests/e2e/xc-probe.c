@@ -9,8 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 
 #include <xenctrl.h>
+#include <xen/io/console.h>
+#include <xen/grant_table.h>
+#include <xen/memory.h>
 
 static int fail(const char *what, xc_interface *xch, int rc)
 {
@@ -119,7 +123,42 @@ static int probe_lifecycle(xc_interface *xch)
     return EXIT_SUCCESS;
 }
 
-int main(void)
+/*
+ * ring DOMID GFN: the guest's console ring as Dom0 sees it (indices and
+ * the text in its output buffer), and the guest's grant entries 0 and 1,
+ * for diagnosing a console that stays silent.
+ */
+static int probe_ring(xc_interface *xch, uint32_t domid, uint64_t gfn)
+{
+    struct xencons_interface *intf;
+    grant_entry_v1_t *gt;
+    unsigned i;
+
+    intf = xc_map_foreign_pages(xch, domid, PROT_READ, &gfn, 1);
+    if (!intf)
+        return fail("xc_map_foreign_pages", xch, -errno);
+    printf("ring: in_cons=%u in_prod=%u out_cons=%u out_prod=%u\nout=",
+           intf->in_cons, intf->in_prod, intf->out_cons, intf->out_prod);
+    for (i = 0; i < sizeof(intf->out); i++) {
+        char c = intf->out[i];
+
+        putchar(c >= 32 && c < 127 ? c : c == '\n' ? '|' : '.');
+    }
+    putchar('\n');
+    xc_unmap_foreign(xch, intf, 1);
+    gt = xc_map_foreign_resource(xch, domid, XENMEM_resource_grant_table,
+                                 XENMEM_resource_grant_table_id_shared, 0, 1,
+                                 PROT_READ);
+    if (!gt)
+        return fail("xc_map_foreign_resource", xch, -errno);
+    for (i = 0; i < 2; i++)
+        printf("grant %u: flags=%#x domid=%u frame=%u\n", i, gt[i].flags,
+               gt[i].domid, gt[i].frame);
+    xc_unmap_foreign(xch, gt, 1);
+    return EXIT_SUCCESS;
+}
+
+int main(int argc, char **argv)
 {
     char err[256] = "";
     struct xc_version_info v;
@@ -131,6 +170,11 @@ int main(void)
     if (!xch) {
         printf("error=xc_interface_open: %s\n", err);
         return EXIT_FAILURE;
+    }
+    if (argc == 4 && !strcmp(argv[1], "ring")) {
+        rc = probe_ring(xch, (uint32_t)strtoul(argv[2], NULL, 0),
+                        strtoull(argv[3], NULL, 0));
+        goto out;
     }
     printf("backend=%s\n", xc_backend_name(xch));
     if ((rc = xc_version_get(xch, &v)) != 0) {

@@ -2,7 +2,7 @@
 # kernel, truncated bzImage, missing ramdisk, more memory than the host
 # has) each give one clear message and leave no domain, no xenstore node
 # and no stored config; a guest that crashes triggers on_crash.
-# e2e-timeout: 150
+# e2e-timeout: 300
 . /e2e/lib.sh
 
 # nothing_left CHECK: only Domain-0 in xl list, /local/domain, /vm, /libxl
@@ -59,14 +59,10 @@ memory = 128
 on_crash = "preserve"
 CFG
 e2e_run crash-create xl create /tmp/$name.cfg || exit 1
-i=0
 crashed() {
     xl list 2>/dev/null | awk -v n=$name '$1 == n { print $5 }' | grep -q c
 }
-while ! crashed && [ $i -lt 600 ]; do
-    sleep 0.1
-    i=$((i + 1))
-done
+e2e_wait 120 crashed
 xl list >"$E2E_OUT" 2>&1
 e2e_expect crash-preserved "^$name +[0-9]+ .* [-a-z]*c-" \
     "on_crash=preserve kept the crashed guest"

@@ -18,23 +18,30 @@ on_reboot = "restart"
 on_crash = "destroy"
 CFG
 
-# markers N: wait (90 s at most) until the console log holds N markers.
-count() { cat "$log" 2>/dev/null | grep -c "GUEST-HELLO $name"; }
+# count: the markers in the console log (0 while it does not exist);
+# markers N: wait (120 s of uptime at most) until the log holds N markers.
+count() {
+    c=$(grep -c "GUEST-HELLO $name" "$log" 2>&1)
+    case $c in
+    '' | *[!0-9]*)
+        [ -f "$log" ] && echo "E2E-INFO counting markers in $log: '$c'" >&2
+        echo 0 ;;
+    *) echo "$c" ;;
+    esac
+}
 markers() {
-    i=0
-    while [ "$(count)" -lt "$1" ] && [ $i -lt 900 ]; do
-        sleep 0.1
-        i=$((i + 1))
-    done
+    e2e_wait 120 sh -c "[ \$(grep -c 'GUEST-HELLO $name' '$log' \
+        2>/dev/null) -ge $1 ]"
     [ "$(count)" -ge "$1" ]
 }
 
 e2e_run create xl create /tmp/$name.cfg || exit 1
 if markers 1; then e2e_pass booted "marker on the console"
 else
-    e2e_fail booted "no marker (count '$(count)', $i waits)"
+    e2e_fail booted "no marker in 120 s (count '$(count)')"
     ls -la /var/log/xen/console | sed 's/^/E2E-OUT | /'
     [ -f "$log" ] && e2e_show "$log"
+    e2e_diag_console $name
 fi
 xl list >"$E2E_OUT" 2>&1
 e2e_expect listed "^$name +[0-9]+ +128 +1 +[-rb]+ " "xl list shows it"
@@ -42,12 +49,12 @@ id1=$(xl domid $name)
 
 # The guest's kernel handles control/shutdown "reboot" (reboot(8) in it).
 e2e_run reboot xl reboot $name
-i=0
-while { id2=$(xl domid $name 2>/dev/null); [ -z "$id2" ] ||
-        [ "$id2" = "$id1" ]; } && [ $i -lt 900 ]; do
-    sleep 0.1
-    i=$((i + 1))
-done
+new_domid() {
+    id2=$(xl domid $name 2>/dev/null)
+    [ -n "$id2" ] && [ "$id2" != "$id1" ]
+}
+e2e_wait 120 new_domid
+id2=$(xl domid $name 2>/dev/null)
 if [ -n "$id2" ] && [ "$id2" != "$id1" ] && markers 2; then
     e2e_pass restarted "domid $id1 -> $id2, booted again"
 else
