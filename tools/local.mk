@@ -13,3 +13,12 @@ noinst_PROGRAMS += tools/xensim-backend
 tools_xensim_backend_CPPFLAGS = -I$(top_srcdir)/libxenstore/include
 tools_xensim_backend_SOURCES = tools/xensim_backend.c
 tools_xensim_backend_LDADD = libxenstore/libxenstore.la
+
+# The simulated host's Domain-0 balloon driver, for tests on the simulator
+# (not installed).
+noinst_PROGRAMS += tools/xensim-balloon
+tools_xensim_balloon_CPPFLAGS = -I$(top_srcdir)/libxenctrl/include \
+	-I$(top_srcdir)/libxenstore/include
+tools_xensim_balloon_SOURCES = tools/xensim_balloon.c
+tools_xensim_balloon_LDADD = libxenctrl/libxenctrl.la \
+	libxenstore/libxenstore.la

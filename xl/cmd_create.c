@@ -108,11 +108,22 @@ int xl_start_domain(struct xl_env *env, struct libxl_domain_config *dc,
     libxl_ctx *ctx = (libxl_ctx *)env->ctx;
     pid_t console = -1;
     uint32_t domid;
-    int rc, st;
+    int rc, st, lock = -1;
 
+    if (xl_autoballoon_on(env)) {
+        lock = xl_lock(env);
+        if (lock < 0)
+            return EXIT_FAILURE;
+        if (xl_freemem(env, dc)) {
+            close(lock);
+            return EXIT_FAILURE;
+        }
+    }
     rc = o->restore_fd >= 0 ?
          libxl_domain_create_restore(ctx, dc, &domid, o->restore_fd) :
          libxl_domain_create_new(ctx, dc, &domid);
+    if (lock >= 0)
+        close(lock);
     if (rc) {
         fprintf(stderr, "xl: %s: %s\n", o->verb, libxl_errmsg(ctx));
         return EXIT_FAILURE;

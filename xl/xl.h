@@ -56,6 +56,17 @@ struct xl_env {
 
 typedef int (*xl_cmd_fn)(struct xl_env *env, int argc, char **argv);
 
+/* ---- autoballoon.c ---- */
+struct libxl_domain_config;
+/* xl.conf autoballoon= resolved ("auto": on unless Xen's command line has
+ * dom0_mem=): 1 or 0. */
+int xl_autoballoon_on(struct xl_env *env);
+/* Take the xl lock (xl.conf lockfile=): its fd, or -1 (message printed). */
+int xl_lock(struct xl_env *env);
+/* Balloon Domain-0 down until the host has the memory dc needs: 0, or -1
+ * with one message printed. */
+int xl_freemem(struct xl_env *env, struct libxl_domain_config *dc);
+
 /* One line of the subcommand table (xl/cmdtable.c). */
 struct xl_cmd {
     const char *name;

@@ -182,6 +182,8 @@ int sim_pin(struct sim *s, struct sim_dom *d, uint64_t gfn, unsigned level);
 /* A guest's own SCHEDOP_shutdown (suspend: records the resume point). */
 int sim_self_shutdown(struct sim *s, struct sim_dom *d, unsigned reason,
                       uint64_t start_info_mfn);
+/* Mark Domain-0's initial pages (gfns 0 .. nr_pages-1) as populated. */
+void sim_memory_dom0_init(struct sim *s, struct sim_dom *d0);
 
 /* Backend entry points for memory mapping (sim_memory.c / sim_grant.c). */
 void *sim_map_foreign(xc_interface *xch, uint32_t domid, int prot,

@@ -252,6 +252,22 @@ long sim_memory_op(struct sim *s, unsigned cmd, void *arg)
     return -ENOSYS;
 }
 
+void sim_memory_dom0_init(struct sim *s, struct sim_dom *d0)
+{
+    uint8_t *m = p2m_map(s, d0->domid);
+    uint64_t g;
+
+    /* Domain-0's memory is gfns [0, nr_pages): what its balloon driver
+     * (the xensim-balloon tool) hands back and takes again. */
+    if (!m)
+        return;
+    for (g = 0; g < d0->nr_pages && g < SIM_MAX_GFN; g++)
+        m[g / 8] |= (uint8_t)(1U << (g % 8));
+    if (d0->nr_pages)
+        d0->max_gfn_seen = d0->nr_pages - 1;
+    p2m_unmap(m);
+}
+
 void sim_memory_release(struct sim *s, struct sim_dom *d)
 {
     s->st->host.used_pages -= d->nr_pages;

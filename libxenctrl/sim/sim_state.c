@@ -216,6 +216,7 @@ static void host_init(struct sim *s, const struct sim_config *c)
     d0->nr_pages = (uint64_t)c->dom0_mib << (20 - XC_PAGE_SHIFT);
     d0->max_pages = ~0ULL >> 12;
     h->used_pages += d0->nr_pages;
+    sim_memory_dom0_init(s, d0);
     for (i = 0; i < d0->max_vcpus; i++)
         d0->vcpu[i].online = 1;
     d0->pause_count = 0;

@@ -179,6 +179,33 @@ LIBXL_API int libxl_domain_setmaxmem(libxl_ctx *ctx, uint32_t domid,
 #define LIBXL_HAVE_DOMAIN_CREATE 1
 
 /*
+ * Memory (mem.c), as Xen 4.17's libxl_mem.c: all sizes in KiB.
+ * libxl_get_free_memory: the host's free memory (free + scrub pages).
+ * libxl_domain_need_memory: what creating dc takes from the host (its
+ * target plus Xen's overheads: PV 1 MiB; PVH/HVM 2 MiB and the shadow
+ * pool), rounded up to 2 MiB.
+ * libxl_get_memory_target: domid's memory/target; Domain-0's is created
+ * from its current memory when it has none.
+ * libxl_set_memory_target: write memory/target (relative: add target_memkb,
+ * which may be negative); refuses more than memory/static-max and, for
+ * Domain-0, less than 128 MiB; enforce also sets the hypervisor maximum.
+ * libxl_wait_for_memory_target: block until domid's memory is at or below
+ * its target: 0, -ETIMEDOUT after wait_secs without progress, -EAGAIN if
+ * it grows.  All return 0 or -errno with a message on the ctx.
+ */
+LIBXL_API int libxl_get_free_memory(libxl_ctx *ctx, uint64_t *memkb);
+LIBXL_API int libxl_domain_need_memory(libxl_ctx *ctx,
+                                       const struct libxl_domain_config *dc,
+                                       uint64_t *need_memkb);
+LIBXL_API int libxl_get_memory_target(libxl_ctx *ctx, uint32_t domid,
+                                      uint64_t *out_target);
+LIBXL_API int libxl_set_memory_target(libxl_ctx *ctx, uint32_t domid,
+                                      int64_t target_memkb, int relative,
+                                      int enforce);
+LIBXL_API int libxl_wait_for_memory_target(libxl_ctx *ctx, uint32_t domid,
+                                           int wait_secs);
+
+/*
  * Create and build a domain from dc (defaults are filled in: memory,
  * vCPUs, UUID...), leaving it PAUSED: unpause with libxl_domain_unpause.
  * Runs named steps (check, read kernel, createdomain, xenstore, limits,
