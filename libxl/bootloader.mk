@@ -22,3 +22,7 @@ tests_unit_check_bootloader_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_bootloader_SOURCES = tests/unit/check_bootloader.c
 tests_unit_check_bootloader_LDADD = libxl/libxlboot.la $(CHECK_LIBS)
 EXTRA_DIST += tests/unit/test-bootloader.sh
+
+# xl create with bootloader= on the simulator (needs mke2fs and debugfs).
+TESTS += tests/cli/xl/bootloader.sh
+dist_check_SCRIPTS += tests/cli/xl/bootloader.sh
