@@ -37,6 +37,7 @@ static const struct create_step steps[] = {
     { "write xenstore (post-build)", libxl__create_xs_post, BOTH },
     { "introduce to xenstored", libxl__create_introduce, BOTH },
     { "attach disks", libxl__create_disks, BOTH },
+    { "add network devices", libxl__create_nics, BOTH },
     { "store config", libxl__create_store_config, BOTH },
 };
 

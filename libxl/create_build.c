@@ -21,6 +21,7 @@
 
 #include "build_api.h"
 #include "create_internal.h"
+#include "nic_internal.h"
 
 /* Xen 4.17 libxl defaults. */
 #define DEFAULT_MEMKB (32 * 1024)
@@ -47,9 +48,15 @@ int libxl__create_check(struct libxl__create *cs)
                              "supported yet (use type=\"pv\" or \"pvh\")");
     if (!b->kernel && !b->bootloader)
         return libxl__seterr(ctx, -EINVAL, "no kernel= given");
-    if (dc->num_nics || dc->num_pcidevs || dc->num_vfbs || dc->num_channels)
-        return libxl__seterr(ctx, -EOPNOTSUPP, "devices (vif=, pci=, vfb=, "
+    if (dc->num_pcidevs || dc->num_vfbs || dc->num_channels)
+        return libxl__seterr(ctx, -EOPNOTSUPP, "devices (pci=, vfb=, "
                              "channel=) are not supported yet");
+    for (int i = 0; i < dc->num_nics; i++) {
+        int rc = libxl__nic_check(cs->gc, &dc->nics[i]);
+
+        if (rc)
+            return rc;
+    }
     if (b->target_memkb <= 0)
         b->target_memkb = b->max_memkb > 0 ? b->max_memkb : DEFAULT_MEMKB;
     if (b->max_memkb < b->target_memkb)

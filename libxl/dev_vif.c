@@ -174,3 +174,9 @@ int libxl__parse_nic(struct libxl_device_nic *n, const char *spec,
     free(buf);
     return err ? -EINVAL : 0;
 }
+
+LIBXL_TYPES_API int libxl_device_nic_parse(struct libxl_device_nic *n,
+                                           const char *spec, char **err_r)
+{
+    return libxl__parse_nic(n, spec, err_r);
+}

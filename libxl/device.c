@@ -13,10 +13,12 @@
 #include <time.h>
 
 #include "device_internal.h"
+#include "nic_internal.h"
 
 /* Kinds with host resources to release (vif adds its ops here). */
 static const struct libxl__device_ops *const kind_ops[] = {
     &libxl__vbd_ops,
+    &libxl__nic_ops,
     NULL,
 };
 

@@ -280,6 +280,30 @@ static void gen_nic(yajl_gen g, const struct libxl_device_nic *n)
     yajl_gen_map_close(g);
 }
 
+LIBXL_TYPES_API char *libxl_device_nic_to_json(
+    const struct libxl_device_nic *n)
+{
+    yajl_gen g = yajl_gen_alloc(NULL);
+    const unsigned char *buf;
+    size_t len;
+    char *out = NULL;
+
+    if (!g)
+        return NULL;
+    yajl_gen_config(g, yajl_gen_beautify, 1);
+    yajl_gen_config(g, yajl_gen_indent_string, "    ");
+    gen_nic(g, n);
+    if (yajl_gen_get_buf(g, &buf, &len) == yajl_gen_status_ok) {
+        out = malloc(len + 1);
+        if (out) {
+            memcpy(out, buf, len);
+            out[len] = 0;
+        }
+    }
+    yajl_gen_free(g);
+    return out;
+}
+
 static const char *action_name(int a)
 {
     static const char *const names[] = {

@@ -1,7 +1,7 @@
 /*
- * libxl (devices, vif): the host side of a vif done natively with
- * libnl-route-3 instead of Xen's vif-bridge script (nic_link.c), and the
- * xenstore nodes of a vif as Xen 4.17's libxl writes them (nic_xs.c).
+ * libxl (devices, vif): adding a vif on the generic device layer (nic.c)
+ * and its host side done natively with libnl-route-3 instead of Xen's
+ * vif-bridge script (nic_link.c).
  */
 #ifndef LIBXL_NIC_INTERNAL_H
 #define LIBXL_NIC_INTERNAL_H
@@ -15,9 +15,14 @@
 #define LIBXL__NIC_BRIDGE "xenbr0"
 #define LIBXL__NIC_MTU 1500
 
+/* How long the native step waits for netback's interface to appear
+ * (netback announces InitWait just before it registers it). */
+#define LIBXL__NIC_LINK_WAIT_MS 10000
+
 /*
  * What vif-bridge `online' does, natively: the interface netback made
- * for the device (dev, "vif<domid>.<devid>") is renamed to vifname when
+ * for the device (dev, "vif<domid>.<devid>"; waited for up to wait_ms)
+ * is renamed to vifname when
  * one is given (refused when that name is taken), gets the MAC
  * fe:ff:ff:ff:ff:ff (so the bridge never takes its address), the MTU mtu
  * (0: the bridge's), is enslaved to bridge and set up.  *mtu_out is the
@@ -28,7 +33,7 @@
  */
 int libxl__nic_link_online(libxl__gc *gc, const char *dev,
                            const char *vifname, const char *bridge,
-                           int mtu, int *mtu_out);
+                           int mtu, int wait_ms, int *mtu_out);
 
 /*
  * What vif-bridge `offline' does: the interface (its final name) goes
@@ -43,5 +48,24 @@ int libxl__nic_link_offline(libxl__gc *gc, const char *dev);
  * netlink fails.  Lets create refuse a bad bridge before it builds.
  */
 int libxl__nic_bridge_check(libxl__gc *gc, const char *bridge);
+
+/*
+ * libxl_device_nic_add without the domain check, for create (the domain
+ * is being built): defaults into nic, nodes, backend wait, host side;
+ * nothing left on failure.  0 or -errno with a message naming the vif.
+ */
+int libxl__nic_add(libxl__gc *gc, uint32_t domid,
+                   struct libxl_device_nic *nic);
+
+/*
+ * What can be refused before anything is built: an emulated vif, a
+ * backend other than Domain-0, and (on a real host, without script=) a
+ * bridge that does not exist.  The message names the vif.
+ */
+int libxl__nic_check(libxl__gc *gc, const struct libxl_device_nic *nic);
+
+/* The vif kind's release hook for the device layer (device.c). */
+struct libxl__device_ops;
+extern const struct libxl__device_ops libxl__nic_ops;
 
 #endif

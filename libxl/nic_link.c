@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <netlink/netlink.h>
 #include <netlink/route/link.h>
@@ -174,9 +176,37 @@ static int setup_port(libxl__gc *gc, struct nl_sock *sk,
                   libxl__sprintf(gc, "set its MTU to %d", mtu));
 }
 
+/*
+ * netback says InitWait just before it registers the interface: wait for
+ * it (at most wait_ms, polling in growing steps).  Returns the libnl
+ * result.
+ */
+static int get_new_link(struct nl_sock *sk, const char *dev, int wait_ms,
+                        struct rtnl_link **link)
+{
+    struct timespec t0, t;
+    long step_us = 1000, waited_ms;
+    int r;
+
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (;;) {
+        r = rtnl_link_get_kernel(sk, 0, dev, link);
+        if (r >= 0 || to_errno(r) != -ENODEV)
+            return r;
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        waited_ms = (t.tv_sec - t0.tv_sec) * 1000 +
+                    (t.tv_nsec - t0.tv_nsec) / 1000000;
+        if (waited_ms >= wait_ms)
+            return r;
+        usleep((useconds_t)step_us);
+        if (step_us < 50000)
+            step_us *= 2;
+    }
+}
+
 int libxl__nic_link_online(libxl__gc *gc, const char *dev,
                            const char *vifname, const char *bridge,
-                           int mtu, int *mtu_out)
+                           int mtu, int wait_ms, int *mtu_out)
 {
     struct nl_sock *sk = NULL;
     struct rtnl_link *br = NULL, *link = NULL, *chg;
@@ -189,7 +219,7 @@ int libxl__nic_link_online(libxl__gc *gc, const char *dev,
     rc = get_bridge(gc, sk, bridge, &br);
     if (rc)
         goto out;
-    r = rtnl_link_get_kernel(sk, 0, dev, &link);
+    r = get_new_link(sk, dev, wait_ms, &link);
     if (r < 0) {
         link = NULL;
         rc = to_errno(r) == -ENODEV

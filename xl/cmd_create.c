@@ -205,6 +205,8 @@ int cmd_create(struct xl_env *env, int argc, char **argv)
         fprintf(stderr, "Parsing config from %s\n", file);
     if (!extra || xl_read_config(&dc, file, extra, "create"))
         goto out;
+    for (i = 0; i < dc.num_nics; i++)
+        xl_nic_defaults(env, &dc.nics[i]);
     if (o.check || !o.dryrun) {
         for (i = 0; i < dc.num_unsupported; i++)
             fprintf(stderr, "xl: create: `%s': key `%s' is not supported "

@@ -134,6 +134,11 @@ const char *xl_console_client(void);
 /* Resolve a domain name or numeric id; prints the error itself. */
 int xl_find_domain(struct xl_env *env, const char *arg, uint32_t *domid);
 
+/* Fill what a vif leaves unset from xl.conf's vif.default.* (as Xen's
+ * set_default_nic_values; xl/cmd_network.c). */
+struct libxl_device_nic;
+void xl_nic_defaults(struct xl_env *env, struct libxl_device_nic *nic);
+
 /* ---- handlers (one per table entry) ---- */
 #define XL_CMD(verb) int cmd_##verb(struct xl_env *env, int argc, char **argv)
 XL_CMD(create);           /* xl/cmd_create.c (config part) */

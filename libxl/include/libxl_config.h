@@ -29,4 +29,13 @@ LIBXL_TYPES_API int libxl_device_disk_parse(struct libxl_device_disk *d,
                                             const char *const *specs,
                                             char **err_r);
 
+/*
+ * Parse one vif spec of xl-network-configuration(5) ("mac=..,bridge=..")
+ * into n, on top of what n already holds (xl network-attach passes each
+ * argument in turn).  Returns 0, or -EINVAL with a malloc'd message in
+ * *err_r.
+ */
+LIBXL_TYPES_API int libxl_device_nic_parse(struct libxl_device_nic *n,
+                                           const char *spec, char **err_r);
+
 #endif

@@ -374,6 +374,11 @@ LIBXL_TYPES_API char *libxl_domain_config_to_json(
 LIBXL_TYPES_API char *libxl_device_disk_to_json(
     const struct libxl_device_disk *d);
 
+/* One vif as JSON (the shape of an element of "nics"), as Xen's
+ * `xl -N network-attach' prints it; malloc'd, or NULL on OOM. */
+LIBXL_TYPES_API char *libxl_device_nic_to_json(
+    const struct libxl_device_nic *n);
+
 /*
  * Fill c (init'ed by the caller) from JSON as written by
  * libxl_domain_config_to_json().  Returns 0, or -EINVAL with a malloc'd

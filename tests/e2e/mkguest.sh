@@ -7,6 +7,10 @@
 # (default poweroff).  /sbin/poweroff and /sbin/reboot exist so the
 # kernel's orderly shutdown (xl shutdown / xl reboot through
 # control/shutdown) works without an init daemon.
+# Network (only with e2e.ip=ADDR/PREFIX on the command line): netfront is
+# loaded, eth0 gets ADDR, e2e.ping=HOST is pinged (GUEST-PING ok|fail
+# HOST), and while it waits the guest prints GUEST-NETDEVS <ethN...>
+# whenever its set of network interfaces changes (vif hot-plug).
 # Usage: mkguest.sh DIR    (writes DIR/vmlinuz and DIR/initrd.cpio.gz)
 # Environment: XEN_E2E_CACHE (see fetch.sh).
 set -eu
@@ -18,7 +22,8 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/bin" "$T/sbin" "$T/proc" "$T/sys" "$T/dev"
 cp "$CACHE/root/bin/busybox" "$T/bin/busybox"
-for a in sh mount cat echo poweroff reboot sleep cut hostname; do
+for a in sh mount cat echo poweroff reboot sleep cut hostname insmod ip \
+    ping ls tr grep; do
     ln -s busybox "$T/bin/$a"
 done
 for a in poweroff reboot; do
@@ -28,6 +33,10 @@ for a in poweroff reboot; do
         "$a" "$a" >"$T/sbin/$a"
     chmod 755 "$T/sbin/$a"
 done
+KVER=$(cat "$CACHE/kver")
+mkdir -p "$T/lib"
+cp "$CACHE/root/lib/modules/$KVER/kernel/drivers/net/xen-netfront.ko" \
+    "$T/lib/xen-netfront.ko"
 cat >"$T/init" <<'INIT'
 #!/bin/sh
 mount -t proc proc /proc
@@ -35,17 +44,48 @@ mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
 name=$(cat /proc/sys/kernel/hostname)
 after=poweroff
+addr= peer=
 for arg in $(cat /proc/cmdline); do
     case $arg in
     e2e.name=*) name=${arg#*=} ;;
     e2e.after=*) after=${arg#*=} ;;
+    e2e.ip=*) addr=${arg#*=} ;;
+    e2e.ping=*) peer=${arg#*=} ;;
     esac
 done
 echo "GUEST-HELLO $name uptime=$(cut -d' ' -f1 /proc/uptime)"
+netdevs() { ls /sys/class/net | grep '^eth' | tr '\n' ' '; }
+if [ -n "$addr" ]; then
+    insmod /lib/xen-netfront.ko
+    i=0
+    while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 100 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    ip link set lo up
+    ip addr add "$addr" dev eth0
+    ip link set eth0 up
+    if [ -n "$peer" ]; then
+        if ping -c 3 -W 5 "$peer" >/dev/null 2>&1; then
+            echo "GUEST-PING ok $peer"
+        else
+            echo "GUEST-PING fail $peer"
+        fi
+    fi
+    echo "GUEST-NETDEVS $(netdevs)"
+fi
 case $after in
 reboot) reboot -f ;;
 crash) echo c >/proc/sysrq-trigger ;;
-wait) while :; do sleep 1000; done ;;
+wait)
+    last=$(netdevs)
+    while :; do
+        sleep 0.5
+        [ -z "$addr" ] && continue
+        now=$(netdevs)
+        [ "$now" = "$last" ] || echo "GUEST-NETDEVS $now"
+        last=$now
+    done ;;
 *) poweroff -f ;;
 esac
 INIT

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -119,8 +120,8 @@ START_TEST(link_online_offline)
     if (!netns())
         return;
     ck_assert_int_eq(libxl__nic_bridge_check(&gc, "xenbr0"), 0);
-    ck_assert_int_eq(libxl__nic_link_online(&gc, "vif3.0", NULL, "xenbr0", 0,
-                                            &mtu), 0);
+    ck_assert_int_eq(libxl__nic_link_online(&gc, "vif3.0", NULL, "xenbr0",
+                                            0, 100, &mtu), 0);
     ck_assert_int_eq(mtu, 1500);       /* the bridge's */
     assert_port("vif3.0", "xenbr0", 1500);
     ck_assert_int_eq(libxl__nic_link_offline(&gc, "vif3.0"), 0);
@@ -141,7 +142,7 @@ START_TEST(link_mtu_and_vifname)
     if (!netns())
         return;
     ck_assert_int_eq(libxl__nic_link_online(&gc, "vif3.0", "web0", "xenbr0",
-                                            1400, &mtu), 0);
+                                            1400, 100, &mtu), 0);
     ck_assert_int_eq(mtu, 1400);
     ck_assert_ptr_null(link_get("vif3.0"));
     assert_port("web0", "xenbr0", 1400);
@@ -153,7 +154,7 @@ START_TEST(link_vifname_taken)
     if (!netns())
         return;
     ck_assert_int_eq(libxl__nic_link_online(&gc, "vif3.0", "p3.0", "xenbr0",
-                                            0, NULL), -EEXIST);
+                                            0, 100, NULL), -EEXIST);
     ck_assert_str_eq(libxl_errmsg(ctx), "cannot rename interface 'vif3.0': "
                      "an interface named 'p3.0' already exists");
 }
@@ -166,7 +167,7 @@ START_TEST(link_bad_bridge)
     if (!netns())
         return;
     ck_assert_int_eq(libxl__nic_link_online(&gc, "vif3.0", "web0", "xenbr7",
-                                            0, NULL), -ENODEV);
+                                            0, 100, NULL), -ENODEV);
     ck_assert_str_eq(libxl_errmsg(ctx), "bridge 'xenbr7' does not exist");
     ck_assert_int_eq(libxl__nic_bridge_check(&gc, "xenbr7"), -ENODEV);
     /* Nothing was touched. */
@@ -174,10 +175,37 @@ START_TEST(link_bad_bridge)
     ck_assert_ptr_nonnull(l);
     ck_assert_int_eq(rtnl_link_get_master(l), 0);
     rtnl_link_put(l);
-    ck_assert_int_eq(libxl__nic_link_online(&gc, "vif3.0", NULL, "p3.0", 0,
-                                            NULL), -EINVAL);
+    ck_assert_int_eq(libxl__nic_link_online(&gc, "vif3.0", NULL, "p3.0",
+                                            0, 100, NULL), -EINVAL);
     ck_assert_str_eq(libxl_errmsg(ctx), "'p3.0' is not a bridge");
     ck_assert_int_eq(libxl__nic_bridge_check(&gc, "p3.0"), -EINVAL);
+}
+END_TEST
+
+/* netback announces InitWait just before it registers the interface. */
+START_TEST(link_interface_late)
+{
+    pid_t pid;
+    int st;
+
+    if (!netns())
+        return;
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        struct nl_sock *s2 = nl_socket_alloc();
+
+        usleep(300000);
+        if (!s2 || nl_connect(s2, NETLINK_ROUTE) < 0 ||
+            rtnl_link_veth_add(s2, "vif4.0", "p4.0", getpid()) < 0)
+            _exit(1);
+        _exit(0);
+    }
+    ck_assert_int_eq(libxl__nic_link_online(&gc, "vif4.0", NULL, "xenbr0",
+                                            0, 5000, NULL), 0);
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    assert_port("vif4.0", "xenbr0", 1500);
 }
 END_TEST
 
@@ -185,8 +213,8 @@ START_TEST(link_no_interface)
 {
     if (!netns())
         return;
-    ck_assert_int_eq(libxl__nic_link_online(&gc, "vif9.0", NULL, "xenbr0", 0,
-                                            NULL), -ENODEV);
+    ck_assert_int_eq(libxl__nic_link_online(&gc, "vif9.0", NULL, "xenbr0",
+                                            0, 100, NULL), -ENODEV);
     ck_assert_str_eq(libxl_errmsg(ctx), "interface 'vif9.0' does not "
                      "exist (netback makes it for the device)");
 }
@@ -203,6 +231,7 @@ static Suite *suite(void)
     tcase_add_test(tc, link_mtu_and_vifname);
     tcase_add_test(tc, link_vifname_taken);
     tcase_add_test(tc, link_bad_bridge);
+    tcase_add_test(tc, link_interface_late);
     tcase_add_test(tc, link_no_interface);
     suite_add_tcase(s, tc);
     return s;
