@@ -57,7 +57,8 @@ netback() {
     done
 }
 netback > /dev/null 2>&1 &
-pids="$pids $!"
+nbpid=$!
+pids="$pids $nbpid"
 
 "$XENSIM" mkkernel "$T/k" --format elf || fail "mkkernel"
 cfg() {
@@ -227,4 +228,38 @@ expect_match "$err" "cannot create domain 'n3': add network devices: vif 9: back
 expect_eq "$("$XL" list | wc -l)" 2 "failed create: no domain"
 expect_eq "$("$XS/xenstore-list" /local/domain/0/backend/vif 2> /dev/null)" "" \
     "failed create: no vif backend"
+
+# The simulated host end to end: xensim-backend plays Dom0's netback in
+# place of the loop above, the simulated guest kernel's netfront connects
+# once the guest runs, and detach / destroy go through Closing/Closed
+# with the guest's cooperation.
+kill $nbpid 2> /dev/null
+wait $nbpid 2> /dev/null
+"$top_builddir/tools/xensim-backend" > "$T/backend.out" 2>&1 &
+pids="$pids $!"
+cfg n4 "'mac=00:16:3e:00:00:44'"
+run "$XL" create "$T/n4.cfg"
+expect_rc 0 "create n4 (simulated netback and netfront)"
+id=$("$XL" domid n4)
+be=/local/domain/0/backend/vif/$id
+fe=/local/domain/$id/device/vif
+wait_for 10 sh -c "[ \"\$('$XS/xenstore-read' $be/0/state)\" = 4 ]" ||
+    fail "n4: backend not connected (state $(rd $be/0/state))"
+expect_eq "$(rd $fe/0/state)" 4 "n4: frontend connected"
+"$XS/xenstore-exists" $fe/0/tx-ring-ref || fail "n4: no tx-ring-ref"
+run "$XL" network-list n4
+expect_match "$(echo "$out" | sed -n 2p)" \
+    "^0   0  00:16:3e:00:00:44     0     4 +[-0-9]+ +[0-9]+/[0-9]+ +$be/0" \
+    "n4: network-list connected"
+run "$XL" network-attach n4 mac=00:16:3e:00:00:45
+expect_rc 0 "n4: network-attach"
+wait_for 10 sh -c "[ \"\$('$XS/xenstore-read' $fe/1/state)\" = 4 ]" ||
+    fail "n4: hot-plugged frontend not connected"
+run "$XL" network-detach n4 1
+expect_rc 0 "n4: network-detach"
+"$XS/xenstore-exists" $fe/1 && fail "n4: detach left the frontend"
+"$XS/xenstore-exists" $be/1 && fail "n4: detach left the backend"
+run "$XL" destroy n4
+expect_rc 0 "destroy n4"
+nothing_of "$id" || fail "n4: destroy left vif nodes"
 finish

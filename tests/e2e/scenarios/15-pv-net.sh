@@ -74,7 +74,9 @@ until_ok 20 test "$(xenstore-read $be/state)" = 4 &&
     e2e_pass connected "backend state 4, hotplug-status $(xenstore-read $be/hotplug-status)" ||
     e2e_fail connected "backend state $(xenstore-read $be/state 2>&1)"
 xl network-list $name >"$E2E_OUT" 2>&1
-e2e_expect list "^0 +0 +00:16:3e:00:00:02 +0 +4 +[0-9]+ +[0-9]+/[0-9]+ +$be" \
+# (evt-ch is -1 as with Xen's xl: netfront uses split event channels,
+# event-channel-tx/-rx, when netback offers them)
+e2e_expect list "^0 +0 +00:16:3e:00:00:02 +0 +4 +-?[0-9]+ +[0-9]+/[0-9]+ +$be" \
     "xl network-list: devid 0 connected"
 
 # Hot-plug: a second vif while the guest runs.
@@ -104,7 +106,7 @@ if xl network-attach $name bridge=nosuchbr >"$E2E_OUT" 2>&1; then
     e2e_fail attach-bad-bridge "network-attach succeeded"
 else
     e2e_expect attach-bad-bridge "bridge 'nosuchbr' does not exist" \
-        "refused: $(head -n 1 "$E2E_OUT")"
+        "refused: $(grep '^xl:' "$E2E_OUT" | head -n 1)"
     [ "$(xenstore-list /libxl/$id/device/vif | tr '\n' ' ')" = "0 " ] &&
         e2e_pass attach-bad-bridge-clean "only vif 0 left" ||
         e2e_fail attach-bad-bridge-clean "vifs: $(xenstore-list /libxl/$id/device/vif | tr '\n' ' ')"
@@ -117,7 +119,9 @@ if xl create /tmp/badbr.cfg >"$E2E_OUT" 2>&1; then
 else
     e2e_expect create-bad-bridge "^xl: create: .*bridge 'nosuchbr' does not exist" \
         "$(grep 'xl: create' "$E2E_OUT" | head -n 1)"
-    [ "$(grep -c . "$E2E_OUT")" -le 2 ] ||
+    # (besides xl's "Failed to read config file" and "Parsing config")
+    [ "$(grep -v -e '^Failed to read config file' -e '^Parsing config' \
+        "$E2E_OUT" | grep -c .)" = 1 ] ||
         e2e_fail create-bad-bridge-one "more than one message"
     ! xl domid e2e-badbr >/dev/null 2>&1 &&
         [ "$(xenstore-list /local/domain | tr '\n' ' ')" = "0 $id " ] &&
