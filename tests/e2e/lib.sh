@@ -37,14 +37,14 @@ e2e_have() {
     return 1
 }
 
-# e2e_run NAME CMD...: run CMD (30 s at most), output in $E2E_OUT; fail
-# check NAME and return 1 if it does not exit 0. Passing is up to the
-# caller, which usually checks the output.
+# e2e_run NAME CMD...: run CMD (30 s at most, or $E2E_RUN_TIMEOUT), output
+# in $E2E_OUT; fail check NAME and return 1 if it does not exit 0. Passing
+# is up to the caller, which usually checks the output.
 E2E_OUT=$E2E_TMP/out
 e2e_run() {
     n=$1; shift
     e2e_have "$n" "$1" || return 1
-    timeout -s KILL 30 "$@" >"$E2E_OUT" 2>&1
+    timeout -s KILL "${E2E_RUN_TIMEOUT:-30}" "$@" >"$E2E_OUT" 2>&1
     rc=$?
     [ $rc = 0 ] && return 0
     e2e_fail "$n" "'$*' exited $rc"
@@ -91,8 +91,16 @@ e2e_guest_boots() {
         "extra = \"console=hvc0 quiet e2e.name=$name\"" 'memory = 128' \
         'vcpus = 1' 'on_poweroff = "destroy"' 'on_reboot = "destroy"' \
         'on_crash = "destroy"' "$@" >/tmp/$name.cfg
+    e2e_guest_runs "$name" /tmp/$name.cfg
+}
+
+# e2e_guest_runs NAME CFG: the checks of e2e_guest_boots for a guest whose
+# whole config file is CFG (its marker must be GUEST-HELLO NAME).
+e2e_guest_runs() {
+    name=$1
+    log=/var/log/xen/console/guest-$name.log
     t0=$(cut -d' ' -f1 /proc/uptime)
-    e2e_run create xl create /tmp/$name.cfg || return 1
+    e2e_run create xl create "$2" || return 1
     e2e_pass create "xl create returned after $(e2e_since $t0) s"
     t0=$(cut -d' ' -f1 /proc/uptime)
     i=0
