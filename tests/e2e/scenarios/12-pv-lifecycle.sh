@@ -76,7 +76,10 @@ grep -q "GUEST-poweroff" "$log" &&
 
 e2e_run create2 xl create /tmp/$name.cfg || exit 1
 markers 3 >/dev/null
-e2e_run destroy xl destroy $name &&
+if ! e2e_run destroy xl destroy $name; then
+    e2e_show "/var/log/xen/xl-$name.log"
+    e2e_show "$log"
+fi &&
     if ! xl domid $name >/dev/null 2>&1 &&
         [ -z "$(xenstore-list /vm 2>/dev/null)" ] &&
         [ "$(xenstore-list /local/domain | tr '\n' ' ')" = "0 " ]; then
