@@ -322,3 +322,28 @@ int xlu_cfg_looks_like_python(const XLU_Config *cfg)
 {
     return cfg->python;
 }
+
+const char **xlu_cfg_key_names(const XLU_Config *cfg)
+{
+    const struct xlu__setting *s, *t;
+    const char **names;
+    size_t n = 0, i;
+
+    for (s = cfg->settings; s; s = s->next)
+        n++;
+    names = calloc(n + 1, sizeof(*names));
+    if (!names)
+        return NULL;
+    /* Settings are newest first: a key counts once, at its oldest one. */
+    i = n;
+    for (s = cfg->settings; s; s = s->next) {
+        for (t = s->next; t; t = t->next)
+            if (!strcmp(t->name, s->name))
+                break;
+        if (!t)
+            names[--i] = s->name;
+    }
+    memmove(names, names + i, (n - i) * sizeof(*names));
+    names[n - i] = NULL;
+    return names;
+}

@@ -39,6 +39,17 @@ libxl_libxlutil_la_SOURCES += \
 	libxl/config_util.c
 libxl_libxlutil_la_LIBADD = libxl/libxenlight.la $(UUID_LIBS)
 
+# Conversion between libvirt domain XML and xl.cfg (xl config-convert).
+libxl_libxlutil_la_CFLAGS += $(LIBXML2_CFLAGS)
+libxl_libxlutil_la_SOURCES += \
+	libxl/include/libxl_libvirt.h \
+	libxl/libvirt_xml_internal.h \
+	libxl/libvirt_xml_in.c \
+	libxl/libvirt_xml_dev.c \
+	libxl/libvirt_xml_out.c \
+	libxl/config_write.c
+libxl_libxlutil_la_LIBADD += $(LIBXML2_LIBS)
+
 # The typed config itself (init/dispose, JSON) lives in libxenlight: the
 # creation pipeline and the stored config (xl list -l) need it.
 libxl_libxenlight_la_SOURCES += \
@@ -63,13 +74,15 @@ tests_unit_check_cfg_dev_SOURCES = tests/unit/check_cfg_dev.c
 tests_unit_check_cfg_dev_LDADD = libxl/libxlutil.la libxl/libxenlight.la \
 	$(CHECK_LIBS)
 
-CFG_CLI_TESTS = tests/cli/cfg/run.sh tests/cli/cfg/compare-debian.sh
+CFG_CLI_TESTS = tests/cli/cfg/run.sh tests/cli/cfg/compare-debian.sh \
+	tests/cli/cfg/libvirt.sh
 TESTS += $(CFG_CLI_TESTS)
 dist_check_SCRIPTS += $(CFG_CLI_TESTS)
 EXTRA_DIST += tests/cli/cfg/README.md $(wildcard $(srcdir)/tests/cli/cfg/*.cfg) \
 	$(wildcard $(srcdir)/tests/cli/cfg/*.json) \
 	$(wildcard $(srcdir)/tests/cli/cfg/*.err) \
-	$(wildcard $(srcdir)/tests/cli/cfg/*.args)
+	$(wildcard $(srcdir)/tests/cli/cfg/*.args) \
+	$(wildcard $(srcdir)/tests/cli/cfg/libvirt/*)
 
 CFG_FUZZ_TESTS = tests/fuzz/run-cfg-fuzz.sh
 TESTS += $(CFG_FUZZ_TESTS)

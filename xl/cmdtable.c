@@ -20,6 +20,13 @@ const struct xl_cmd xl_cmds[] = {
       "<Domain> <ConfigFile> [options] [vars]",
       "Replace a running domain's saved config (used at reboot)",
       NULL },
+    { "config-convert", cmd_config_convert, 1, -1, XL_NOCTX,
+      "[options] <File> [vars]",
+      "Convert a domain config between xl.cfg and libvirt domain XML",
+      "--from libvirt-xml      Read libvirt domain XML, print xl.cfg\n"
+      "--to libvirt-xml        Read xl.cfg (plus key=value vars), print "
+      "libvirt\n"
+      "                        domain XML" },
     { "list", cmd_list, 0, -1, 0,
       "[options] [Domain]",
       "List domains and their runtime state",

@@ -68,6 +68,8 @@ static int run(struct xl_env *env, const struct xl_cmd *cmd, int argc,
         return EXIT_FAILURE;
     }
     env->cmd = cmd->name;
+    if (cmd->flags & XL_NOCTX)          /* offline: no ctx, no xl.conf */
+        return cmd->handler(env, argc, argv);
     rc = libxl_ctx_alloc((libxl_ctx **)&env->ctx, err, sizeof(err));
     if (rc) {
         fprintf(stderr, "cannot init xl context: %s\n", err);

@@ -14,6 +14,7 @@ struct libxl__ctx;                       /* libxl_ctx, opaque */
 /* Flags of a command table entry. */
 #define XL_MODIFIES  0x1                 /* changes host state: takes lock */
 #define XL_DRYRUN    0x2                 /* implements the global -N */
+#define XL_NOCTX     0x4                 /* needs no hypervisor (no ctx) */
 
 /*
  * Host-wide settings read from xl.conf(5).  Strings are malloc'd and
@@ -143,6 +144,7 @@ void xl_nic_defaults(struct xl_env *env, struct libxl_device_nic *nic);
 #define XL_CMD(verb) int cmd_##verb(struct xl_env *env, int argc, char **argv)
 XL_CMD(create);           /* xl/cmd_create.c (config part) */
 XL_CMD(config_update);
+XL_CMD(config_convert);   /* xl/cmd_convert.c (config part) */
 XL_CMD(list);
 XL_CMD(destroy);
 XL_CMD(shutdown);

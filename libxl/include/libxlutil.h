@@ -115,6 +115,13 @@ XLU_API const char *xlu_cfg_value_where(const XLU_ConfigValue *value);
 XLU_API int xlu_cfg_warn_unused(const XLU_Config *cfg,
                                 const char *const *known);
 
+/*
+ * The distinct keys set in cfg, in the order they were first set, as a
+ * malloc'd NULL-terminated array of names that belong to cfg (free the
+ * array only).  Does not mark keys as used.  NULL on allocation failure.
+ */
+XLU_API const char **xlu_cfg_key_names(const XLU_Config *cfg);
+
 /* Number of errors reported so far (syntax, type, range). */
 XLU_API int xlu_cfg_errors(const XLU_Config *cfg);
 
