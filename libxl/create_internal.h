@@ -63,6 +63,10 @@ int libxl__create_disks(struct libxl__create *cs);
 
 /* Path of the stored config of a domain (arena string). */
 char *libxl__userdata_path(libxl__gc *gc, uint32_t domid, const char *uuid);
+/* Write (replace) the stored config of domid atomically; *path_r (may
+ * be NULL) gets its path (arena). */
+int libxl__userdata_store(libxl__gc *gc, uint32_t domid, const char *uuid,
+                          const struct libxl_domain_config *dc, char **path_r);
 /* Remove every stored config of domid; missing files are fine. */
 void libxl__userdata_remove(libxl__gc *gc, uint32_t domid);
 

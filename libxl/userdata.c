@@ -22,9 +22,10 @@ char *libxl__userdata_path(libxl__gc *gc, uint32_t domid, const char *uuid)
                           libxl_lib_dir(gc->ctx), domid, uuid);
 }
 
-int libxl__create_store_config(struct libxl__create *cs)
+int libxl__userdata_store(libxl__gc *gc, uint32_t domid, const char *uuid,
+                          const struct libxl_domain_config *dc, char **path_r)
 {
-    libxl_ctx *ctx = cs->gc->ctx;
+    libxl_ctx *ctx = gc->ctx;
     char *path, *tmp, *json;
     size_t len;
     FILE *f;
@@ -34,9 +35,9 @@ int libxl__create_store_config(struct libxl__create *cs)
     if (rc)
         return libxl__seterr(ctx, rc, "cannot create '%s': %s",
                              libxl_lib_dir(ctx), strerror(-rc));
-    path = libxl__userdata_path(cs->gc, cs->domid, cs->uuid);
-    tmp = libxl__sprintf(cs->gc, "%s.tmp", path);
-    json = libxl__gc_own(cs->gc, libxl_domain_config_to_json(cs->dc));
+    path = libxl__userdata_path(gc, domid, uuid);
+    tmp = libxl__sprintf(gc, "%s.tmp", path);
+    json = libxl__gc_own(gc, libxl_domain_config_to_json(dc));
     if (!json)
         return libxl__seterr(ctx, -ENOMEM, "out of memory");
     len = strlen(json) + 1;
@@ -55,8 +56,15 @@ int libxl__create_store_config(struct libxl__create *cs)
         return libxl__seterr(ctx, rc, "cannot write '%s': %s", path,
                              strerror(-rc));
     }
-    cs->userdata = path;
+    if (path_r)
+        *path_r = path;
     return 0;
+}
+
+int libxl__create_store_config(struct libxl__create *cs)
+{
+    return libxl__userdata_store(cs->gc, cs->domid, cs->uuid, cs->dc,
+                                 &cs->userdata);
 }
 
 void libxl__userdata_remove(libxl__gc *gc, uint32_t domid)

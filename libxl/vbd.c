@@ -239,6 +239,72 @@ const struct libxl__device_ops libxl__vbd_ops = {
     .release = vbd_release,
 };
 
+static char *dup0(const char *s)
+{
+    return s ? libxl__xstrdup(s) : NULL;
+}
+
+/* Keep the stored config (xl list -l, restarts) in step with attach
+ * (add) and detach (remove_vdev), as Xen's libxl does.  A domain without
+ * a stored config is left alone. */
+static int update_stored(libxl__gc *gc, uint32_t domid,
+                         const struct libxl_device_disk *add,
+                         int remove_devid)
+{
+    libxl_ctx *ctx = gc->ctx;
+    struct libxl_domain_config dc;
+    struct libxl_dominfo info;
+    struct libxl_device_disk *d;
+    char uuid[37];
+    int i, rc;
+
+    libxl_domain_config_init(&dc);
+    if (libxl_retrieve_domain_configuration(ctx, domid, &dc)) {
+        rc = 0;                          /* nothing stored: nothing to do */
+        goto out;
+    }
+    if (add) {
+        d = realloc(dc.disks, sizeof(*d) * (size_t)(dc.num_disks + 1));
+        if (!d)
+            abort();
+        dc.disks = d;
+        d = &dc.disks[dc.num_disks++];
+        *d = *add;
+        d->backend_domname = dup0(add->backend_domname);
+        d->pdev_path = dup0(add->pdev_path);
+        d->vdev = dup0(add->vdev);
+        d->script = dup0(add->script);
+    }
+    for (i = 0; !add && i < dc.num_disks; i++) {
+        if (!dc.disks[i].vdev ||
+            libxl_vdev_to_devid(dc.disks[i].vdev) != remove_devid)
+            continue;
+        libxl_device_disk_dispose(&dc.disks[i]);
+        memmove(&dc.disks[i], &dc.disks[i + 1],
+                sizeof(dc.disks[0]) * (size_t)(dc.num_disks - i - 1));
+        dc.num_disks--;
+        break;
+    }
+    rc = libxl_domain_info(ctx, domid, &info);
+    if (!rc) {
+        libxl__uuid_string(info.uuid, uuid);
+        libxl_dominfo_dispose(&info);
+        rc = libxl__userdata_store(gc, domid, uuid, &dc, NULL);
+    }
+    if (rc) {
+        char msg[sizeof(ctx->errmsg)];
+
+        snprintf(msg, sizeof(msg), "%s", ctx->errmsg);
+        libxl__seterr(ctx, rc, "disk '%s' %s, but the stored config of "
+                      "domain %u was not updated: %s", add ? add->vdev :
+                      libxl__sprintf(gc, "%d", remove_devid),
+                      add ? "attached" : "detached", domid, msg);
+    }
+out:
+    libxl_domain_config_dispose(&dc);
+    return rc;
+}
+
 /* Creation step: every disk= entry, in order. */
 int libxl__create_disks(struct libxl__create *cs)
 {
@@ -267,6 +333,8 @@ LIBXL_API int libxl_device_disk_add(libxl_ctx *ctx, uint32_t domid,
         return rc;
     libxl__gc_init(&gc, ctx);
     rc = vbd_add(&gc, domid, disk);
+    if (!rc)
+        rc = update_stored(&gc, domid, disk, -1);
     libxl__gc_release(&gc);
     return rc;
 }
@@ -296,6 +364,8 @@ static int disk_remove(libxl_ctx *ctx, uint32_t domid,
         rc = mode == REMOVE_SAFE
                  ? libxl__device_safe_remove(&gc, &dev)
                  : libxl__device_remove(&gc, &dev, mode == REMOVE_FORCE);
+    if (!rc)
+        rc = update_stored(&gc, domid, NULL, devid);
     libxl__gc_release(&gc);
     return rc;
 }

@@ -485,7 +485,7 @@ END_TEST
 /* block-attach / block-list / block-detach on a running guest. */
 START_TEST(attach_detach_running)
 {
-    struct libxl_domain_config dc;
+    struct libxl_domain_config dc, back;
     struct libxl_device_disk d, *list;
     struct libxl_diskinfo info;
     char spec[256], be[128], fe[128], *err = NULL;
@@ -510,6 +510,14 @@ START_TEST(attach_detach_running)
     ck_assert_str_eq(rd("%s/info", be), "4");          /* read-only */
     ck_assert_str_eq(rd("%s/sectors", be), "4096");
     ck_assert_uint_eq(loops(), 2);
+    /* The stored config follows (xl list -l, restarts). */
+    libxl_domain_config_init(&back);
+    ck_assert_int_eq(libxl_retrieve_domain_configuration(ctx, domid, &back),
+                     0);
+    ck_assert_int_eq(back.num_disks, 2);
+    ck_assert_str_eq(back.disks[1].vdev, "xvdb");
+    ck_assert_str_eq(back.disks[1].pdev_path, img2);
+    libxl_domain_config_dispose(&back);
     /* The same vdev again is refused and changes nothing. */
     ck_assert_int_eq(libxl_device_disk_add(ctx, domid, &d), -EEXIST);
     ck_assert_uint_eq(loops(), 2);
@@ -538,6 +546,12 @@ START_TEST(attach_detach_running)
     ck_assert_ptr_null(rd("%s/state", fe));
     ck_assert_ptr_null(rd("/libxl/%u/device/vbd/51728", domid));
     ck_assert_uint_eq(loops(), 1);
+    libxl_domain_config_init(&back);
+    ck_assert_int_eq(libxl_retrieve_domain_configuration(ctx, domid, &back),
+                     0);
+    ck_assert_int_eq(back.num_disks, 1);
+    ck_assert_str_eq(back.disks[0].vdev, "xvda");
+    libxl_domain_config_dispose(&back);
     ck_assert_int_eq(libxl_device_disk_remove(ctx, domid, &d), -ENOENT);
     ck_assert_str_eq(libxl_errmsg(ctx), "disk 'xvdb': domain 1 has no vbd "
                      "device 51728");
