@@ -105,6 +105,7 @@ void libxl__config_dispose_small_devices(struct libxl_domain_config *c)
     FREE_ARRAY(c->usbctrls, c->num_usbctrls, libxl__usbctrl_dispose);
     free(c->usbdevs);
     FREE_ARRAY(c->vdispls, c->num_vdispls, libxl__vdispl_dispose);
+    FREE_ARRAY(c->vsnds, c->num_vsnds, libxl__vsnd_dispose);
     FREE_ARRAY(b->vnuma_nodes, b->num_vnuma_nodes, libxl__vnode_dispose);
     libxl__spice_dispose(&b->spice);
     for (p = b->cpuid; p && *p; p++)

@@ -59,6 +59,18 @@ void libxl__parse_spice(XLU_Config *cfg, struct libxl_domain_config *c);
 void libxl__parse_small_devices(XLU_Config *cfg,
                                 struct libxl_domain_config *c);
 
+/* vsnd= (dev_vsnd.c): one string of a card's list ("card, ...",
+ * "pcm, ..." or "stream, ...") added to v; errors written to *err_r. */
+int libxl__parse_vsnd_item(struct libxl_device_vsnd *v, const char *spec,
+                           char **err_r);
+/* vsnd names and freeing (vsnd_types.c); NULL / -1 if unknown. */
+const char *libxl__vsnd_format_name(int f);
+int libxl__vsnd_format_from_name(const char *s);
+const char *libxl__vsnd_stream_type_name(int t);
+int libxl__vsnd_stream_type_from_name(const char *s);
+void libxl__vsnd_params_dispose(struct libxl_vsnd_params *p);
+void libxl__vsnd_dispose(struct libxl_device_vsnd *v);
+
 char *libxl__strdup_or_abort(const char *s);
 char *libxl__xasprintf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));

@@ -314,7 +314,8 @@ static void parse_strlists(XLU_Config *cfg, struct libxl_domain_config *c)
  * them by name instead of ignoring them.
  */
 static const char *const typed_pending[] = {
-    "vkb", "p9", "vtpm", "usbctrl", "usbdev", "vdispl", "vnuma", NULL,
+    "vkb", "p9", "vtpm", "usbctrl", "usbdev", "vdispl", "vsnd", "vnuma",
+    NULL,
 };
 
 static int is_pending(const char *name)

@@ -1,8 +1,9 @@
 /*
  * libxl (config model): the device list keys vfb=, vkb=, channel=, p9=,
- * vtpm=, usbctrl=, usbdev= and vdispl= of an xl.cfg(5) config into the typed
- * devices (spec parsers in dev_misc.c); errors carry file:line:column of
- * the offending list entry.  Part of libxlutil.
+ * vtpm=, usbctrl=, usbdev=, vdispl= and vsnd= of an xl.cfg(5) config
+ * into the typed devices (spec parsers in dev_misc.c, dev_vdispl.c,
+ * dev_vsnd.c); errors carry file:line:column of the offending list
+ * entry.  Part of libxlutil.
  */
 #include "config.h"
 
@@ -56,6 +57,60 @@ static int parse_list(XLU_Config *cfg, const char *key, void **arr,
 #define PARSE_LIST(cfg, key, arr, num, parser, disposer)                   \
     parse_list(cfg, key, (void **)&(arr), &(num), sizeof(*(arr)),         \
                (parse_fn *)(parser), (dispose_fn *)(disposer))
+
+/* One card of vsnd=: a list of "card|pcm|stream, k=v, ..." strings. */
+static int parse_vsnd_card(XLU_Config *cfg, const XLU_ConfigValue *card,
+                           int n, struct libxl_device_vsnd *s)
+{
+    const XLU_ConfigList *items = xlu_cfg_value_get_list(card);
+    const XLU_ConfigValue *v;
+    const char *spec;
+    char *err;
+    int i, bad = 0;
+
+    if (!items) {
+        xlu__report(cfg, 1, xlu_cfg_value_where(card), "vsnd entry %d "
+                    "should be a list of strings (card, pcm, stream)", n);
+        return -1;
+    }
+    for (i = 0; i < xlu_cfg_list_length(items); i++) {
+        v = xlu_cfg_get_listitem2(items, i);
+        spec = xlu_cfg_value_get_string(v);
+        err = NULL;
+        if (!spec) {
+            xlu__report(cfg, 1, xlu_cfg_value_where(v), "vsnd card %d: "
+                        "entry %d should be a string", n, i);
+            bad = 1;
+        } else if (libxl__parse_vsnd_item(s, spec, &err)) {
+            xlu__report(cfg, 1, xlu_cfg_value_where(v), "vsnd spec `%s': "
+                        "%s", spec, err);
+            free(err);
+            bad = 1;
+        }
+    }
+    return bad ? -1 : 0;
+}
+
+static void parse_vsnds(XLU_Config *cfg, struct libxl_domain_config *c)
+{
+    XLU_ConfigList *list;
+    struct libxl_device_vsnd *s;
+    int n, i;
+
+    if (xlu_cfg_get_list(cfg, "vsnd", &list, &n, 0))
+        return;
+    c->vsnds = calloc((size_t)n + 1, sizeof(*c->vsnds));
+    if (!c->vsnds)
+        abort();
+    for (i = 0; i < n; i++) {
+        s = &c->vsnds[c->num_vsnds];
+        if (parse_vsnd_card(cfg, xlu_cfg_get_listitem2(list, i), i, s)) {
+            libxl__vsnd_dispose(s);
+            continue;
+        }
+        s->devid = c->num_vsnds++;
+    }
+}
 
 static void no_dispose(void *dev)
 {
@@ -127,4 +182,5 @@ void libxl__parse_small_devices(XLU_Config *cfg,
         c->vdispls[i].devid = i;
     PARSE_LIST(cfg, "usbdev", c->usbdevs, c->num_usbdevs,
                parse_usbdev_init, no_dispose);
+    parse_vsnds(cfg, c);
 }

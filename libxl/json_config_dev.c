@@ -295,6 +295,7 @@ void libxl__json_small_devices(yajl_gen g,
     GEN_ARRAY(g, "channels", c->channels_t, c->num_channels_t,
               gen_channel);
     GEN_ARRAY(g, "vdispls", c->vdispls, c->num_vdispls, gen_vdispl);
+    libxl__json_vsnds(g, c);
     GEN_ARRAY(g, "usbctrls", c->usbctrls, c->num_usbctrls, gen_usbctrl);
     GEN_ARRAY(g, "usbdevs", c->usbdevs, c->num_usbdevs, gen_usbdev);
 }

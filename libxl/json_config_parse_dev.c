@@ -277,6 +277,7 @@ void libxl__from_json_small(yajl_val root, struct libxl_domain_config *c)
     FROM_ARRAY(root, "p9s", c->p9s, c->num_p9s, from_p9);
     FROM_ARRAY(root, "vtpms", c->vtpms, c->num_vtpms, from_vtpm);
     FROM_ARRAY(root, "vdispls", c->vdispls, c->num_vdispls, from_vdispl);
+    libxl__from_json_vsnds(root, c);
     FROM_ARRAY(root, "usbctrls", c->usbctrls, c->num_usbctrls,
                from_usbctrl);
     FROM_ARRAY(root, "usbdevs", c->usbdevs, c->num_usbdevs, from_usbdev);

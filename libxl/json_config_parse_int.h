@@ -16,5 +16,7 @@ void libxl__jrbool(yajl_val o, const char *k, libxl_defbool_t *f);
 
 /* The devices and HVM extras of json_config_dev.c, back from JSON. */
 void libxl__from_json_small(yajl_val root, struct libxl_domain_config *c);
+/* "vsnds" (json_vsnd.c). */
+void libxl__from_json_vsnds(yajl_val root, struct libxl_domain_config *c);
 
 #endif

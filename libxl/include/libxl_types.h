@@ -198,6 +198,52 @@ struct libxl_device_vdispl {
     struct libxl_connector_param *connectors;
 };
 
+/* vsnd=[...]: a para-virtual sound card, its PCM devices and streams. */
+enum libxl_vsnd_stream_type {
+    LIBXL_VSND_STREAM_TYPE_P = 1,       /* playback */
+    LIBXL_VSND_STREAM_TYPE_C = 2,       /* capture */
+};
+
+/* Sample formats (names as Xen's: "s16_le", ...), 1..25 in Xen's order. */
+enum libxl_vsnd_pcm_format {
+    LIBXL_VSND_PCM_FORMAT_S8 = 1,
+    LIBXL_VSND_PCM_FORMAT_GSM = 25,
+};
+
+/* Parameters a card, a PCM or a stream may set (0/empty: inherited). */
+struct libxl_vsnd_params {
+    uint32_t *sample_rates;
+    int num_sample_rates;
+    int *sample_formats;                /* enum libxl_vsnd_pcm_format */
+    int num_sample_formats;
+    uint32_t channels_min;
+    uint32_t channels_max;
+    uint32_t buffer_size;
+};
+
+struct libxl_vsnd_stream {
+    char *unique_id;
+    int type;                           /* enum libxl_vsnd_stream_type */
+    struct libxl_vsnd_params params;
+};
+
+struct libxl_vsnd_pcm {
+    char *name;
+    struct libxl_vsnd_params params;
+    int num_vsnd_streams;
+    struct libxl_vsnd_stream *streams;
+};
+
+struct libxl_device_vsnd {
+    char *backend_domname;
+    int devid;
+    char *short_name;
+    char *long_name;
+    struct libxl_vsnd_params params;
+    int num_vsnd_pcms;
+    struct libxl_vsnd_pcm *pcms;
+};
+
 /* One virtual NUMA node (vnuma=[[...], ...]). */
 struct libxl_vnode_info {
     uint64_t memkb;
@@ -340,6 +386,8 @@ struct libxl_domain_config {
     struct libxl_device_usbdev *usbdevs;
     int num_vdispls;
     struct libxl_device_vdispl *vdispls;
+    int num_vsnds;
+    struct libxl_device_vsnd *vsnds;
 };
 
 /* Zero a config and set Xen 4.17's defaults (idempotent). */

@@ -220,6 +220,7 @@ START_TEST(json_round_trip)
         "reference-minimal-pv", "xlcfg5-pv-example", "xlcfg5-hvm-example",
         "disk-examples", "seed001-debian-pv-install",
         "seed001-debian-pv-pygrub", "overrides", "devices-hvm", "devices-pv",
+        "xlcfg5-vsnd",
     };
     const char *top = getenv("top_srcdir");
     struct libxl_domain_config a, b;
@@ -240,6 +241,7 @@ START_TEST(json_round_trip)
         j2 = libxl_domain_config_to_json(&b);
         ck_assert_str_eq(j1, j2);
         ck_assert_int_eq(b.num_disks, a.num_disks);
+        ck_assert_int_eq(b.num_vsnds, a.num_vsnds);
         if (a.num_disks)
             ck_assert_int_eq(b.disks[0].devid, a.disks[0].devid);
         free(j1);
