@@ -20,7 +20,8 @@ libxl_libxlbuild_la_SOURCES = \
 	libxl/build_pgtable.c \
 	libxl/build_kload.c \
 	libxl/build_pv.c \
-	libxl/build_pvh.c
+	libxl/build_pvh.c \
+	libxl/build_hvm.c
 libxl_libxlbuild_la_LIBADD = $(ZLIB_LIBS) $(LZMA_LIBS) $(ZSTD_LIBS) \
 	$(LZ4_LIBS) $(BZ2_LIBS)
 libxl_libxenlight_la_LIBADD += libxl/libxlbuild.la
@@ -33,7 +34,8 @@ tests_unit_check_build_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(ZLIB_CFLAGS) \
 tests_unit_check_build_SOURCES = tests/unit/check_build.c \
 	tests/unit/check_build.h tests/unit/check_build_img.c \
 	tests/unit/check_build_sim.h tests/unit/check_build_sim.c \
-	tests/unit/check_build_pv.c tests/unit/check_build_pvh.c
+	tests/unit/check_build_pv.c tests/unit/check_build_pvh.c \
+	tests/unit/check_build_hvm.c
 tests_unit_check_build_LDADD = libxl/libxlbuild.la libxenctrl/libxenctrl.la \
 	$(CHECK_LIBS) $(ZLIB_LIBS) $(LZMA_LIBS) $(ZSTD_LIBS) $(LZ4_LIBS) \
 	$(BZ2_LIBS)

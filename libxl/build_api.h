@@ -191,6 +191,12 @@ struct build_args {
      * holes computed by the builder. */
     const struct xc_e820 *e820;
     unsigned nr_e820;
+    /* HVM only (kernel = the firmware loader, hvmloader). */
+    const void *firmware;         /* system firmware module (SeaBIOS) */
+    size_t firmware_size;
+    uint64_t mmio_size;           /* MMIO hole below 4 GiB, 0: 256 MiB */
+    unsigned avail_vcpus;         /* online at boot (first N), 0: all */
+    bool apic;                    /* firmware builds APIC tables */
 };
 
 /* What the caller needs afterwards (xenstore introduce, console). */
@@ -228,6 +234,18 @@ int build_pv(struct build_dom *d, const struct build_args *a,
  * ebx = start_info.  The domain stays paused.
  */
 int build_pvh(struct build_dom *d, const struct build_args *a,
+              struct build_result *r);
+
+/*
+ * Build an HVM guest for a device model (Xen's hvmloader ABI): RAM below
+ * the MMIO hole (skipping the VGA hole) and above 4 GiB, the special and
+ * ioreq server pages and their params, a->kernel (hvmloader: 32-bit ELF
+ * without Xen notes) at its physical addresses, the system firmware as
+ * module "firmware" of an hvm_start_info, the memory map, the HVM info
+ * table (vCPUs, APIC, memory), vCPU 0 at the loader's entry with %ebx =
+ * hvm_start_info.  The domain stays paused.
+ */
+int build_hvm(struct build_dom *d, const struct build_args *a,
               struct build_result *r);
 
 #endif /* LIBXL_BUILD_API_H */

@@ -171,4 +171,32 @@ struct hvm_hw_cpu;
  * mode, paging off, eip = entry, ebx = start_info's physical address. */
 void build_pvh_cpu(struct hvm_hw_cpu *c, uint32_t entry, uint64_t si_paddr);
 
+/* ---- shared by PVH and HVM (build_pvh.c) ---- */
+
+/* The special pages end below the 4 GiB - 16 MiB boundary. */
+#define SPECIAL_END 0xff000ULL
+#define NR_SPECIAL 8
+#define SPECIAL_PFN(x) (SPECIAL_END - NR_SPECIAL + (x))
+enum { SP_PAGING, SP_ACCESS, SP_SHARING, SP_BUFIOREQ, SP_XENSTORE,
+       SP_IOREQ, SP_IDENT_PT, SP_CONSOLE };
+#define E820_RAM 1
+#define E820_RESERVED 2
+
+/* The domain must be an HVM container; *nr_vcpus = its max vCPUs. */
+int build_hvm_check_domain(struct build_dom *d, unsigned *nr_vcpus);
+/*
+ * Clear the special pages (already populated), fill the identity page
+ * table, and set the HVM params that point at them and the store and
+ * console event channels.
+ */
+int build_hvm_special_pages(struct build_dom *d, const struct build_args *a);
+/*
+ * Start vCPU 0 in 32-bit flat protected mode at entry with %ebx =
+ * si_paddr: read the domain's HVM context for its HEADER, optionally
+ * (mtrrs: no firmware will) enable the MTRRs of every vCPU write-back,
+ * then load the CPU record, which brings the vCPU up.
+ */
+int build_hvm_start_vcpu(struct build_dom *d, uint32_t entry,
+                         uint64_t si_paddr, unsigned nr_vcpus, bool mtrrs);
+
 #endif /* LIBXL_BUILD_INTERNAL_H */

@@ -18,17 +18,8 @@
 
 #include "build_internal.h"
 
-/* The special pages end below the 4 GiB - 16 MiB boundary. */
-#define SPECIAL_END 0xff000ULL
-#define NR_SPECIAL 8
-#define SPECIAL_PFN(x) (SPECIAL_END - NR_SPECIAL + (x))
-enum { SP_PAGING, SP_ACCESS, SP_SHARING, SP_BUFIOREQ, SP_XENSTORE,
-       SP_IOREQ, SP_IDENT_PT, SP_CONSOLE };
-
 #define LOWMEM_MAX 0xf0000000ULL      /* HVM_BELOW_4G_RAM_END */
 #define GB4 (1ULL << 32)
-#define E820_RAM 1
-#define E820_RESERVED 2
 #define MAX_E820 128
 
 struct pvh {
@@ -85,8 +76,7 @@ static int memory_map(struct build_dom *d, const struct build_args *a,
     return rc ? build_dom_seterr_xc(d, rc, "cannot set the memory map") : 0;
 }
 
-/* Clear the special pages, fill the identity page table, set params. */
-static int special_pages(struct build_dom *d, const struct build_args *a)
+int build_hvm_special_pages(struct build_dom *d, const struct build_args *a)
 {
     static const struct { unsigned param, page; } params[] = {
         { HVM_PARAM_STORE_PFN, SP_XENSTORE },
@@ -296,13 +286,8 @@ static int set_mtrrs(struct build_dom *d, const uint8_t *ctx, size_t len,
     return 0;
 }
 
-/*
- * Boot vCPU set-up as Xen's PVH ABI wants it: read the domain's HVM
- * context for its HEADER and MTRR records, enable the MTRRs of every
- * vCPU, then load vCPU 0's CPU record (32-bit flat protected mode at
- * PHYS32_ENTRY, %ebx = hvm_start_info), which brings it up.
- */
-static int start_vcpu(struct build_dom *d, struct pvh *h, unsigned nr_vcpus)
+int build_hvm_start_vcpu(struct build_dom *d, uint32_t entry,
+                         uint64_t si_paddr, unsigned nr_vcpus, bool mtrrs)
 {
     struct cpu_ctx c;
     uint8_t *ctx;
@@ -330,22 +315,21 @@ static int start_vcpu(struct build_dom *d, struct pvh *h, unsigned nr_vcpus)
                               "does not start with a header", d->domid);
         goto out;
     }
-    if ((rc = set_mtrrs(d, ctx, (size_t)len, nr_vcpus)))
+    if (mtrrs && (rc = set_mtrrs(d, ctx, (size_t)len, nr_vcpus)))
         goto out;
     one_record(&c.hdr_d, &c.rec_d, &c.end_d, ctx, HVM_SAVE_CODE(CPU), 0,
                HVM_SAVE_LENGTH(CPU));
-    build_pvh_cpu(&c.rec, h->ki.parms.phys_entry,
-                  h->start.pfn << BUILD_PAGE_SHIFT);
+    build_pvh_cpu(&c.rec, entry, si_paddr);
     rc = xc_domain_hvm_setcontext(d->xch, d->domid, (uint8_t *)&c,
                                   sizeof(c));
     if (rc)
-        rc = build_dom_seterr_xc(d, rc, "cannot start the PVH vCPU");
+        rc = build_dom_seterr_xc(d, rc, "cannot start the boot vCPU");
 out:
     free(ctx);
     return rc;
 }
 
-static int check_domain(struct build_dom *d, unsigned *nr_vcpus)
+int build_hvm_check_domain(struct build_dom *d, unsigned *nr_vcpus)
 {
     struct xc_dominfo info;
     int rc = xc_domain_getinfo_single(d->xch, d->domid, &info);
@@ -370,11 +354,11 @@ int build_pvh(struct build_dom *d, const struct build_args *a,
     if (!h)
         return build_dom_seterr(d, -ENOMEM, "out of memory");
     d->total_pages = a->mem_kb >> 2;
-    if ((rc = build_args_check(d, a)) || (rc = check_domain(d, &nr_vcpus)) ||
+    if ((rc = build_args_check(d, a)) || (rc = build_hvm_check_domain(d, &nr_vcpus)) ||
         (rc = build_kimage_load(d, a, true, &h->ki)))
         goto out;
     if ((rc = populate(d, h)) || (rc = memory_map(d, a, h)) ||
-        (rc = special_pages(d, a)) || (rc = place(d, a, h)) ||
+        (rc = build_hvm_special_pages(d, a)) || (rc = place(d, a, h)) ||
         (rc = start_info(d, a, h)))
         goto out;
     build_unmap_all(d);
@@ -385,7 +369,9 @@ int build_pvh(struct build_dom *d, const struct build_args *a,
         rc = build_dom_seterr_xc(d, rc, "cannot seed the grant table");
         goto out;
     }
-    if ((rc = start_vcpu(d, h, nr_vcpus)))
+    if ((rc = build_hvm_start_vcpu(d, h->ki.parms.phys_entry,
+                                   h->start.pfn << BUILD_PAGE_SHIFT,
+                                   nr_vcpus, true)))
         goto out;
     memset(r, 0, sizeof(*r));
     r->store_gfn = SPECIAL_PFN(SP_XENSTORE);

@@ -360,6 +360,18 @@ void sim_dom_sched(struct sim_dom *d)
     }
 }
 
+/* Xen 4.17's emulation_flags_ok() for a domain other than Dom0: HVM
+ * gets every emulator but vPCI or (PVH) the local APIC only. */
+static bool emulation_ok(const struct xen_domctl_createdomain *c)
+{
+    uint32_t f = c->arch.emulation_flags;
+
+    if (c->flags & XEN_DOMCTL_CDF_hvm)
+        return f == (XEN_X86_EMU_ALL & ~XEN_X86_EMU_VPCI) ||
+               f == XEN_X86_EMU_LAPIC;
+    return f == 0 || f == XEN_X86_EMU_PIT;
+}
+
 int sim_dom_create(struct sim *s, uint32_t *domid,
                    const struct xen_domctl_createdomain *c)
 {
@@ -372,6 +384,8 @@ int sim_dom_create(struct sim *s, uint32_t *domid,
     if (!c->max_vcpus || c->max_vcpus > SIM_MAX_VCPUS ||
         (c->flags & ~(XEN_DOMCTL_CDF_MAX | (XEN_DOMCTL_CDF_MAX - 1))))
         return -EINVAL;
+    if (!emulation_ok(c))
+        return -EOPNOTSUPP;
     if (id == DOMID_INVALID || (id == 0 && h->magic)) {
         for (id = 1; id < DOMID_FIRST_RESERVED && h->slot_of[id]; id++)
             ;

@@ -484,8 +484,10 @@ static uint32_t bare_domain(xc_interface *xch, bool hvm, uint64_t *mfn)
     unsigned i;
     char *p;
 
-    if (hvm)
+    if (hvm) {
         cfg.flags = XC_DOMCREATE_HVM | XC_DOMCREATE_HAP;
+        cfg.arch_emulation_flags = 1;   /* XEN_X86_EMU_LAPIC */
+    }
     ck_assert_int_eq(xc_domain_create(xch, &domid, &cfg), 0);
     ck_assert_int_eq(xc_domain_max_vcpus(xch, domid, 1), 0);
     ck_assert_int_eq(xc_domain_setmaxmem(xch, domid, 1024), 0);

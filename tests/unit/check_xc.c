@@ -94,6 +94,7 @@ START_TEST(create_pause_destroy)
                                   .max_maptrack_frames = -1,
                                   .flags = XC_DOMCREATE_HVM |
                                            XC_DOMCREATE_HAP,
+                                  .arch_emulation_flags = 1, /* LAPIC */
                                   .ssidref = 7 };
     uint32_t domid = 0;
 
@@ -138,6 +139,36 @@ START_TEST(create_explicit_domid)
     c.max_vcpus = 0;
     domid = 0;
     ck_assert_int_eq(xc_domain_create(xch, &domid, &c), -EINVAL);
+}
+END_TEST
+
+/* Xen 4.17 accepts only these emulator sets (emulation_flags_ok). */
+START_TEST(create_emulation_flags)
+{
+    static const struct { unsigned flags; uint32_t emu; int rc; } t[] = {
+        { 0, 0, 0 },
+        { 0, 1U << 8, 0 },                          /* PV + PIT */
+        { 0, 1, -EOPNOTSUPP },                      /* PV + LAPIC */
+        { XC_DOMCREATE_HVM | XC_DOMCREATE_HAP, 1, 0 },          /* PVH */
+        { XC_DOMCREATE_HVM | XC_DOMCREATE_HAP, 0x3ff, 0 },      /* HVM */
+        { XC_DOMCREATE_HVM | XC_DOMCREATE_HAP, 0x7ff, -EOPNOTSUPP },
+        { XC_DOMCREATE_HVM | XC_DOMCREATE_HAP, 0, -EOPNOTSUPP },
+        { XC_DOMCREATE_HVM | XC_DOMCREATE_HAP, 3, -EOPNOTSUPP },
+    };
+    unsigned i;
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        struct xc_domain_create c = { .max_vcpus = 1, .flags = t[i].flags,
+                                      .max_grant_frames = -1,
+                                      .max_maptrack_frames = -1,
+                                      .arch_emulation_flags = t[i].emu };
+        uint32_t domid = 0;
+
+        ck_assert_msg(xc_domain_create(xch, &domid, &c) == t[i].rc,
+                      "case %u", i);
+        if (!t[i].rc)
+            ck_assert_int_eq(xc_domain_destroy(xch, domid), 0);
+    }
 }
 END_TEST
 
@@ -637,6 +668,7 @@ static Suite *xc_suite(void)
     tcase_add_test(tc, dom0_exists);
     tcase_add_test(tc, create_pause_destroy);
     tcase_add_test(tc, create_explicit_domid);
+    tcase_add_test(tc, create_emulation_flags);
     tcase_add_test(tc, ids_reused_first_free);
     tcase_add_test(tc, getinfolist_order_paging);
     tcase_add_test(tc, getinfolist_1000_fast);

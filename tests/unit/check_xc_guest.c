@@ -66,7 +66,8 @@ static void make_domain(bool marker, const char *cmdline)
                                            XC_DOMCREATE_HAP,
                                   .max_vcpus = 1, .max_evtchn_port = 1023,
                                   .max_grant_frames = 4,
-                                  .max_maptrack_frames = 1 };
+                                  .max_maptrack_frames = 1,
+                                  .arch_emulation_flags = 1 /* LAPIC */ };
     struct hvm_start_info *si;
     uint64_t g;
     int port;
