@@ -112,5 +112,7 @@ void libxl__config_dispose_small_devices(struct libxl_domain_config *c)
         free(*p);
     free(b->cpuid);
     free(b->keymap);
+    free(b->device_model);
+    free(b->system_firmware);
     free(b->vnc_passwd);
 }

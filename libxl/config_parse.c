@@ -196,6 +196,8 @@ static void parse_hvm(XLU_Config *cfg, struct libxl_domain_config *c)
     get_bool(cfg, "sdl", &b->sdl_enable);
     get_bool(cfg, "opengl", &b->sdl_opengl);
     get_str(cfg, "keymap", &b->keymap);
+    get_str(cfg, "device_model_override", &b->device_model);
+    get_str(cfg, "bios_path_override", &b->system_firmware);
     get_bool(cfg, "nographic", &b->nographic);
     libxl__parse_viridian(cfg, c);
     libxl__parse_spice(cfg, c);

@@ -15,6 +15,7 @@
 
 #include "libxl_save.h"
 #include "create_internal.h"
+#include "dm_internal.h"
 
 /* Which creations run a step: new domains, restored ones, or both. */
 enum { NEW = 1, RESTORE = 2, BOTH = 3 };
@@ -37,6 +38,7 @@ static const struct create_step steps[] = {
     { "write xenstore (post-build)", libxl__create_xs_post, BOTH },
     { "introduce to xenstored", libxl__create_introduce, BOTH },
     { "attach disks", libxl__create_disks, BOTH },
+    { "start device model", libxl__create_dm, NEW },
     { "add network devices", libxl__create_nics, BOTH },
     { "store config", libxl__create_store_config, BOTH },
 };
@@ -57,6 +59,8 @@ static void undo(struct libxl__create *cs)
     memcpy(saved, ctx->errmsg, sizeof(saved));
     if (cs->userdata)
         unlink(cs->userdata);
+    if (cs->dm_started)
+        libxl__dm_kill(cs->gc, cs->domid);
     if (cs->introduced)
         libxl__xs_release(cs->gc, cs->domid);
     if (cs->domain_made) {
@@ -113,6 +117,7 @@ out:
     if (cs.kernel_map)
         munmap(cs.kernel_map, cs.kernel_size);
     free(cs.ramdisk);
+    free(cs.firmware);
     libxl__gc_release(&gc);
     return rc;
 }

@@ -32,6 +32,11 @@ static bool is_pvh(const struct libxl_domain_config *dc)
     return dc->c_info.type == LIBXL_DOMAIN_TYPE_PVH;
 }
 
+static bool is_hvm(const struct libxl_domain_config *dc)
+{
+    return dc->c_info.type == LIBXL_DOMAIN_TYPE_HVM;
+}
+
 int libxl__create_check(struct libxl__create *cs)
 {
     struct libxl_domain_config *dc = cs->dc;
@@ -43,10 +48,16 @@ int libxl__create_check(struct libxl__create *cs)
     if (dc->num_unsupported)
         return libxl__seterr(ctx, -EOPNOTSUPP, "key '%s' is not supported "
                              "yet", dc->unsupported[0]);
-    if (dc->c_info.type == LIBXL_DOMAIN_TYPE_HVM)
-        return libxl__seterr(ctx, -EOPNOTSUPP, "HVM guests are not "
-                             "supported yet (use type=\"pv\" or \"pvh\")");
-    if (!b->kernel && !b->bootloader)
+    if (is_hvm(dc) && b->bootloader)
+        return libxl__seterr(ctx, -EINVAL, "bootloader= is for PV and PVH "
+                             "guests: an HVM guest boots from its firmware");
+    if (is_hvm(dc) && dc->num_disks)
+        return libxl__seterr(ctx, -EOPNOTSUPP, "disk= is not supported yet "
+                             "for HVM guests (emulated disks)");
+    if (is_hvm(dc) && dc->num_nics)
+        return libxl__seterr(ctx, -EOPNOTSUPP, "vif= is not supported yet "
+                             "for HVM guests (emulated NICs)");
+    if (!b->kernel && !b->bootloader && !is_hvm(dc))
         return libxl__seterr(ctx, -EINVAL, "no kernel= given");
     if (dc->num_pcidevs || dc->num_vfbs || dc->num_channels)
         return libxl__seterr(ctx, -EOPNOTSUPP, "devices (pci=, vfb=, "
@@ -72,7 +83,7 @@ int libxl__create_check(struct libxl__create *cs)
         dc->c_info.uuid_set = 1;
     }
     libxl__uuid_string(dc->c_info.uuid, cs->uuid);
-    return 0;
+    return is_hvm(dc) ? libxl__create_hvm_check(cs) : 0;
 }
 
 int libxl__create_read_images(struct libxl__create *cs)
@@ -81,6 +92,9 @@ int libxl__create_read_images(struct libxl__create *cs)
     struct build_err err;
     int rc;
 
+    /* HVM: the kernel and ramdisk go to the device model as files. */
+    if (is_hvm(cs->dc))
+        return libxl__create_hvm_read(cs);
     /* With a bootloader, kernel= and ramdisk= are paths inside the guest's
      * disk (the bootloader's --kernel= and --ramdisk=). */
     if (b->bootloader)
@@ -152,6 +166,12 @@ int libxl__create_make_domain(struct libxl__create *cs)
     if (is_pvh(dc)) {
         cfg.flags = XC_DOMCREATE_HVM | XC_DOMCREATE_HAP;
         cfg.arch_emulation_flags = XEN_X86_EMU_LAPIC;
+    } else if (is_hvm(dc)) {
+        /* Every emulator but vPCI, as Xen's libxl; hap=0: shadow paging. */
+        cfg.flags = XC_DOMCREATE_HVM;
+        if (b->hap.val != LIBXL_DEFBOOL_FALSE)
+            cfg.flags |= XC_DOMCREATE_HAP;
+        cfg.arch_emulation_flags = XEN_X86_EMU_ALL & ~XEN_X86_EMU_VPCI;
     }
     cfg.max_vcpus = (uint32_t)b->max_vcpus;
     cfg.max_evtchn_port = b->event_channels;
@@ -224,6 +244,8 @@ int libxl__create_prebuild(struct libxl__create *cs)
     rc = apply_cpuid(cs);
     if (rc)
         return rc;
+    if (is_hvm(cs->dc) && (rc = libxl__create_hvm_params(cs)))
+        return rc;
     rc = xc_domain_setmaxmem(ctx->xch, cs->domid,
                              (uint64_t)b->max_memkb + LIBXL__MAXMEM_CONSTANT);
     if (rc)
@@ -262,10 +284,13 @@ int libxl__create_build(struct libxl__create *cs)
     a.cmdline = b->bootloader ? cs->cmdline : b->cmdline;
     a.store_evtchn = cs->store_port;
     a.console_evtchn = cs->console_port;
+    if (is_hvm(cs->dc))
+        libxl__create_hvm_args(cs, &a);
     d = build_dom_new(ctx->xch);
     if (!d)
         return libxl__seterr(ctx, -ENOMEM, "out of memory");
-    rc = is_pvh(cs->dc) ? build_pvh(d, &a, &r) : build_pv(d, &a, &r);
+    rc = is_hvm(cs->dc) ? build_hvm(d, &a, &r)
+         : is_pvh(cs->dc) ? build_pvh(d, &a, &r) : build_pv(d, &a, &r);
     if (rc)
         libxl__seterr(ctx, rc, "%s", build_errmsg(d));
     build_dom_free(d);

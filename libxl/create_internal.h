@@ -36,6 +36,11 @@ struct libxl__create {
     char *userdata;                      /* undo: unlink */
     int lock_fd;                         /* create lock, -1 if not held */
     int restore_fd;                      /* image to restore, -1: new */
+    /* HVM (create_hvm.c): the firmware, read before the domain exists. */
+    const char *hvmloader, *bios_path, *bios_name;
+    void *firmware;
+    size_t firmware_size;
+    bool dm_started;                     /* undo: kill the device model */
 };
 
 int libxl__create_check(struct libxl__create *cs);
@@ -60,6 +65,16 @@ int libxl__create_nics(struct libxl__create *cs);
 int libxl__create_store_config(struct libxl__create *cs);
 /* Attach the disk= devices (vbd.c); undone by the domain's destroy. */
 int libxl__create_disks(struct libxl__create *cs);
+
+/* HVM steps (create_hvm.c). */
+struct build_args;
+int libxl__create_hvm_check(struct libxl__create *cs);
+int libxl__create_hvm_read(struct libxl__create *cs);
+int libxl__create_hvm_params(struct libxl__create *cs);
+void libxl__create_hvm_args(struct libxl__create *cs, struct build_args *a);
+int libxl__create_hvm_xs(struct libxl__create *cs);
+/* Start the device model of an HVM guest (nothing for PV and PVH). */
+int libxl__create_dm(struct libxl__create *cs);
 
 /* Path of the stored config of a domain (arena string). */
 char *libxl__userdata_path(libxl__gc *gc, uint32_t domid, const char *uuid);

@@ -73,8 +73,9 @@ static int skeleton(struct libxl__create *cs, uint32_t t)
         "device/suspend/event-channel",
     };
     const char *d = cs->dom_path, *vm = cs->vm_path;
-    const char *type = cs->dc->c_info.type == LIBXL_DOMAIN_TYPE_PVH
-                           ? "pvh" : "pv";
+    const char *type = cs->dc->c_info.type == LIBXL_DOMAIN_TYPE_PVH ? "pvh"
+                       : cs->dc->c_info.type == LIBXL_DOMAIN_TYPE_HVM ? "hvm"
+                       : "pv";
     const char *name = cs->dc->c_info.name;
     char domid[16];
     size_t i;

@@ -12,6 +12,7 @@
 
 #include "create_internal.h"
 #include "device_internal.h"
+#include "dm_internal.h"
 
 #define LIST_CHUNK 256
 
@@ -220,6 +221,8 @@ LIBXL_API int libxl_domain_destroy(libxl_ctx *ctx, uint32_t domid)
     libxl__uuid_string(xi.handle, uuid);
     /* As Xen: the guest stops, its devices go, then the domain. */
     xc_domain_pause(ctx->xch, domid);
+    /* The device model first: it maps the guest's memory. */
+    libxl__dm_kill(&gc, domid);
     if (ctx->xsh)
         dev_rc = libxl__devices_destroy(&gc, domid);
     snprintf(dev_msg, sizeof(dev_msg), "%s", ctx->errmsg);

@@ -188,6 +188,7 @@ static void gen_b_info(yajl_gen g, const struct libxl_domain_config *c)
     yajl_gen_map_close(g);
     kbool(g, "claim_mode", b->claim_mode);
     kbool(g, "disable_migrate", b->nomigrate);
+    kstr(g, "device_model", b->device_model);
     kstr(g, "device_tree", b->device_tree);
     kstr(g, "kernel", b->kernel);
     kstr(g, "cmdline", b->cmdline);

@@ -73,6 +73,7 @@ void libxl__json_hvm_extras(yajl_gen g, const struct libxl_domain_config *c)
     if (b->sdl_enable.val || b->sdl_opengl.val)
         gen_sdl(g, b->sdl_enable, b->sdl_opengl, NULL, NULL);
     libxl__jstr(g, "keymap", b->keymap);
+    libxl__jstr(g, "system_firmware", b->system_firmware);
     libxl__jbool(g, "nographic", b->nographic);
     if (s->enable.val || s->port || s->tls_port || s->host || s->passwd) {
         libxl__jkey(g, "spice");

@@ -142,6 +142,7 @@ static void from_b_info(yajl_val b, struct libxl_domain_config *c)
     JINT(s, "cap", bi->cap);
     jbool(b, "claim_mode", &bi->claim_mode);
     jbool(b, "disable_migrate", &bi->nomigrate);
+    jstr(b, "device_model", &bi->device_model);
     jstr(b, "device_tree", &bi->device_tree);
     jstr(b, "kernel", &bi->kernel);
     jstr(b, "cmdline", &bi->cmdline);

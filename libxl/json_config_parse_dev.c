@@ -70,6 +70,7 @@ static void from_hvm(yajl_val t, struct libxl_domain_build_info *b)
         JBOOL(v, "opengl", &b->sdl_opengl);
     }
     JSTR(t, "keymap", &b->keymap);
+    JSTR(t, "system_firmware", &b->system_firmware);
     JBOOL(t, "nographic", &b->nographic);
     if ((v = JGET(t, "spice"))) {
         struct libxl_spice_info *s = &b->spice;

@@ -347,6 +347,8 @@ struct libxl_domain_build_info {
     libxl_defbool_t nographic;
     int num_vnuma_nodes;
     struct libxl_vnode_info *vnuma_nodes;
+    char *device_model;                 /* device_model_override= (HVM) */
+    char *system_firmware;              /* bios_path_override= (HVM) */
 };
 
 struct libxl_domain_config {

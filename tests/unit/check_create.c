@@ -378,13 +378,183 @@ START_TEST(too_much_memory_leaves_nothing)
 }
 END_TEST
 
-START_TEST(hvm_is_refused_cleanly)
+/* An HVM config: our test loader and BIOS, the fake device model. */
+static void hvm_config(struct libxl_domain_config *dc, const char *name)
+{
+    struct tk_spec ls = { .is32 = true, .paddr = 0x100000,
+                          .vaddr = 0x100000, .filesz = 0x2000,
+                          .memsz = 0x3000, .entry = 0x100040,
+                          .where = TK_NOTES_NONE };
+    char path[256];
+    uint8_t *img;
+    size_t len;
+
+    config(dc, name, 64 * 1024);
+    dc->c_info.type = LIBXL_DOMAIN_TYPE_HVM;
+    img = tk_make_elf(&ls, &len);
+    snprintf(path, sizeof(path), "%s/hvmloader", dir);
+    write_file(path, img, len);
+    free(img);
+    dc->b_info.firmware = strdup(path);
+    snprintf(path, sizeof(path), "%s/bios.bin", dir);
+    write_file(path, "a BIOS image of 27 bytes...", 27);
+    dc->b_info.system_firmware = strdup(path);
+    snprintf(path, sizeof(path), "%s/tests/unit/fake-qemu", builddir());
+    dc->b_info.device_model = strdup(path);
+    free(dc->b_info.cmdline);
+    dc->b_info.cmdline = strdup("console=ttyS0");
+    dc->b_info.serial_list = calloc(2, sizeof(char *));
+    dc->b_info.serial_list[0] = strdup("pty");
+    dc->b_info.vga = strdup("none");
+    dc->b_info.vnc_enable.val = LIBXL_DEFBOOL_FALSE;
+}
+
+/* The fake device model's command line, one argument a line. */
+static char *dm_args(uint32_t domid)
+{
+    static char buf[8192];
+    char path[128];
+    FILE *f;
+    size_t n;
+
+    snprintf(path, sizeof(path), "%s/fake-qemu-%u.args", dir, domid);
+    f = fopen(path, "r");
+    ck_assert_msg(f != NULL, "%s", path);
+    n = fread(buf, 1, sizeof(buf) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static void assert_in(const char *hay, const char *needle)
+{
+    ck_assert_msg(strstr(hay, needle) != NULL, "[%s] lacks [%s]", hay,
+                  needle);
+}
+
+START_TEST(hvm_create_then_destroy)
+{
+    struct libxl_domain_config dc;
+    struct libxl_dominfo info;
+    struct xs_handle *h;
+    char *v, *args, want[512], sockpath[256];
+    uint32_t domid = 0;
+    unsigned len;
+    long pid;
+
+    hvm_config(&dc, "hvm1");
+    ck_assert_msg(!libxl_domain_create_new(ctx, &dc, &domid), "%s",
+                  libxl_errmsg(ctx));
+    ck_assert_int_eq(libxl_domain_info(ctx, domid, &info), 0);
+    ck_assert(info.hvm);
+    ck_assert(info.paused);
+    h = xs_open(0);
+    ck_assert_ptr_nonnull(h);
+    snprintf(want, sizeof(want), "/local/domain/0/device-model/%u/state",
+             domid);
+    v = xs_read(h, XBT_NULL, want, &len);
+    ck_assert_str_eq(v, "running");
+    free(v);
+    snprintf(want, sizeof(want), "/libxl/%u/type", domid);
+    v = xs_read(h, XBT_NULL, want, &len);
+    ck_assert_str_eq(v, "hvm");
+    free(v);
+    xs_close(h);
+    v = xs_get(domid, "hvmloader/bios");
+    ck_assert_str_eq(v, "seabios");
+    free(v);
+    v = xs_get(domid, "platform/acpi");
+    ck_assert_str_eq(v, "1");
+    free(v);
+    v = xs_get(domid, "serial/0/tty");
+    ck_assert_str_eq(v, "/dev/pts/42");
+    free(v);
+    v = xs_get(domid, "image/device-model-pid");
+    ck_assert_ptr_nonnull(v);
+    pid = strtol(v, NULL, 10);
+    free(v);
+    ck_assert_int_eq(kill((pid_t)pid, 0), 0);
+
+    args = dm_args(domid);
+    snprintf(want, sizeof(want), "\n-xen-domid\n%u\n-no-shutdown\n", domid);
+    assert_in(args, want);
+    snprintf(sockpath, sizeof(sockpath), "%s/run/xen/qmp-libxl-%u", dir,
+             domid);
+    snprintf(want, sizeof(want), "-chardev\nsocket,id=libxl-cmd,path=%s,"
+             "server=on,wait=off\n-mon\nchardev=libxl-cmd,mode=control\n",
+             sockpath);
+    assert_in(args, want);
+    assert_in(args, "\n-nodefaults\n-no-user-config\n-name\nhvm1\n"
+              "-vnc\nnone\n-display\nnone\n");
+    snprintf(want, sizeof(want), "\n-kernel\n%s\n-append\nconsole=ttyS0\n"
+             "-serial\npty\n", kernel);
+    assert_in(args, want);
+    assert_in(args, "\n-smp\n1,maxcpus=2\n-net\nnone\n-machine\n"
+              "xenfv,suppress-vmdesc=on\n-m\n64\n");
+    ck_assert_ptr_null(strstr(args, "vga"));
+    ck_assert_int_eq(access(sockpath, F_OK), 0);
+
+    ck_assert_msg(!libxl_domain_destroy(ctx, domid), "%s",
+                  libxl_errmsg(ctx));
+    ck_assert_int_eq(kill((pid_t)pid, 0), -1);
+    ck_assert_int_eq(errno, ESRCH);
+    ck_assert_int_ne(access(sockpath, F_OK), 0);
+    h = xs_open(0);
+    ck_assert_uint_eq(xs_count(h, "/local/domain/0/device-model"), 0);
+    xs_close(h);
+    assert_nothing_left();
+    libxl_domain_config_dispose(&dc);
+}
+END_TEST
+
+START_TEST(hvm_dm_failure_leaves_nothing)
+{
+    struct libxl_domain_config dc;
+    struct xs_handle *h;
+    char want[512];
+
+    hvm_config(&dc, "hvmfail");
+    setenv("FAKE_QEMU_FAIL", "1", 1);
+    snprintf(want, sizeof(want), "start device model: device model '%s' "
+             "exited with status 1 before it started (log %s/var/log/xen/"
+             "qemu-dm-hvmfail.log): fake-qemu: starting domain 1 | "
+             "fake-qemu: cannot initialise the machine",
+             dc.b_info.device_model, dir);
+    expect_failure(&dc, want);
+    unsetenv("FAKE_QEMU_FAIL");
+    h = xs_open(0);
+    ck_assert_uint_eq(xs_count(h, "/local/domain/0/device-model"), 0);
+    xs_close(h);
+    libxl_domain_config_dispose(&dc);
+}
+END_TEST
+
+START_TEST(hvm_config_errors_leave_nothing)
 {
     struct libxl_domain_config dc;
 
-    config(&dc, "hvm", 64 * 1024);
-    dc.c_info.type = LIBXL_DOMAIN_TYPE_HVM;
-    expect_failure(&dc, "HVM guests are not supported yet");
+    hvm_config(&dc, "hvmnodm");
+    free(dc.b_info.device_model);
+    dc.b_info.device_model = strdup("/nonexistent/qemu");
+    expect_failure(&dc, "start device model: device model "
+                   "'/nonexistent/qemu' is not executable: No such file");
+    libxl_domain_config_dispose(&dc);
+
+    hvm_config(&dc, "hvmrom");
+    dc.b_info.bios = strdup("rombios");
+    expect_failure(&dc, "check config: bios=\"rombios\" needs the "
+                   "traditional device model");
+    libxl_domain_config_dispose(&dc);
+
+    hvm_config(&dc, "hvmpod");
+    dc.b_info.target_memkb = 32 * 1024;
+    expect_failure(&dc, "populate on demand");
+    libxl_domain_config_dispose(&dc);
+
+    hvm_config(&dc, "hvmloader");
+    free(dc.b_info.firmware);
+    dc.b_info.firmware = strdup(kernel);
+    expect_failure(&dc, "build: firmware loader: ELF image is not 32-bit");
     libxl_domain_config_dispose(&dc);
 }
 END_TEST
@@ -466,7 +636,9 @@ static Suite *create_suite(void)
     tcase_add_test(tc, corrupt_kernel_leaves_nothing);
     tcase_add_test(tc, broken_ramdisk_leaves_nothing);
     tcase_add_test(tc, too_much_memory_leaves_nothing);
-    tcase_add_test(tc, hvm_is_refused_cleanly);
+    tcase_add_test(tc, hvm_create_then_destroy);
+    tcase_add_test(tc, hvm_dm_failure_leaves_nothing);
+    tcase_add_test(tc, hvm_config_errors_leave_nothing);
     tcase_add_test(tc, name_taken);
     tcase_add_test(tc, parallel_creates);
     tcase_add_test(tc, compressed_kernel_is_cached);

@@ -1,0 +1,12 @@
+# libxl/: fragment of the HVM part (creation steps of HVM guests, the QEMU
+# device model and its QMP client); paths relative to the top.  Files are
+# added to libxenlight.
+
+libxl_libxenlight_la_SOURCES += libxl/create_hvm.c libxl/dm_internal.h \
+	libxl/dm.c libxl/dm_args.c libxl/qmp.c
+
+# A stand-in for QEMU that speaks QMP (the HVM tests of check_create).
+check_PROGRAMS += tests/unit/fake-qemu
+tests_unit_fake_qemu_CPPFLAGS = -I$(top_srcdir)/libxenstore/include
+tests_unit_fake_qemu_SOURCES = tests/unit/fake_qemu.c
+tests_unit_fake_qemu_LDADD = libxenstore/libxenstore.la

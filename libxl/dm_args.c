@@ -1,0 +1,178 @@
+/*
+ * libxl device model: the command line of the QEMU that emulates an HVM
+ * guest's devices (Xen 4.17's libxl_dm.c for upstream QEMU, "qemu-xen"):
+ * the Xen machine, the QMP socket libxl talks to, display, serial
+ * ports, VGA, boot order, direct kernel boot.  Pure: no I/O.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dm_internal.h"
+
+struct argv {
+    libxl__gc *gc;
+    char **v;
+    size_t n, cap;
+};
+
+static void add(struct argv *a, const char *s)
+{
+    if (a->n + 2 > a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 32;
+        a->v = realloc(a->v, a->cap * sizeof(*a->v));
+        if (!a->v)
+            abort();
+    }
+    a->v[a->n++] = libxl__strdup(a->gc, s);
+    a->v[a->n] = NULL;
+}
+
+static void add2(struct argv *a, const char *opt, const char *val)
+{
+    add(a, opt);
+    add(a, val);
+}
+
+static bool is_true(libxl_defbool_t b, bool def)
+{
+    return b.val == LIBXL_DEFBOOL_DEFAULT ? def
+                                          : b.val == LIBXL_DEFBOOL_TRUE;
+}
+
+int libxl__dm_vga_kind(const struct libxl_domain_build_info *b)
+{
+    if (!b->vga || !strcmp(b->vga, "cirrus"))
+        return LIBXL__VGA_CIRRUS;
+    if (!strcmp(b->vga, "stdvga"))
+        return LIBXL__VGA_STD;
+    if (!strcmp(b->vga, "none"))
+        return LIBXL__VGA_NONE;
+    return -1;
+}
+
+int64_t libxl__dm_video_memkb(const struct libxl_domain_build_info *b)
+{
+    int kind = libxl__dm_vga_kind(b);
+
+    if (kind == LIBXL__VGA_NONE)
+        return 0;
+    if (b->video_memkb > 0)
+        return b->video_memkb;
+    return kind == LIBXL__VGA_STD ? 16 * 1024 : 8 * 1024;
+}
+
+char *libxl__dm_qmp_path(libxl__gc *gc, uint32_t domid)
+{
+    return libxl__sprintf(gc, "%s/qmp-libxl-%u", libxl_run_dir(gc->ctx),
+                          domid);
+}
+
+static int display(libxl__gc *gc, const struct libxl_domain_build_info *b,
+                   struct argv *a)
+{
+    bool vnc = is_true(b->vnc_enable, true);
+    char *arg;
+
+    if (!vnc) {
+        add2(a, "-vnc", "none");
+    } else {
+        if (b->vnc_listen && strchr(b->vnc_listen, ':')) {
+            if (b->vnc_display)
+                return libxl__seterr(gc->ctx, -EINVAL, "vncdisplay is set "
+                                     "and vnclisten '%s' has a display "
+                                     "too", b->vnc_listen);
+            arg = libxl__strdup(gc, b->vnc_listen);
+        } else {
+            arg = libxl__sprintf(gc, "%s:%d", b->vnc_listen ? b->vnc_listen
+                                                            : "127.0.0.1",
+                                 b->vnc_display);
+        }
+        if (b->vnc_passwd && *b->vnc_passwd)
+            arg = libxl__sprintf(gc, "%s,password=on", arg);
+        if (is_true(b->vnc_findunused, true))
+            arg = libxl__sprintf(gc, "%s,to=99", arg);
+        add2(a, "-vnc", arg);
+    }
+    add2(a, "-display", "none");
+    if (b->keymap)
+        add2(a, "-k", b->keymap);
+    if (is_true(b->nographic, false) && !vnc)
+        add(a, "-nographic");
+    return 0;
+}
+
+static void hvm_devices(libxl__gc *gc,
+                        const struct libxl_domain_build_info *b,
+                        struct argv *a)
+{
+    int i, vga = libxl__dm_vga_kind(b);
+    int64_t vram_mb = libxl__dm_video_memkb(b) / 1024;
+
+    if (b->kernel)
+        add2(a, "-kernel", b->kernel);
+    if (b->ramdisk)
+        add2(a, "-initrd", b->ramdisk);
+    if (b->cmdline)
+        add2(a, "-append", b->cmdline);
+    for (i = 0; b->serial_list && b->serial_list[i]; i++)
+        add2(a, "-serial", b->serial_list[i]);
+    if (vga == LIBXL__VGA_STD)
+        add2(a, "-device", libxl__sprintf(gc, "VGA,vgamem_mb=%lld",
+                                          (long long)vram_mb));
+    else if (vga == LIBXL__VGA_CIRRUS)
+        add2(a, "-device", libxl__sprintf(gc, "cirrus-vga,vgamem_mb=%lld",
+                                          (long long)vram_mb));
+    if (b->boot)
+        add2(a, "-boot", libxl__sprintf(gc, "order=%s", b->boot));
+    if (is_true(b->usb, false) || b->usbdevice_list) {
+        add(a, "-usb");
+        for (i = 0; b->usbdevice_list && b->usbdevice_list[i]; i++)
+            add2(a, "-usbdevice", b->usbdevice_list[i]);
+    }
+    if (!is_true(b->acpi, true))
+        add(a, "-no-acpi");
+    if (b->max_vcpus > 1)
+        add2(a, "-smp", libxl__sprintf(gc, "%d,maxcpus=%d", b->avail_vcpus,
+                                       b->max_vcpus));
+    /* No emulated NICs (vif= type=ioemu is not handled yet). */
+    add2(a, "-net", "none");
+}
+
+int libxl__dm_args(libxl__gc *gc, const struct libxl_domain_config *dc,
+                   uint32_t domid, const char *dm, char ***argv_out)
+{
+    const struct libxl_domain_build_info *b = &dc->b_info;
+    struct argv a = { .gc = gc };
+    int64_t ram_mb = (b->max_memkb - libxl__dm_video_memkb(b)) / 1024;
+    int rc;
+
+    if (libxl__dm_vga_kind(b) < 0)
+        return libxl__seterr(gc->ctx, -EOPNOTSUPP, "vga=\"%s\" is not "
+                             "supported (stdvga, cirrus or none)", b->vga);
+    add(&a, dm);
+    add2(&a, "-xen-domid", libxl__sprintf(gc, "%u", domid));
+    add(&a, "-no-shutdown");
+    add2(&a, "-chardev", libxl__sprintf(gc, "socket,id=libxl-cmd,path=%s,"
+                                        "server=on,wait=off",
+                                        libxl__dm_qmp_path(gc, domid)));
+    add2(&a, "-mon", "chardev=libxl-cmd,mode=control");
+    add(&a, "-nodefaults");
+    add(&a, "-no-user-config");
+    if (dc->c_info.name)
+        add2(&a, "-name", dc->c_info.name);
+    rc = display(gc, b, &a);
+    if (rc) {
+        free(a.v);
+        return rc;
+    }
+    hvm_devices(gc, b, &a);
+    add2(&a, "-machine", "xenfv,suppress-vmdesc=on");
+    add2(&a, "-m", libxl__sprintf(gc, "%lld", (long long)ram_mb));
+    libxl__gc_own(gc, a.v);
+    *argv_out = a.v;
+    return 0;
+}

@@ -1,0 +1,87 @@
+/*
+ * libxl device model: private interface of the QEMU that serves HVM
+ * guests (dm_args.c builds its command line, dm.c starts, waits for and
+ * kills it, qmp.c talks QMP to it).  Never installed.
+ */
+#ifndef LIBXL_DM_INTERNAL_H
+#define LIBXL_DM_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <yajl/yajl_tree.h>
+
+#include "libxl_internal.h"
+#include "libxl_types.h"
+
+/* How long a device model gets to come up (Xen's libxl: 60 s). */
+#define LIBXL__DM_START_TIMEOUT_MS (60 * 1000)
+/* How long one QMP command may take (Xen's libxl: 10 s). */
+#define LIBXL__QMP_TIMEOUT_MS (10 * 1000)
+
+enum { LIBXL__VGA_NONE, LIBXL__VGA_CIRRUS, LIBXL__VGA_STD };
+
+/* vga= as LIBXL__VGA_* (default cirrus), -1 if not one we handle. */
+int libxl__dm_vga_kind(const struct libxl_domain_build_info *b);
+/* Video RAM the device model takes out of the guest's memory (KiB):
+ * 0 without VGA, else videoram= or 8 MiB (cirrus) / 16 MiB (stdvga). */
+int64_t libxl__dm_video_memkb(const struct libxl_domain_build_info *b);
+/* <run dir>/qmp-libxl-<domid> (arena string). */
+char *libxl__dm_qmp_path(libxl__gc *gc, uint32_t domid);
+/* The device model program of a config: device_model_override or the
+ * configured qemu-xen (arena string). */
+char *libxl__dm_path(libxl__gc *gc, const struct libxl_domain_config *dc);
+
+/*
+ * The NULL-terminated argv of the device model dm for domid (arena
+ * memory).  -EINVAL / -EOPNOTSUPP with a message for settings it cannot
+ * express.
+ */
+int libxl__dm_args(libxl__gc *gc, const struct libxl_domain_config *dc,
+                   uint32_t domid, const char *dm, char ***argv);
+
+/*
+ * Start the device model of domid (paused, built) and wait until it runs:
+ * its log is <log dir>/qemu-dm-<name>.log, its pid goes to
+ * /local/domain/<domid>/image/device-model-pid, it is up when it writes
+ * "running" to /local/domain/0/device-model/<domid>/state and answers
+ * QMP.  Publishes the pty of serial port 0 (serial/0/tty) when it has
+ * one.  On failure it is killed, and the message names the program and
+ * quotes the last lines of its log.  Blocks up to 60 s.
+ */
+int libxl__dm_start(libxl__gc *gc, const struct libxl_domain_config *dc,
+                    uint32_t domid);
+
+/*
+ * Kill the device model of domid (if it has one) and remove its xenstore
+ * directory and QMP socket.  0 also when there was none.
+ */
+int libxl__dm_kill(libxl__gc *gc, uint32_t domid);
+
+/* ---- QMP (qmp.c) ---- */
+
+struct libxl__qmp;
+
+/*
+ * Connect to the QMP socket of domid's device model, read its greeting
+ * and leave capabilities negotiation mode.  NULL with a message on
+ * failure.  Close with libxl__qmp_close().
+ */
+struct libxl__qmp *libxl__qmp_open(libxl__gc *gc, uint32_t domid);
+void libxl__qmp_close(struct libxl__qmp *q);
+
+/*
+ * Run cmd with arguments args (a JSON object text, or NULL) and wait up
+ * to LIBXL__QMP_TIMEOUT_MS for its answer, skipping events.  On success
+ * *ret (if not NULL) is the parsed answer's "return" member; it lives
+ * until the next call or libxl__qmp_close().  A QMP error gives -EIO
+ * with QEMU's description in the message.
+ */
+int libxl__qmp_call(struct libxl__qmp *q, const char *cmd, const char *args,
+                    yajl_val *ret);
+
+/* A JSON string literal of s, quoted and escaped (arena string). */
+char *libxl__json_quote(libxl__gc *gc, const char *s);
+
+#endif

@@ -1,0 +1,157 @@
+/*
+ * Test double of the qemu-xen device model for the HVM creation tests:
+ * takes the command line libxl gives QEMU, writes it to
+ * $XENSIM_DIR/fake-qemu-<domid>.args (one argument a line), listens on
+ * the QMP socket of its -chardev, writes "running" to
+ * /local/domain/0/device-model/<domid>/state like QEMU, and answers QMP
+ * (greeting, qmp_capabilities, query-status, query-chardev with serial0
+ * on a pty, human-monitor-command, stop, cont, quit; an event before
+ * each answer; CommandNotFound for the rest) until it is killed.
+ * FAKE_QEMU_FAIL=1: prints an error and exits 1 at once, as a QEMU that
+ * cannot start.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "xenstore.h"
+
+static const char *domid = "?";
+
+static void put(int fd, const char *s)
+{
+    size_t len = strlen(s);
+
+    while (len) {
+        ssize_t n = write(fd, s, len);
+
+        if (n <= 0)
+            return;
+        s += n;
+        len -= (size_t)n;
+    }
+}
+
+static void answer(int fd, const char *line)
+{
+    char buf[4096];
+    const char *cmd = strstr(line, "\"execute\"");
+
+    put(fd, "{\"timestamp\": {\"seconds\": 1, \"microseconds\": 2}, "
+            "\"event\": \"FAKE\"}\r\n");
+    if (!cmd) {
+        put(fd, "{\"error\": {\"class\": \"GenericError\", \"desc\": "
+                "\"no execute\"}}\r\n");
+    } else if (strstr(cmd, "\"qmp_capabilities\"") ||
+               strstr(cmd, "\"stop\"") || strstr(cmd, "\"cont\"")) {
+        put(fd, "{\"return\": {}, \"id\": 1}\r\n");
+    } else if (strstr(cmd, "\"query-status\"")) {
+        put(fd, "{\"return\": {\"status\": \"running\", \"singlestep\": "
+                "false, \"running\": true}}\r\n");
+    } else if (strstr(cmd, "\"query-chardev\"")) {
+        put(fd, "{\"return\": [{\"frontend-open\": false, \"filename\": "
+                "\"disconnected:unix:/x,server=on\", \"label\": "
+                "\"libxl-cmd\"}, {\"frontend-open\": true, \"filename\": "
+                "\"pty:/dev/pts/42\", \"label\": \"serial0\"}]}\r\n");
+    } else if (strstr(cmd, "\"human-monitor-command\"")) {
+        const char *cl = strstr(line, "\"command-line\"");
+
+        snprintf(buf, sizeof(buf), "{\"return\": \"fake %s: %.64s\\r\\n\"}"
+                 "\r\n", domid, cl ? cl + 15 : "");
+        put(fd, buf);
+    } else if (strstr(cmd, "\"quit\"")) {
+        put(fd, "{\"return\": {}}\r\n");
+        exit(0);
+    } else {
+        put(fd, "{\"error\": {\"class\": \"CommandNotFound\", \"desc\": "
+                "\"The command is not known to the fake\"}}\r\n");
+    }
+}
+
+static void serve(int ls)
+{
+    char buf[8192];
+    size_t len;
+
+    for (;;) {
+        int fd = accept(ls, NULL, NULL);
+
+        if (fd < 0)
+            continue;
+        put(fd, "{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, "
+                "\"minor\": 2, \"major\": 7}}, \"capabilities\": []}}\r\n");
+        len = 0;
+        for (;;) {
+            ssize_t n = read(fd, buf + len, sizeof(buf) - 1 - len);
+            char *nl;
+
+            if (n <= 0)
+                break;
+            len += (size_t)n;
+            buf[len] = '\0';
+            while ((nl = strchr(buf, '\n'))) {
+                *nl = '\0';
+                answer(fd, buf);
+                len -= (size_t)(nl + 1 - buf);
+                memmove(buf, nl + 1, len + 1);
+            }
+        }
+        close(fd);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    struct sockaddr_un sa = { .sun_family = AF_UNIX };
+    const char *sock = NULL, *p;
+    struct xs_handle *h;
+    char path[512];
+    FILE *f;
+    int i, ls;
+
+    for (i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-xen-domid") && i + 1 < argc)
+            domid = argv[i + 1];
+        if (!strcmp(argv[i], "-chardev") && i + 1 < argc &&
+            (p = strstr(argv[i + 1], "path=")) && !sock) {
+            sock = strndup(p + 5, strcspn(p + 5, ","));
+        }
+    }
+    snprintf(path, sizeof(path), "%s/fake-qemu-%s.args",
+             getenv("XENSIM_DIR") ? getenv("XENSIM_DIR") : "/tmp", domid);
+    f = fopen(path, "w");
+    for (i = 0; f && i < argc; i++)
+        fprintf(f, "%s\n", argv[i]);
+    if (f)
+        fclose(f);
+    if (getenv("FAKE_QEMU_FAIL")) {
+        fprintf(stderr, "fake-qemu: starting domain %s\n", domid);
+        fprintf(stderr, "fake-qemu: cannot initialise the machine\n");
+        return 1;
+    }
+    if (!sock || strlen(sock) >= sizeof(sa.sun_path)) {
+        fprintf(stderr, "fake-qemu: no QMP socket path\n");
+        return 2;
+    }
+    strcpy(sa.sun_path, sock);
+    ls = socket(AF_UNIX, SOCK_STREAM, 0);
+    if (ls < 0 || bind(ls, (struct sockaddr *)&sa, sizeof(sa)) ||
+        listen(ls, 4)) {
+        fprintf(stderr, "fake-qemu: %s: %s\n", sock, strerror(errno));
+        return 2;
+    }
+    h = xs_open(0);
+    snprintf(path, sizeof(path), "/local/domain/0/device-model/%s/state",
+             domid);
+    if (!h || !xs_write(h, XBT_NULL, path, "running", 7)) {
+        fprintf(stderr, "fake-qemu: cannot write %s\n", path);
+        return 2;
+    }
+    xs_close(h);
+    serve(ls);
+    return 0;
+}
