@@ -35,6 +35,7 @@ libxl_libxlutil_la_SOURCES += \
 	libxl/dev_vdispl.c \
 	libxl/dev_vsnd.c \
 	libxl/vsnd_types.c \
+	libxl/cpuid_policy.c \
 	libxl/config_parse_dev.c \
 	libxl/config_parse_x86.c \
 	libxl/config_devfree.c \
@@ -67,7 +68,9 @@ libxl_libxenlight_la_SOURCES += \
 	libxl/json_config.c \
 	libxl/json_config_parse.c \
 	libxl/json_vsnd.c \
-	libxl/vsnd_types.c
+	libxl/vsnd_types.c \
+	libxl/json_cpuid.c \
+	libxl/cpuid_policy.c
 include_HEADERS += libxl/include/libxl_types.h
 
 check_PROGRAMS += tests/unit/check_cfg_dev

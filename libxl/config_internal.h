@@ -71,6 +71,40 @@ int libxl__vsnd_stream_type_from_name(const char *s);
 void libxl__vsnd_params_dispose(struct libxl_vsnd_params *p);
 void libxl__vsnd_dispose(struct libxl_device_vsnd *v);
 
+/*
+ * cpuid= as Xen 4.17's libxl_cpuid_policy_list (cpuid_policy.c): per
+ * (leaf, subleaf) up to four 32-character register masks (NULL: not
+ * set), per MSR a 64-character mask; bit 31 (63) first.
+ */
+#define LIBXL__CPUID_NOSUB 0xffffffffU
+struct libxl__cpuid_entry {
+    uint32_t leaf, subleaf;             /* subleaf NOSUB: none */
+    char *reg[4];                       /* eax, ebx, ecx, edx */
+};
+struct libxl__cpuid_msr {
+    uint32_t index;
+    char policy[65];
+};
+struct libxl__cpuid_policy {
+    struct libxl__cpuid_entry *cpuid;
+    int ncpuid;
+    struct libxl__cpuid_msr *msr;
+    int nmsr;
+};
+/* Add one item: "name=value" (libxl form) or, with xend, one list entry
+ * "LEAF[,SUBLEAF]:eax=...".  0, or -EINVAL with the reason in *why. */
+int libxl__cpuid_policy_add(struct libxl__cpuid_policy *p, const char *item,
+                            int xend, const char **why);
+/* The policy of b->cpuid (p need not be init'ed); 0 or -EINVAL. */
+int libxl__cpuid_policy_of(struct libxl__cpuid_policy *p,
+                           const struct libxl_domain_build_info *b);
+/* Back to cpuid= strings (malloc'd, NULL-terminated): the libxl form
+ * ("host", "name=v", ...) when every set bit has a name, else the xend
+ * form (*xend_r = 1). */
+char **libxl__cpuid_policy_to_strings(const struct libxl__cpuid_policy *p,
+                                      int *xend_r);
+void libxl__cpuid_policy_dispose(struct libxl__cpuid_policy *p);
+
 char *libxl__strdup_or_abort(const char *s);
 char *libxl__xasprintf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));

@@ -92,60 +92,6 @@ void libxl__parse_viridian(XLU_Config *cfg, struct libxl_domain_config *c)
     }
 }
 
-/* One "name=value" of the libxl cpuid form; NULL if fine, else why. */
-static const char *cpuid_item(const char *s)
-{
-    const char *eq = strchr(s, '='), *p;
-
-    if (!eq || eq == s)
-        return "expected NAME=VALUE";
-    for (p = s; p < eq; p++)
-        if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
-            *p != '_' && *p != '.' && *p != '-')
-            return "invalid feature name";
-    if (!eq[1])
-        return "empty value";
-    for (p = eq + 1; *p; p++)
-        if (!isxdigit((unsigned char)*p) && *p != 'x' && *p != 'k' &&
-            *p != 's')
-            return "value must be a number or a string of 0 1 x k s";
-    return NULL;
-}
-
-/* One xend form entry "LEAF[,SUBLEAF]:eax=32 chars,..."; NULL if fine. */
-static const char *cpuid_xend(const char *s)
-{
-    char *end, *copy, *cur, *tok;
-    const char *why = NULL;
-    size_t n;
-
-    strtoul(s, &end, 0);
-    if (end == s)
-        return "expected LEAF[,SUBLEAF]:REG=BITS,...";
-    if (*end == ',') {
-        s = end + 1;
-        strtoul(s, &end, 0);
-        if (end == s)
-            return "invalid subleaf";
-    }
-    if (*end != ':')
-        return "expected `:' after the leaf";
-    copy = libxl__strdup_or_abort(end + 1);
-    cur = copy;
-    while (!why && (tok = strsep(&cur, ",")) != NULL) {
-        if (strlen(tok) < 4 || tok[0] != 'e' || !strchr("abcd", tok[1]) ||
-            tok[2] != 'x' || tok[3] != '=') {
-            why = "registers are eax=, ebx=, ecx=, edx=";
-            break;
-        }
-        n = strspn(tok + 4, "01xks");
-        if (n != 32 || tok[4 + n])
-            why = "a register value is 32 characters of 0 1 x k s";
-    }
-    free(copy);
-    return why;
-}
-
 static void add_cpuid(struct libxl_domain_build_info *b, int *n,
                       const char *s)
 {
@@ -156,21 +102,33 @@ static void add_cpuid(struct libxl_domain_build_info *b, int *n,
     b->cpuid[*n] = NULL;
 }
 
+/* Check one item as Xen's libxl would read it; NULL if fine, else why. */
+static const char *cpuid_check(struct libxl__cpuid_policy *p,
+                               const char *item, int xend)
+{
+    const char *why = NULL;
+
+    return libxl__cpuid_policy_add(p, item, xend, &why) ? why : NULL;
+}
+
 void libxl__parse_cpuid(XLU_Config *cfg, struct libxl_domain_config *c)
 {
     const XLU_ConfigValue *v = xlu_cfg_get_value(cfg, "cpuid");
     const XLU_ConfigList *l;
+    struct libxl__cpuid_policy p;
     const char *why;
     char *copy, *cur, *tok;
     int i, n = 0, first = 1;
 
     if (!v)
         return;
+    memset(&p, 0, sizeof(p));
     if (xlu_cfg_value_type(v) == XLU_STRING) {
         copy = libxl__strdup_or_abort(xlu_cfg_value_get_string(v));
         cur = copy;
         while ((tok = strsep(&cur, ",")) != NULL) {
-            why = first && !strcmp(tok, "host") ? NULL : cpuid_item(tok);
+            why = first && !strcmp(tok, "host") ? NULL
+                  : cpuid_check(&p, tok, 0);
             first = 0;
             if (why)
                 xlu__report(cfg, 1, where(cfg, v), "cpuid item `%s': %s",
@@ -179,6 +137,7 @@ void libxl__parse_cpuid(XLU_Config *cfg, struct libxl_domain_config *c)
                 add_cpuid(&c->b_info, &n, tok);
         }
         free(copy);
+        libxl__cpuid_policy_dispose(&p);
         return;
     }
     c->b_info.cpuid_xend = 1;
@@ -186,13 +145,14 @@ void libxl__parse_cpuid(XLU_Config *cfg, struct libxl_domain_config *c)
     for (i = 0; i < xlu_cfg_list_length(l); i++) {
         const char *s = xlu_cfg_get_listitem(l, i);
 
-        why = s ? cpuid_xend(s) : "should be a string";
+        why = s ? cpuid_check(&p, s, 1) : "should be a string";
         if (why)
             xlu__report(cfg, 1, where(cfg, xlu_cfg_get_listitem2(l, i)),
                         "cpuid entry `%s': %s", s ? s : "(list)", why);
         else
             add_cpuid(&c->b_info, &n, s);
     }
+    libxl__cpuid_policy_dispose(&p);
 }
 
 /* "0-3,5" style cpu list; 0 if well formed. */

@@ -193,6 +193,7 @@ static void gen_b_info(yajl_gen g, const struct libxl_domain_config *c)
     kstr(g, "kernel", b->kernel);
     kstr(g, "cmdline", b->cmdline);
     kstr(g, "ramdisk", b->ramdisk);
+    libxl__json_cpuid(g, b);
     libxl__json_vnuma(g, b);
     gen_type_part(g, c);
     yajl_gen_map_close(g);

@@ -18,6 +18,8 @@ void libxl__json_hvm_extras(yajl_gen g, const struct libxl_domain_config *c);
 void libxl__json_vnuma(yajl_gen g, const struct libxl_domain_build_info *b);
 void libxl__json_small_devices(yajl_gen g,
                                const struct libxl_domain_config *c);
+/* b_info "cpuid" (json_cpuid.c; omitted when cpuid= is not set). */
+void libxl__json_cpuid(yajl_gen g, const struct libxl_domain_build_info *b);
 /* "vsnds" (json_vsnd.c; omitted when there are none). */
 void libxl__json_vsnds(yajl_gen g, const struct libxl_domain_config *c);
 

@@ -147,6 +147,7 @@ static void from_b_info(yajl_val b, struct libxl_domain_config *c)
     jstr(b, "kernel", &bi->kernel);
     jstr(b, "cmdline", &bi->cmdline);
     jstr(b, "ramdisk", &bi->ramdisk);
+    libxl__from_json_cpuid(b, bi);
     if ((t = get(b, "type.pv"))) {
         jstr(t, "bootloader", &bi->bootloader);
         jstrv(t, "bootloader_args", &bi->bootloader_args);

@@ -16,6 +16,9 @@ void libxl__jrbool(yajl_val o, const char *k, libxl_defbool_t *f);
 
 /* The devices and HVM extras of json_config_dev.c, back from JSON. */
 void libxl__from_json_small(yajl_val root, struct libxl_domain_config *c);
+/* b_info "cpuid" (json_cpuid.c). */
+void libxl__from_json_cpuid(yajl_val b_info,
+                            struct libxl_domain_build_info *b);
 /* "vsnds" (json_vsnd.c). */
 void libxl__from_json_vsnds(yajl_val root, struct libxl_domain_config *c);
 

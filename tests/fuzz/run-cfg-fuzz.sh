@@ -23,7 +23,8 @@ S="$top_srcdir/libxl"
     "$S/dev_misc.c" "$S/config_parse_dev.c" "$S/config_parse_x86.c" \
     "$S/config_devfree.c" "$S/json_config_dev.c" \
     "$S/json_config_parse_dev.c" "$S/dev_vdispl.c" "$S/dev_vsnd.c" \
-    "$S/vsnd_types.c" "$S/json_vsnd.c" -lyajl -luuid || exit 1
+    "$S/vsnd_types.c" "$S/json_vsnd.c" "$S/cpuid_policy.c" "$S/json_cpuid.c" \
+    -lyajl -luuid || exit 1
 mkdir -p "$T/corpus"
 cp "$top_srcdir"/tests/cli/cfg/*.cfg "$T/corpus/"
 cd "$T" || exit 99

@@ -220,7 +220,7 @@ START_TEST(json_round_trip)
         "reference-minimal-pv", "xlcfg5-pv-example", "xlcfg5-hvm-example",
         "disk-examples", "seed001-debian-pv-install",
         "seed001-debian-pv-pygrub", "overrides", "devices-hvm", "devices-pv",
-        "xlcfg5-vsnd",
+        "xlcfg5-vsnd", "xlcfg5-cpuid", "xlcfg5-cpuid-xend",
     };
     const char *top = getenv("top_srcdir");
     struct libxl_domain_config a, b;
