@@ -2,7 +2,8 @@
 # top.  The native bridge attach with libnl-route-3 goes into libxenlight.
 
 libxl_libxenlight_la_SOURCES += libxl/nic_internal.h libxl/nic_link.c \
-	libxl/nic.c libxl/nic_list.c libxl/create_nic.c
+	libxl/nic.c libxl/nic_list.c libxl/nic_stored.c \
+	libxl/create_nic.c
 include_HEADERS += libxl/include/libxl_nic.h
 libxl_libxenlight_la_CFLAGS += $(LIBNL_CFLAGS)
 libxl_libxenlight_la_LIBADD += $(LIBNL_LIBS)

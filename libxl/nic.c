@@ -333,6 +333,8 @@ LIBXL_API int libxl_device_nic_add(libxl_ctx *ctx, uint32_t domid,
     libxl_dominfo_dispose(&info);
     libxl__gc_init(&gc, ctx);
     rc = libxl__nic_add(&gc, domid, nic);
+    if (!rc)
+        rc = libxl__nic_update_stored(&gc, domid, nic, -1);
     libxl__gc_release(&gc);
     return rc;
 }
@@ -349,6 +351,8 @@ LIBXL_API int libxl_device_nic_remove(libxl_ctx *ctx, uint32_t domid,
                               libxl__sprintf(&gc, "vif %d", devid), &dev);
     if (!rc)
         rc = libxl__device_remove(&gc, &dev, force);
+    if (!rc)
+        rc = libxl__nic_update_stored(&gc, domid, NULL, devid);
     libxl__gc_release(&gc);
     return rc;
 }

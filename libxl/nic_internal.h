@@ -58,6 +58,17 @@ int libxl__nic_add(libxl__gc *gc, uint32_t domid,
                    struct libxl_device_nic *nic);
 
 /*
+ * Keep the domain's stored config in step (nic_stored.c): add (a copy of)
+ * add, replacing a vif of the same devid, or (add NULL) drop vif
+ * remove_devid.  A domain without a stored config is left alone.  0 or
+ * -errno with a message saying the vif is attached/detached but the
+ * config not updated.
+ */
+int libxl__nic_update_stored(libxl__gc *gc, uint32_t domid,
+                             const struct libxl_device_nic *add,
+                             int remove_devid);
+
+/*
  * What can be refused before anything is built: an emulated vif, a
  * backend other than Domain-0, and (on a real host, without script=) a
  * bridge that does not exist.  The message names the vif.

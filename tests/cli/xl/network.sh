@@ -123,6 +123,8 @@ run "$XL" network-attach n1 mac=00:16:3e:00:00:0a
 expect_rc 0 "network-attach"
 expect_eq "$(rd $be/2/bridge) $(rd $be/2/mac) $(rd $be/2/hotplug-status)" \
     "xenbr5 00:16:3e:00:00:0a connected" "attached as devid 2, xl.conf bridge"
+run "$XL" list -l n1
+expect_match "$out" '"mac": "00:16:3e:00:00:0a"' "stored config has the attached vif"
 run "$XL" network-attach n1 bridge=xenbr0 devid=2
 expect_rc 1 "network-attach taken devid"
 expect_match "$err" "already has a vif device 2" "taken devid message"
@@ -198,6 +200,8 @@ expect_match "$err" "vif-none" "missing script named"
 run "$XL" network-detach n1 00:16:3e:00:00:0a
 expect_rc 0 "network-detach by mac"
 "$XS/xenstore-exists" $be/2 && fail "detach by mac left the backend"
+run "$XL" list -l n1
+case $out in *00:16:3e:00:00:0a*) fail "stored config still has the detached vif" ;; esac
 run "$XL" network-detach n1 00:16:3e:00:00:99
 expect_rc 1 "network-detach unknown mac"
 expect_eq "$err" "Unknown device 00:16:3e:00:00:99." "unknown mac message"
