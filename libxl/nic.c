@@ -64,8 +64,8 @@ static int setdefault(libxl__gc *gc, uint32_t domid,
 
     if (nic->nictype == LIBXL_NIC_TYPE_VIF_IOEMU)
         return libxl__seterr(gc->ctx, -EOPNOTSUPP, "type=ioemu: emulated "
-                             "network interfaces need an HVM guest, which "
-                             "is not supported yet");
+                             "network interfaces (QEMU) are not supported "
+                             "yet");
     nic->nictype = LIBXL_NIC_TYPE_VIF;
     if (!nic->mac_set) {
         rc = libxl_device_nic_random_mac(nic);
@@ -230,8 +230,8 @@ int libxl__nic_check(libxl__gc *gc, const struct libxl_device_nic *nic)
 
     if (nic->nictype == LIBXL_NIC_TYPE_VIF_IOEMU)
         return libxl__seterr(gc->ctx, -EOPNOTSUPP, "%s: type=ioemu: "
-                             "emulated network interfaces need an HVM "
-                             "guest, which is not supported yet", what);
+                             "emulated network interfaces (QEMU) are not "
+                             "supported yet", what);
     rc = backend_domid(gc, nic->backend_domname, &be);
     if (rc)
         return prefix(gc, rc, what);

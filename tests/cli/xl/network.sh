@@ -140,7 +140,7 @@ expect_rc 1 "network-attach bad mac"
 expect_match "$err" "invalid mac address" "bad mac message"
 run "$XL" network-attach n1 type=ioemu
 expect_rc 1 "network-attach ioemu"
-expect_match "$err" "type=ioemu: emulated network interfaces need an HVM" \
+expect_match "$err" "type=ioemu: emulated network interfaces \(QEMU\) are not supported yet" \
     "ioemu message"
 run "$XL" network-attach n1 backend=drv
 expect_rc 1 "network-attach backend"
