@@ -33,6 +33,6 @@ XL_CLI_TESTS = tests/cli/xl/help.sh tests/cli/xl/errors.sh \
 	tests/cli/xl/json.sh tests/cli/xl/conf.sh tests/cli/xl/block.sh
 TESTS += $(XL_CLI_TESTS)
 dist_check_SCRIPTS += $(XL_CLI_TESTS)
-EXTRA_DIST += tests/cli/xl/lib.sh
+EXTRA_DIST += tests/cli/xl/lib.sh tests/cli/xl/simhost.sh
 
 dist_man_MANS += man/xl.1 man/xl.conf.5

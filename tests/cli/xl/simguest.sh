@@ -4,49 +4,10 @@
 # the guest's console output, console echo, PV control protocol
 # (poweroff, sysrq crash) and its xensim.* timers are checked.
 . "$(dirname "$0")/lib.sh"
-
-XENSIM="$top_builddir/libxenctrl/xensim"
-XS="$top_builddir/libxenstore"
-export XENSTORED_PATH="$T/xs.sock"
-LOGDIR="$T/console"
-pids=""
-
-cleanup() {
-    for d in $("$XL" list 2>/dev/null | awk 'NR > 2 { print $2 }'); do
-        "$XL" destroy "$d" > /dev/null 2>&1
-    done
-    for p in $pids; do
-        kill "$p" 2> /dev/null
-    done
-    rm -rf "$T"
-}
-trap cleanup EXIT
-
-# wait_for SECONDS CMD...: until CMD succeeds; 0 if it did
-wait_for() {
-    n=$(($1 * 10))
-    shift
-    while [ "$n" -gt 0 ]; do
-        "$@" > /dev/null 2>&1 && return 0
-        sleep 0.1
-        n=$((n - 1))
-    done
-    return 1
-}
-
-# log_has NAME PATTERN: in the guest's console log.  xenconsoled may log
-# a guest whose domid was just reused to guest-<domid>.log, so look there
-# too (patterns are unique per guest).
-log_has() {
-    grep -qs -- "$2" "$LOGDIR/guest-$1.log" "$LOGDIR"/guest-[0-9]*.log
-}
+. "$(dirname "$0")/simhost.sh"
 
 gone() {
     ! "$XL" domid "$1"
-}
-
-node_is() {
-    [ "$("$XS/xenstore-read" "$1" 2> /dev/null)" = "$2" ]
 }
 
 # mkkernel: the three formats, usage errors.
@@ -68,14 +29,8 @@ run "$XENSIM" mkkernel "$T/no/such/dir/k"
 expect_rc 1 "mkkernel unwritable"
 
 # The host: xenstored (with domain rings) and xenconsoled logging guests.
-"$top_builddir/xenstored/xenstored" -N --socket "$XENSTORED_PATH" \
-    -L "$T/xenstored.log" > "$T/xenstored.out" 2>&1 &
-pids="$pids $!"
-# (the socket file appears at bind(), before listen(): wait for a reply)
-wait_for 10 "$XS/xenstore-exists" / || fail "xenstored did not start"
-"$top_builddir/console/xenconsoled" -i --log=guest --log-dir="$LOGDIR" \
-    > "$T/xenconsoled.out" 2>&1 &
-pids="$pids $!"
+start_xenstored
+start_xenconsoled
 
 guest_cfg() {
     cat > "$T/$1.cfg" <<EOF

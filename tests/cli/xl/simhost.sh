@@ -1,0 +1,66 @@
+# A simulated host with its daemons for the xl CLI tests (sourced after
+# lib.sh): xenstored on a private socket, and on request xenconsoled
+# (guest logs in $LOGDIR) and xensim-backend (Dom0's blkback/netback).
+# On exit every domain is destroyed and every daemon stopped.
+XENSIM="$top_builddir/libxenctrl/xensim"
+XS="$top_builddir/libxenstore"
+export XENSTORED_PATH="$T/xs.sock"
+LOGDIR="$T/console"
+pids=""
+
+cleanup() {
+    for d in $("$XL" list 2>/dev/null | awk 'NR > 2 { print $2 }'); do
+        "$XL" destroy "$d" > /dev/null 2>&1
+    done
+    for p in $pids; do
+        kill "$p" 2> /dev/null
+    done
+    rm -rf "$T"
+}
+trap cleanup EXIT
+
+# wait_for SECONDS CMD...: until CMD succeeds; 0 if it did
+wait_for() {
+    n=$(($1 * 10))
+    shift
+    while [ "$n" -gt 0 ]; do
+        "$@" > /dev/null 2>&1 && return 0
+        sleep 0.1
+        n=$((n - 1))
+    done
+    return 1
+}
+
+# node_is PATH VALUE: the xenstore node holds VALUE
+node_is() {
+    [ "$("$XS/xenstore-read" "$1" 2> /dev/null)" = "$2" ]
+}
+
+# log_has NAME PATTERN: in the guest's console log.  xenconsoled may log
+# a guest whose domid was just reused to guest-<domid>.log, so look there
+# too (patterns are unique per guest).
+log_has() {
+    grep -qs -- "$2" "$LOGDIR/guest-$1.log" "$LOGDIR"/guest-[0-9]*.log
+}
+
+# start_xenstored [ARGS...]: the daemon, answering before this returns
+# (its socket file appears at bind(), before listen(): wait for a reply).
+start_xenstored() {
+    "$top_builddir/xenstored/xenstored" -N --socket "$XENSTORED_PATH" \
+        -L "$T/xenstored.log" "$@" > "$T/xenstored.out" 2>&1 &
+    pids="$pids $!"
+    wait_for 10 "$XS/xenstore-exists" / || fail "xenstored did not start"
+}
+
+# start_xenconsoled: guest consoles logged to $LOGDIR/guest-<name>.log
+start_xenconsoled() {
+    "$top_builddir/console/xenconsoled" -i --log=guest --log-dir="$LOGDIR" \
+        > "$T/xenconsoled.out" 2>&1 &
+    pids="$pids $!"
+}
+
+# start_backend: xensim-backend plays Dom0's kernel backends
+start_backend() {
+    "$top_builddir/tools/xensim-backend" > "$T/backend.out" 2>&1 &
+    pids="$pids $!"
+}
