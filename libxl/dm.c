@@ -156,26 +156,39 @@ static void sleep_ms(long ms)
  * Until QEMU writes "running" to its state node, or exits.  Polled: the
  * child's exit is no xenstore event, and start-up takes seconds anyway.
  */
+/* If pid has exited: 1 and the one message naming dm and its log. */
+static int exited(libxl__gc *gc, pid_t pid, const char *dm, const char *log,
+                  int *rc)
+{
+    const char *tail;
+    int status;
+
+    if (waitpid(pid, &status, WNOHANG) != pid)
+        return 0;
+    tail = log_tail(gc, log);
+    *rc = libxl__seterr(gc->ctx, -ECHILD, "device model '%s' %s %d before "
+                        "it started (log %s)%s%s", dm,
+                        WIFEXITED(status) ? "exited with status"
+                                          : "was killed by signal",
+                        WIFEXITED(status) ? WEXITSTATUS(status)
+                                          : WTERMSIG(status),
+                        log, *tail ? ": " : "", tail);
+    return 1;
+}
+
+/*
+ * Until QEMU writes "running" to its state node, or exits.  Polled: the
+ * child's exit is no xenstore event, and start-up takes seconds anyway.
+ */
 static int wait_running(libxl__gc *gc, uint32_t domid, pid_t pid,
                         const char *dm, const char *log)
 {
     char *state = libxl__sprintf(gc, "%s/state", state_dir(gc, domid)), *v;
-    int waited = 0, status;
+    int waited = 0, rc;
 
     for (;;) {
-        pid_t r = waitpid(pid, &status, WNOHANG);
-
-        if (r == pid) {
-            const char *tail = log_tail(gc, log);
-
-            return libxl__seterr(gc->ctx, -ECHILD, "device model '%s' %s "
-                                 "%d before it started (log %s)%s%s", dm,
-                                 WIFEXITED(status) ? "exited with status"
-                                                   : "was killed by signal",
-                                 WIFEXITED(status) ? WEXITSTATUS(status)
-                                                   : WTERMSIG(status),
-                                 log, *tail ? ": " : "", tail);
-        }
+        if (exited(gc, pid, dm, log, &rc))
+            return rc;
         if (!libxl__xs_read(gc, LIBXL__XBT_NULL, state, &v) &&
             !strcmp(v, "running"))
             return 0;
@@ -220,14 +233,13 @@ static int serial_tty(libxl__gc *gc, struct libxl__qmp *q, uint32_t domid)
 }
 
 static int confirm(libxl__gc *gc, const struct libxl_domain_config *dc,
-                   uint32_t domid, const char *dm)
+                   uint32_t domid)
 {
     struct libxl__qmp *q = libxl__qmp_open(gc, domid);
     int rc;
 
     if (!q)
-        return libxl__seterr(gc->ctx, -EIO, "device model '%s': %s", dm,
-                             libxl_errmsg(gc->ctx));
+        return -EIO;
     rc = libxl__qmp_call(q, "query-status", NULL, NULL);
     rc = rc ? rc : serial_tty(gc, q, domid);
     /* -vnc ...,password=on waits for the password over QMP. */
@@ -239,10 +251,7 @@ static int confirm(libxl__gc *gc, const struct libxl_domain_config *dc,
                                                 dc->b_info.vnc_passwd)),
                              NULL);
     libxl__qmp_close(q);
-    if (rc)
-        return libxl__seterr(gc->ctx, rc, "device model '%s': %s", dm,
-                             libxl_errmsg(gc->ctx));
-    return 0;
+    return rc;
 }
 
 int libxl__dm_start(libxl__gc *gc, const struct libxl_domain_config *dc,
@@ -259,7 +268,17 @@ int libxl__dm_start(libxl__gc *gc, const struct libxl_domain_config *dc,
     rc = xs_prepare(gc, domid);
     rc = rc ? rc : spawn(gc, dc, domid, dm, log, &pid);
     rc = rc ? rc : wait_running(gc, domid, pid, dm, log);
-    rc = rc ? rc : confirm(gc, dc, domid, dm);
+    if (!rc && (rc = confirm(gc, dc, domid))) {
+        char why[sizeof(gc->ctx->errmsg)];
+
+        /* A device model that died says so; one that lives but does not
+         * answer is named with the QMP failure. */
+        snprintf(why, sizeof(why), "%s", libxl_errmsg(gc->ctx));
+        sleep_ms(200);
+        if (!exited(gc, pid, dm, log, &rc))
+            rc = libxl__seterr(gc->ctx, rc, "device model '%s' (log %s): %s",
+                               dm, log, why);
+    }
     if (rc && pid > 0) {
         char saved[sizeof(gc->ctx->errmsg)];
 

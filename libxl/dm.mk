@@ -3,7 +3,8 @@
 # added to libxenlight.
 
 libxl_libxenlight_la_SOURCES += libxl/create_hvm.c libxl/dm_internal.h \
-	libxl/dm.c libxl/dm_args.c libxl/qmp.c
+	libxl/dm.c libxl/dm_args.c libxl/qmp.c libxl/dm_api.c
+include_HEADERS += libxl/include/libxl_dm.h
 
 # A stand-in for QEMU that speaks QMP (the HVM tests of check_create).
 check_PROGRAMS += tests/unit/fake-qemu

@@ -433,7 +433,7 @@ const struct xl_cmd xl_cmds[] = {
       "<Domain>",
       "List the USB controllers and devices of a domain",
       NULL },
-    { "qemu-monitor-command", cmd_qemu_monitor_command, 0, -1, XL_MODIFIES,
+    { "qemu-monitor-command", cmd_qemu_monitor_command, 2, 2, XL_MODIFIES,
       "<Domain> <Command>",
       "Send a command to a domain's device model monitor",
       NULL },

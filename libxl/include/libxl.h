@@ -364,6 +364,7 @@ LIBXL_API int libxl_dom0_init(libxl_ctx *ctx, const uint8_t *uuid);
 LIBXL_API int libxl_uuid_parse(const char *s, uint8_t uuid[16]);
 
 #include "libxl_lifecycle.h"
+#include "libxl_dm.h"
 #include "libxl_nic.h"
 
 #ifdef __cplusplus

@@ -59,7 +59,12 @@ else
     echo "$KPKG" >"$CACHE/kernel-pkg"
 fi
 
-PKGS="$XEN_PKGS $KPKG busybox-static"
+# HVM guests' device model (scenario 30-hvm): Debian's qemu-system-xen,
+# an external program that links Debian's Xen libraries; it goes into its
+# own tree of the image (/opt/xen-dm), never under our prefix.
+DM_PKGS="qemu-system-xen"
+
+PKGS="$XEN_PKGS $DM_PKGS $KPKG busybox-static"
 
 have_deb() { ls "$DEBS/$1"_*.deb >/dev/null 2>&1; }
 

@@ -493,6 +493,14 @@ START_TEST(hvm_create_then_destroy)
               "xenfv,suppress-vmdesc=on\n-m\n64\n");
     ck_assert_ptr_null(strstr(args, "vga"));
     ck_assert_int_eq(access(sockpath, F_OK), 0);
+    ck_assert_msg(!libxl_qemu_monitor_command(ctx, domid, "info status",
+                                              &v), "%s", libxl_errmsg(ctx));
+    snprintf(want, sizeof(want), "fake %u: info status\r\n", domid);
+    ck_assert_str_eq(v, want);
+    free(v);
+    ck_assert_int_eq(libxl_qemu_monitor_command(ctx, 0, "info status", &v),
+                     -ENOENT);
+    ck_assert_str_eq(libxl_errmsg(ctx), "domain 0 has no device model");
 
     ck_assert_msg(!libxl_domain_destroy(ctx, domid), "%s",
                   libxl_errmsg(ctx));

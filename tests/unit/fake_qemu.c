@@ -59,9 +59,14 @@ static void answer(int fd, const char *line)
                 "\"pty:/dev/pts/42\", \"label\": \"serial0\"}]}\r\n");
     } else if (strstr(cmd, "\"human-monitor-command\"")) {
         const char *cl = strstr(line, "\"command-line\"");
+        char arg[65] = "";
 
-        snprintf(buf, sizeof(buf), "{\"return\": \"fake %s: %.64s\\r\\n\"}"
-                 "\r\n", domid, cl ? cl + 15 : "");
+        /* The value, up to its closing quote (no escapes in tests). */
+        if (cl && (cl = strchr(cl + 14, '"')))
+            snprintf(arg, sizeof(arg), "%.*s", (int)strcspn(cl + 1, "\"\\"),
+                     cl + 1);
+        snprintf(buf, sizeof(buf), "{\"return\": \"fake %s: %s\\r\\n\"}"
+                 "\r\n", domid, arg);
         put(fd, buf);
     } else if (strstr(cmd, "\"quit\"")) {
         put(fd, "{\"return\": {}}\r\n");

@@ -1,0 +1,60 @@
+/*
+ * libxl device model: the public calls that talk to a running device
+ * model over QMP (libxl_dm.h).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dm_internal.h"
+
+LIBXL_API int libxl_qemu_monitor_command(libxl_ctx *ctx, uint32_t domid,
+                                         const char *command,
+                                         char **output)
+{
+    struct libxl__qmp *q = NULL;
+    struct xc_dominfo info;
+    libxl__gc gc;
+    yajl_val ret;
+    char *pid;
+    int rc;
+
+    libxl__gc_init(&gc, ctx);
+    rc = xc_domain_getinfo_single(ctx->xch, domid, &info);
+    if (rc) {
+        rc = libxl__seterr(ctx, -ESRCH, "domain %u: no such domain", domid);
+        goto out;
+    }
+    if ((rc = libxl__xs_check(ctx)))
+        goto out;
+    if (libxl__xs_read(&gc, LIBXL__XBT_NULL,
+                       libxl__sprintf(&gc, "/local/domain/%u/image/"
+                                      "device-model-pid", domid), &pid)) {
+        rc = libxl__seterr(ctx, -ENOENT, "domain %u has no device model",
+                           domid);
+        goto out;
+    }
+    q = libxl__qmp_open(&gc, domid);
+    if (!q) {
+        rc = -EIO;
+        goto out;
+    }
+    rc = libxl__qmp_call(q, "human-monitor-command",
+                         libxl__sprintf(&gc, "{\"command-line\":%s}",
+                                        libxl__json_quote(&gc, command)),
+                         &ret);
+    if (rc)
+        goto out;
+    if (!YAJL_IS_STRING(ret)) {
+        rc = libxl__seterr(ctx, -EPROTO, "human-monitor-command of domain "
+                           "%u did not answer a string", domid);
+        goto out;
+    }
+    *output = libxl__xstrdup(YAJL_GET_STRING(ret));
+out:
+    libxl__qmp_close(q);
+    libxl__gc_release(&gc);
+    return rc;
+}

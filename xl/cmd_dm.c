@@ -1,0 +1,35 @@
+/*
+ * xl: commands for an HVM guest's device model: qemu-monitor-command.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "libxl.h"
+#include "xl.h"
+
+#define CTX(env) ((libxl_ctx *)(env)->ctx)
+
+int cmd_qemu_monitor_command(struct xl_env *env, int argc, char **argv)
+{
+    char *output = NULL;
+    uint32_t domid;
+    int opt;
+
+    while ((opt = xl_getopt(env, argc, argv, "h", NULL)) != -1)
+        if (opt == XL_OPT_HELP || opt == XL_OPT_USAGE)
+            return XL_OPT_EXIT(opt);
+    if (xl_find_domain(env, argv[optind], &domid))
+        return EXIT_FAILURE;
+    if (libxl_qemu_monitor_command(CTX(env), domid, argv[optind + 1],
+                                   &output)) {
+        fprintf(stderr, "xl: qemu-monitor-command: %s\n",
+                libxl_errmsg(CTX(env)));
+        return EXIT_FAILURE;
+    }
+    fputs(output, stdout);
+    free(output);
+    return EXIT_SUCCESS;
+}
