@@ -90,6 +90,7 @@ static int skeleton(struct libxl__create *cs, uint32_t t)
     rc = rc ? rc : node(cs, t, cs->libxl_path, NULL, NULL, 0, NOPERM);
     rc = rc ? rc : ro(cs, t, d, "vm", vm);
     rc = rc ? rc : ro(cs, t, d, "name", name);
+    rc = rc ? rc : libxl__name_index_add(cs->gc, t, name, cs->domid);
     rc = rc ? rc : ro(cs, t, d, "domid", domid);
     rc = rc ? rc : ro(cs, t, d, "device", NULL);
     rc = rc ? rc : ro(cs, t, d, "control", NULL);

@@ -137,6 +137,14 @@ LIBXL_API int libxl_dom0_init(libxl_ctx *ctx, const uint8_t *uuid)
         libxl__seterr(ctx, rc, "cannot set domain name for Dom0");
         goto out;
     }
+    /* From now on every name is in the index (name_index.c). */
+    rc = libxl__name_index_init(&gc, LIBXL__XBT_NULL);
+    if (!rc)
+        rc = libxl__name_index_add(&gc, LIBXL__XBT_NULL, "Domain-0", 0);
+    if (rc) {
+        libxl__seterr(ctx, rc, "cannot create the domain name index");
+        goto out;
+    }
     rc = write_pools(&gc);
 out:
     libxl__gc_release(&gc);

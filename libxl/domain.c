@@ -144,8 +144,20 @@ LIBXL_API int libxl_name_to_domid(libxl_ctx *ctx, const char *name,
                                   uint32_t *domid)
 {
     struct libxl_dominfo *l;
-    int n, rc;
+    libxl__gc gc;
+    int n, rc = -ENOTSUP;
 
+    if (ctx->xsh) {
+        libxl__gc_init(&gc, ctx);
+        rc = libxl__name_index_lookup(&gc, name, domid);
+        libxl__gc_release(&gc);
+    }
+    if (rc == -ESRCH)
+        return libxl__seterr(ctx, -ESRCH, "'%s' is an invalid domain "
+                             "identifier", name);
+    if (!rc)
+        return 0;
+    /* No index (or it cannot be read): every name. */
     rc = libxl_list_domain(ctx, &l, &n);
     if (rc)
         return rc;
@@ -210,7 +222,7 @@ LIBXL_API int libxl_domain_destroy(libxl_ctx *ctx, uint32_t domid)
 {
     libxl__gc gc;
     struct xc_dominfo xi;
-    char uuid[37], dev_msg[sizeof(ctx->errmsg)];
+    char uuid[37], dev_msg[sizeof(ctx->errmsg)], *name;
     int rc, r, dev_rc = 0;
 
     libxl__gc_init(&gc, ctx);
@@ -219,6 +231,11 @@ LIBXL_API int libxl_domain_destroy(libxl_ctx *ctx, uint32_t domid)
     if (rc)
         goto out;
     libxl__uuid_string(xi.handle, uuid);
+    /* Its name, for the index, before xenstored releases its nodes. */
+    if (!ctx->xsh || libxl__xs_read(&gc, LIBXL__XBT_NULL,
+                                    libxl__sprintf(&gc, "/local/domain/%u/"
+                                                   "name", domid), &name))
+        name = NULL;
     /* As Xen: the guest stops, its devices go, then the domain. */
     xc_domain_pause(ctx->xch, domid);
     /* The device model first: it maps the guest's memory. */
@@ -242,6 +259,8 @@ LIBXL_API int libxl_domain_destroy(libxl_ctx *ctx, uint32_t domid)
             if (r && r != -ENOENT && !rc)
                 rc = r;
         }
+        if (name)
+            libxl__name_index_del(&gc, LIBXL__XBT_NULL, name, domid);
     }
     libxl__userdata_remove(&gc, domid);
     if (!rc && dev_rc) {
@@ -267,16 +286,22 @@ static int name_taken(libxl_ctx *ctx, uint32_t domid, const char *name)
 static int rename_once(libxl__gc *gc, uint32_t domid, const char *uuid,
                        const char *new_name)
 {
+    char *vm, *old_name, *path;
     uint32_t t;
-    char *vm;
     int rc;
 
     rc = libxl__xs_transaction_start(gc, &t);
     if (rc)
         return rc;
-    rc = libxl__xs_write(gc, t,
-                         libxl__sprintf(gc, "/local/domain/%u/name", domid),
-                         new_name);
+    path = libxl__sprintf(gc, "/local/domain/%u/name", domid);
+    if (!libxl__xs_read(gc, t, path, &old_name)) {
+        rc = libxl__name_index_del(gc, t, old_name, domid);
+        if (rc)
+            goto abort;
+    }
+    rc = libxl__xs_write(gc, t, path, new_name);
+    if (!rc)
+        rc = libxl__name_index_add(gc, t, new_name, domid);
     if (rc)
         goto abort;
     vm = libxl__sprintf(gc, "/vm/%s/name", uuid);

@@ -91,6 +91,20 @@ int libxl__xs_wait_event(libxl__gc *gc, int timeout_ms);
  * ("host,rdtscp=0", cpuid.c). */
 int libxl__cpuid_apply(libxl__gc *gc, uint32_t domid, const char *spec);
 
+/* ---- the domain name index (name_index.c) ---- */
+/* Create the (then authoritative) index: by libxl_dom0_init at boot. */
+int libxl__name_index_init(libxl__gc *gc, uint32_t t);
+/* name -> domid in transaction t (nothing when the host has no index). */
+int libxl__name_index_add(libxl__gc *gc, uint32_t t, const char *name,
+                          uint32_t domid);
+/* Remove name's entry if it is domid's. */
+int libxl__name_index_del(libxl__gc *gc, uint32_t t, const char *name,
+                          uint32_t domid);
+/* 0 (*domid set), -ESRCH (no such name), -ENOTSUP (no index on this host:
+ * read every name instead), or another -errno. */
+int libxl__name_index_lookup(libxl__gc *gc, const char *name,
+                             uint32_t *domid);
+
 /* ---- helpers ---- */
 /* mkdir -p path (mode 0755); 0 or -errno. */
 int libxl__make_dirs(const char *path);

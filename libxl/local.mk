@@ -28,6 +28,7 @@ libxl_libxenlight_la_SOURCES = \
 	libxl/vbd_loop_sim.c \
 	libxl/kernel_cache.c \
 	libxl/mem.c \
+	libxl/name_index.c \
 	libxl/domain.c \
 	libxl/domain_wait.c \
 	libxl/dom0.c \

@@ -584,6 +584,55 @@ START_TEST(name_taken)
 }
 END_TEST
 
+/* With the name index (made by libxl_dom0_init, as at boot): lookups,
+ * uniqueness, rename and destroy keep it right; stale entries read as
+ * absent. */
+START_TEST(name_index)
+{
+    struct libxl_domain_config a, b;
+    struct xs_handle *h;
+    uint32_t d1, d2, other;
+    unsigned len;
+    char *v;
+
+    ck_assert_int_eq(libxl_dom0_init(ctx, NULL), 0);
+    ck_assert_int_eq(libxl_name_to_domid(ctx, "Domain-0", &other), 0);
+    ck_assert_uint_eq(other, 0);
+    config(&a, "web.1 x-y", 16 * 1024);
+    config(&b, "web.1 x-y", 16 * 1024);
+    ck_assert_int_eq(libxl_domain_create_new(ctx, &a, &d1), 0);
+    h = xs_open(0);
+    ck_assert_ptr_nonnull(h);
+    v = xs_read(h, XBT_NULL, "/libxl/names/web-2e1-20x-2dy", &len);
+    ck_assert_ptr_nonnull(v);
+    ck_assert_uint_eq(strtoul(v, NULL, 10), d1);
+    free(v);
+    ck_assert_int_eq(libxl_name_to_domid(ctx, "web.1 x-y", &other), 0);
+    ck_assert_uint_eq(other, d1);
+    ck_assert_int_eq(libxl_domain_create_new(ctx, &b, &d2), -EEXIST);
+    /* Rename moves the entry. */
+    ck_assert_int_eq(libxl_domain_rename(ctx, d1, "renamed"), 0);
+    ck_assert_int_eq(libxl_name_to_domid(ctx, "web.1 x-y", &other), -ESRCH);
+    ck_assert_int_eq(libxl_name_to_domid(ctx, "renamed", &other), 0);
+    ck_assert_uint_eq(other, d1);
+    /* Stale entries: a dead domid, a domain now called otherwise. */
+    ck_assert(xs_write(h, XBT_NULL, "/libxl/names/ghost", "77", 2));
+    ck_assert_int_eq(libxl_name_to_domid(ctx, "ghost", &other), -ESRCH);
+    ck_assert(xs_write(h, XBT_NULL, "/libxl/names/alias", "0", 1));
+    ck_assert_int_eq(libxl_name_to_domid(ctx, "alias", &other), -ESRCH);
+    /* Destroy removes the entry; the name is free again. */
+    ck_assert_int_eq(libxl_domain_destroy(ctx, d1), 0);
+    ck_assert_ptr_null(xs_read(h, XBT_NULL, "/libxl/names/renamed", &len));
+    ck_assert_int_eq(libxl_domain_create_new(ctx, &b, &d2), 0);
+    ck_assert_int_eq(libxl_domain_destroy(ctx, d2), 0);
+    ck_assert_ptr_null(xs_read(h, XBT_NULL, "/libxl/names/web-2e1-20x-2dy",
+                               &len));
+    xs_close(h);
+    libxl_domain_config_dispose(&a);
+    libxl_domain_config_dispose(&b);
+}
+END_TEST
+
 /* n processes create at once; names[i] or one shared name. */
 static int race(int n, bool shared)
 {
@@ -648,6 +697,7 @@ static Suite *create_suite(void)
     tcase_add_test(tc, hvm_dm_failure_leaves_nothing);
     tcase_add_test(tc, hvm_config_errors_leave_nothing);
     tcase_add_test(tc, name_taken);
+    tcase_add_test(tc, name_index);
     tcase_add_test(tc, parallel_creates);
     tcase_add_test(tc, compressed_kernel_is_cached);
     suite_add_tcase(s, tc);
