@@ -374,6 +374,9 @@ START_TEST(restricted_time_limit)
     ck_assert_ptr_nonnull(pids);
     pid = atoi(pids);
     ck_assert_int_gt(pid, 1);
+    /* SIGKILL is delivered asynchronously: give it a moment. */
+    for (int i = 0; i < 50 && alive(pid); i++)
+        usleep(100 * 1000);
     ck_assert_msg(!alive(pid), "the bootloader's child %d survived", pid);
     /* A bad limit is refused before anything runs. */
     setenv("LIBXL_BOOTLOADER_TIMEOUT", "soon", 1);
