@@ -16,6 +16,7 @@
 #include "libxl_save.h"
 #include "create_internal.h"
 #include "dm_internal.h"
+#include "device_internal.h"
 
 /* Which creations run a step: new domains, restored ones, or both. */
 enum { NEW = 1, RESTORE = 2, BOTH = 3 };
@@ -64,6 +65,8 @@ static void undo(struct libxl__create *cs)
     if (cs->introduced)
         libxl__xs_release(cs->gc, cs->domid);
     if (cs->domain_made) {
+        /* Devices first, even if the destroy below cannot run. */
+        libxl__devices_destroy(cs->gc, cs->domid);
         /* Destroys the domain and removes its xenstore nodes. */
         libxl_domain_destroy(ctx, cs->domid);
         /* Nodes written before a failed destroy still go. */
