@@ -2,8 +2,8 @@
 # Dom0 makes the bridge (busybox brctl, ip) with 10.0.0.1; our xl create
 # puts netback's interface on it natively (libnl, no script); the guest
 # (netfront, 10.0.0.2) pings Dom0.  Then network-attach of a second vif
-# and network-detach of it while the guest runs (the guest sees eth1 come
-# and go), network-list, a bad bridge refused with one message and
+# (vifname=, mtu=) and network-detach of it while the guest runs (the
+# guest sees eth1 come and go), network-list, a bad bridge refused with one message and
 # nothing left, and destroy taking the vif off the bridge.
 # e2e-timeout: 300
 . /e2e/lib.sh
@@ -80,10 +80,12 @@ e2e_expect list "^0 +0 +00:16:3e:00:00:02 +0 +4 +-?[0-9]+ +[0-9]+/[0-9]+ +$be" \
     "xl network-list: devid 0 connected"
 
 # Hot-plug: a second vif while the guest runs.
-e2e_run attach xl network-attach $name bridge=xenbr0 mac=00:16:3e:00:00:03 &&
+e2e_run attach xl network-attach $name bridge=xenbr0 mac=00:16:3e:00:00:03 \
+    vifname=e2evif1 mtu=1400 &&
     if until_ok 60 netdevs_is "eth0 eth1 " &&
-        [ -e /sys/class/net/xenbr0/brif/vif$id.1 ]; then
-        e2e_pass attach "the guest got eth1, vif$id.1 on xenbr0"
+        [ -e /sys/class/net/xenbr0/brif/e2evif1 ] &&
+        [ "$(cat /sys/class/net/e2evif1/mtu)" = 1400 ]; then
+        e2e_pass attach "the guest got eth1; vif$id.1 renamed e2evif1 (MTU 1400) on xenbr0"
     else
         e2e_fail attach "guest: '$(last_netdevs)'"
         e2e_show "$log"
@@ -92,10 +94,10 @@ xl network-list $name >"$E2E_OUT" 2>&1
 e2e_expect list2 "^1 +0 +00:16:3e:00:00:03 +1 +4 " "xl network-list: devid 1"
 e2e_run detach xl network-detach $name 00:16:3e:00:00:03 &&
     if until_ok 60 netdevs_is "eth0 " &&
-        [ ! -e /sys/class/net/xenbr0/brif/vif$id.1 ] &&
+        [ ! -e /sys/class/net/xenbr0/brif/e2evif1 ] &&
         ! xenstore-exists /local/domain/0/backend/vif/$id/1 &&
         ! xenstore-exists /libxl/$id/device/vif/1; then
-        e2e_pass detach "eth1 gone from the guest, vif$id.1 and its nodes gone"
+        e2e_pass detach "eth1 gone from the guest, e2evif1 and its nodes gone"
     else
         e2e_fail detach "guest: '$(last_netdevs)'"
         e2e_show "$log"
