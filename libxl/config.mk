@@ -82,14 +82,16 @@ tests_unit_check_cfg_dev_LDADD = libxl/libxlutil.la libxl/libxenlight.la \
 	$(CHECK_LIBS)
 
 CFG_CLI_TESTS = tests/cli/cfg/run.sh tests/cli/cfg/compare-debian.sh \
-	tests/cli/cfg/libvirt.sh
+	tests/cli/cfg/libvirt.sh tests/cli/cfg/compare-xen.sh
 TESTS += $(CFG_CLI_TESTS)
 dist_check_SCRIPTS += $(CFG_CLI_TESTS)
 EXTRA_DIST += tests/cli/cfg/README.md $(wildcard $(srcdir)/tests/cli/cfg/*.cfg) \
 	$(wildcard $(srcdir)/tests/cli/cfg/*.json) \
 	$(wildcard $(srcdir)/tests/cli/cfg/*.err) \
 	$(wildcard $(srcdir)/tests/cli/cfg/*.args) \
-	$(wildcard $(srcdir)/tests/cli/cfg/libvirt/*)
+	$(wildcard $(srcdir)/tests/cli/cfg/libvirt/*) \
+	$(wildcard $(srcdir)/tests/cli/cfg/expected-xen/*) \
+	tests/cli/cfg/make-expected-xen.sh
 
 CFG_FUZZ_TESTS = tests/fuzz/run-cfg-fuzz.sh
 TESTS += $(CFG_FUZZ_TESTS)

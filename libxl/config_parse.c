@@ -104,8 +104,10 @@ static void parse_cpus(XLU_Config *cfg, struct libxl_domain_config *c)
     struct libxl_domain_build_info *b = &c->b_info;
     long l;
 
-    if (!xlu_cfg_get_bounded_long(cfg, "vcpus", 1, 4096, &l, 0))
+    if (!xlu_cfg_get_bounded_long(cfg, "vcpus", 1, 4096, &l, 0)) {
         b->max_vcpus = b->avail_vcpus = (int)l;
+        b->vcpus_set = 1;
+    }
     if (!xlu_cfg_get_bounded_long(cfg, "maxvcpus", 1, 4096, &l, 0)) {
         if (l < b->avail_vcpus)
             err_at(cfg, "maxvcpus", "maxvcpus (%s) is smaller than vcpus",
@@ -113,6 +115,7 @@ static void parse_cpus(XLU_Config *cfg, struct libxl_domain_config *c)
                                                               "maxvcpus")));
         else
             b->max_vcpus = (int)l;
+        b->vcpus_set = 1;
     }
     get_str(cfg, "cpus", &b->cpus);
     get_str(cfg, "cpus_soft", &b->cpus_soft);
@@ -180,6 +183,8 @@ static void parse_hvm(XLU_Config *cfg, struct libxl_domain_config *c)
     get_bool(cfg, "vnc", &b->vnc_enable);
     get_bool(cfg, "usb", &b->usb);
     xlu_cfg_get_list_as_string_list(cfg, "serial", &b->serial_list, 0);
+    b->serial_is_string = xlu_cfg_get_value(cfg, "serial") &&
+        xlu_cfg_value_type(xlu_cfg_get_value(cfg, "serial")) == XLU_STRING;
     xlu_cfg_get_list_as_string_list(cfg, "usbdevice", &b->usbdevice_list,
                                     0);
     if (!xlu_cfg_get_long(cfg, "localtime", &l, 0))

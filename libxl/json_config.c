@@ -107,8 +107,6 @@ static void gen_type_part(yajl_gen g, const struct libxl_domain_config *c)
     if (c->c_info.type == LIBXL_DOMAIN_TYPE_PV) {
         key(g, "type.pv");
         yajl_gen_map_open(g);
-        kstr(g, "bootloader", b->bootloader);
-        kstrv(g, "bootloader_args", b->bootloader_args);
         kbool(g, "e820_host", b->e820_host);
         yajl_gen_map_close(g);
     } else if (c->c_info.type == LIBXL_DOMAIN_TYPE_HVM) {
@@ -118,30 +116,27 @@ static void gen_type_part(yajl_gen g, const struct libxl_domain_config *c)
         kstr(g, "bios", b->bios);
         kbool(g, "pae", b->pae);
         kbool(g, "apic", b->apic);
-        kbool(g, "acpi", b->acpi);
         kbool(g, "nx", b->nx);
         kbool(g, "hpet", b->hpet);
         if (b->localtime)
             kstr(g, "localtime", "True");
-        if (b->vga) {
-            key(g, "vga");
-            yajl_gen_map_open(g);
+        key(g, "vga");                  /* structs: always, maybe {} */
+        yajl_gen_map_open(g);
+        if (b->vga)
             kstr(g, "kind", !strcmp(b->vga, "stdvga") ? "std" : b->vga);
-            yajl_gen_map_close(g);
-        }
-        if ((b->vnc_enable.val || b->vnc_listen) && !b->vnc_passwd &&
-            !b->vnc_display && !b->vnc_findunused.val) {
-            key(g, "vnc");
-            yajl_gen_map_open(g);
-            kbool(g, "enable", b->vnc_enable);
-            kstr(g, "listen", b->vnc_listen);
-            yajl_gen_map_close(g);
-        }
-        kstrv(g, "serial_list", b->serial_list);
+        yajl_gen_map_close(g);
+        if (b->serial_is_string && b->serial_list && b->serial_list[0] &&
+            !b->serial_list[1])
+            kstr(g, "serial", b->serial_list[0]);
+        else
+            kstrv(g, "serial_list", b->serial_list);
         kstr(g, "boot", b->boot);
         kbool(g, "usb", b->usb);
         kstrv(g, "usbdevice_list", b->usbdevice_list);
         libxl__json_hvm_extras(g, c);
+        key(g, "rdm");
+        yajl_gen_map_open(g);
+        yajl_gen_map_close(g);
         yajl_gen_map_close(g);
     } else {
         key(g, "type.pvh");
@@ -157,12 +152,15 @@ static void gen_b_info(yajl_gen g, const struct libxl_domain_config *c)
 
     key(g, "b_info");
     yajl_gen_map_open(g);
-    kint(g, "max_vcpus", b->max_vcpus);
-    key(g, "avail_vcpus");
-    yajl_gen_array_open(g);
-    for (i = 0; i < b->avail_vcpus; i++)
-        yajl_gen_integer(g, i);
-    yajl_gen_array_close(g);
+    /* Without vcpus= Xen's xl leaves these to libxl's defaults (1). */
+    if (b->vcpus_set || b->max_vcpus != 1 || b->avail_vcpus != 1) {
+        kint(g, "max_vcpus", b->max_vcpus);
+        key(g, "avail_vcpus");
+        yajl_gen_array_open(g);
+        for (i = 0; i < b->avail_vcpus; i++)
+            yajl_gen_integer(g, i);
+        yajl_gen_array_close(g);
+    }
     kstr(g, "cpus", b->cpus);
     kstr(g, "cpus_soft", b->cpus_soft);
     if (b->max_memkb)
@@ -193,9 +191,22 @@ static void gen_b_info(yajl_gen g, const struct libxl_domain_config *c)
     kstr(g, "kernel", b->kernel);
     kstr(g, "cmdline", b->cmdline);
     kstr(g, "ramdisk", b->ramdisk);
+    /* Xen 4.17: bootloader and acpi live in b_info itself. */
+    if (c->c_info.type == LIBXL_DOMAIN_TYPE_PV) {
+        kstr(g, "bootloader", b->bootloader);
+        kstrv(g, "bootloader_args", b->bootloader_args);
+    }
+    if (c->c_info.type == LIBXL_DOMAIN_TYPE_HVM)
+        kbool(g, "acpi", b->acpi);
     libxl__json_cpuid(g, b);
     libxl__json_vnuma(g, b);
     gen_type_part(g, c);
+    key(g, "arch_arm");                 /* always there, empty here */
+    yajl_gen_map_open(g);
+    yajl_gen_map_close(g);
+    key(g, "arch_x86");
+    yajl_gen_map_open(g);
+    yajl_gen_map_close(g);
     yajl_gen_map_close(g);
 }
 
@@ -210,7 +221,9 @@ static void gen_disk(yajl_gen g, const struct libxl_device_disk *d)
 {
     yajl_gen_map_open(g);
     kstr(g, "backend_domname", d->backend_domname);
-    kstr(g, "pdev_path", d->pdev_path);
+    /* An empty cdrom has an empty target in Xen's JSON. */
+    kstr(g, "pdev_path", d->pdev_path ? d->pdev_path
+         : d->format == LIBXL_DISK_FORMAT_EMPTY ? "" : NULL);
     kstr(g, "vdev", d->vdev);
     if (d->backend)
         kstr(g, "backend", backends[d->backend]);
@@ -316,6 +329,12 @@ static const char *action_name(int a)
     return a >= 1 && a <= 7 ? names[a] : "invalid";
 }
 
+static void kaction(yajl_gen g, const char *k, int a)
+{
+    if (a != LIBXL_ACTION_ON_SHUTDOWN_DESTROY)
+        kstr(g, k, action_name(a));
+}
+
 char *libxl_domain_config_to_json(const struct libxl_domain_config *c)
 {
     yajl_gen g = yajl_gen_alloc(NULL);
@@ -346,11 +365,12 @@ char *libxl_domain_config_to_json(const struct libxl_domain_config *c)
         yajl_gen_array_close(g);
     }
     libxl__json_small_devices(g, c);
-    kstr(g, "on_poweroff", action_name(c->on_poweroff));
-    kstr(g, "on_reboot", action_name(c->on_reboot));
-    kstr(g, "on_watchdog", action_name(c->on_watchdog));
-    kstr(g, "on_crash", action_name(c->on_crash));
-    kstr(g, "on_soft_reset", action_name(c->on_soft_reset));
+    /* destroy is the actions' default: Xen leaves it out. */
+    kaction(g, "on_poweroff", c->on_poweroff);
+    kaction(g, "on_reboot", c->on_reboot);
+    kaction(g, "on_watchdog", c->on_watchdog);
+    kaction(g, "on_crash", c->on_crash);
+    kaction(g, "on_soft_reset", c->on_soft_reset);
     yajl_gen_map_close(g);
     if (yajl_gen_get_buf(g, &buf, &len) == yajl_gen_status_ok) {
         out = malloc(len + 1);

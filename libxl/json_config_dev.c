@@ -67,15 +67,13 @@ void libxl__json_hvm_extras(yajl_gen g, const struct libxl_domain_config *c)
 
     kbitmap(g, "viridian_enable", b->viridian_enable);
     kbitmap(g, "viridian_disable", b->viridian_disable);
-    if (b->vnc_passwd || b->vnc_display || b->vnc_findunused.val)
-        gen_vnc(g, b->vnc_enable, b->vnc_listen, b->vnc_passwd,
-                b->vnc_display, b->vnc_findunused);
-    if (b->sdl_enable.val || b->sdl_opengl.val)
-        gen_sdl(g, b->sdl_enable, b->sdl_opengl, NULL, NULL);
+    gen_vnc(g, b->vnc_enable, b->vnc_listen, b->vnc_passwd,
+            b->vnc_display, b->vnc_findunused);
+    gen_sdl(g, b->sdl_enable, b->sdl_opengl, NULL, NULL);
     libxl__jstr(g, "keymap", b->keymap);
     libxl__jstr(g, "system_firmware", b->system_firmware);
     libxl__jbool(g, "nographic", b->nographic);
-    if (s->enable.val || s->port || s->tls_port || s->host || s->passwd) {
+    {                                   /* a struct: always, maybe {} */
         libxl__jkey(g, "spice");
         yajl_gen_map_open(g);
         libxl__jbool(g, "enable", s->enable);

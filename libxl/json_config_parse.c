@@ -125,6 +125,8 @@ static void from_b_info(yajl_val b, struct libxl_domain_config *c)
     struct libxl_domain_build_info *bi = &c->b_info;
     yajl_val t, v, s = get(b, "sched_params");
 
+    if (get(b, "max_vcpus"))
+        bi->vcpus_set = 1;
     JINT(b, "max_vcpus", bi->max_vcpus);
     v = get(b, "avail_vcpus");
     if (YAJL_IS_ARRAY(v))
@@ -148,6 +150,9 @@ static void from_b_info(yajl_val b, struct libxl_domain_config *c)
     jstr(b, "cmdline", &bi->cmdline);
     jstr(b, "ramdisk", &bi->ramdisk);
     libxl__from_json_cpuid(b, bi);
+    jstr(b, "bootloader", &bi->bootloader);     /* Xen 4.17's place */
+    jstrv(b, "bootloader_args", &bi->bootloader_args);
+    jbool(b, "acpi", &bi->acpi);
     if ((t = get(b, "type.pv"))) {
         jstr(t, "bootloader", &bi->bootloader);
         jstrv(t, "bootloader_args", &bi->bootloader_args);
@@ -177,6 +182,16 @@ static void from_b_info(yajl_val b, struct libxl_domain_config *c)
             jstr(v, "listen", &bi->vnc_listen);
         }
         jstrv(t, "serial_list", &bi->serial_list);
+        if (YAJL_IS_STRING(get(t, "serial"))) {
+            char *one = NULL;
+
+            jstr(t, "serial", &one);
+            bi->serial_list = calloc(2, sizeof(char *));
+            if (!bi->serial_list)
+                abort();
+            bi->serial_list[0] = one;
+            bi->serial_is_string = 1;
+        }
         jstr(t, "boot", &bi->boot);
         jbool(t, "usb", &bi->usb);
         jstrv(t, "usbdevice_list", &bi->usbdevice_list);
@@ -277,6 +292,9 @@ int libxl_domain_config_from_json(struct libxl_domain_config *c,
             from_nic(v->u.array.values[i], &c->nics[c->num_nics++]);
     }
     libxl__from_json_small(root, c);
+    /* An action left out is destroy (its default, which Xen omits). */
+    c->on_poweroff = c->on_reboot = c->on_watchdog = c->on_crash =
+        c->on_soft_reset = LIBXL_ACTION_ON_SHUTDOWN_DESTROY;
     jenum(root, "on_poweroff", &c->on_poweroff, actions, 8);
     jenum(root, "on_reboot", &c->on_reboot, actions, 8);
     jenum(root, "on_watchdog", &c->on_watchdog, actions, 8);

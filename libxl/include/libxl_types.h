@@ -349,6 +349,10 @@ struct libxl_domain_build_info {
     struct libxl_vnode_info *vnuma_nodes;
     char *device_model;                 /* device_model_override= (HVM) */
     char *system_firmware;              /* bios_path_override= (HVM) */
+    /* What Xen's JSON tells apart (the values above are set anyway). */
+    int vcpus_set;                      /* vcpus=/maxvcpus= given (JSON
+                                           prints 1 vCPU only then) */
+    int serial_is_string;               /* serial="pty", not a list */
 };
 
 struct libxl_domain_config {
