@@ -161,15 +161,24 @@ static void *pc_map_foreign(xc_interface *xch, uint32_t domid, int prot,
     b.addr = (uintptr_t)addr;
     b.arr = arr;
     b.err = err;
-    if (ioctl(pc->fd, IOCTL_PRIVCMD_MMAPBATCH_V2, &b) < 0) {
-        e = errno;
-        for (i = 0; i < n; i++) {
-            if (err[i]) {
-                e = -err[i];
-                break;
-            }
+    /* The ioctl may succeed with errors for single pages (their err[]);
+     * touching such a page would raise SIGBUS, so that is a failure. */
+    e = ioctl(pc->fd, IOCTL_PRIVCMD_MMAPBATCH_V2, &b) < 0 ? errno : 0;
+    for (i = 0; i < n; i++) {
+        if (err[i]) {
+            e = -err[i];
+            break;
         }
-        goto fail;
+    }
+    if (e) {
+        xc__err(xch, -e, "cannot map page %zu (frame 0x%llx) of %zu of "
+                "domain %u: %s", i, (unsigned long long)gfns[i < n ? i : 0],
+                n, domid, strerror(e));
+        munmap(addr, n << XC_PAGE_SHIFT);
+        free(arr);
+        free(err);
+        errno = e;
+        return NULL;
     }
     free(arr);
     free(err);

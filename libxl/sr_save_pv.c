@@ -57,22 +57,23 @@ static int write_p2m_frames(struct sr_pv *pv, struct sr_io *io)
     return rc;
 }
 
-/* Page types of the mapped frames of a batch; mfns lose the type bits. */
-static int batch_types(struct sr_pv *pv, uint64_t *mfns, uint32_t nmap,
+/* Page types of the n frames in mfns (Xen answers types in place of
+ * the frame numbers, so it works on a copy). */
+static int batch_types(struct sr_pv *pv, const uint64_t *mfns, uint32_t n,
                        unsigned *types)
 {
+    uint64_t t[SR_BATCH_PAGES];
     uint32_t j;
     int rc;
 
-    if (!nmap)
+    if (!n)
         return 0;
-    rc = xc_get_pfn_type_batch(pv->xch, pv->domid, nmap, mfns);
+    memcpy(t, mfns, n * sizeof(t[0]));
+    rc = xc_get_pfn_type_batch(pv->xch, pv->domid, n, t);
     if (rc)
         return sr_pv_xcerr(pv, rc, "read page types");
-    for (j = 0; j < nmap; j++) {
-        types[j] = (unsigned)(mfns[j] >> 28) & 0xf;
-        mfns[j] &= ~(0xfULL << 28);
-    }
+    for (j = 0; j < n; j++)
+        types[j] = (unsigned)(t[j] >> 28) & 0xf;
     return 0;
 }
 
@@ -82,7 +83,8 @@ static bool is_pt(unsigned type)
     return type >= SR_PT_L1TAB && type <= SR_PT_L4TAB;
 }
 
-/* One PAGE_DATA record for pfns [first, first + n). */
+/* One PAGE_DATA record for pfns [first, first + n).  Frames Xen says
+ * are not the guest's (XTAB), broken or allocate-only go without data. */
 static int write_batch(struct sr_pv *pv, struct sr_io *io, uint64_t first,
                        uint32_t n)
 {
@@ -90,16 +92,22 @@ static int write_batch(struct sr_pv *pv, struct sr_io *io, uint64_t first,
     unsigned types[SR_BATCH_PAGES];
     const void *pages[SR_BATCH_PAGES];
     uint64_t *pts = NULL;            /* normalised copies of page tables */
-    uint32_t i, j, nmap = 0, npt = 0;
+    uint32_t i, j, k, nval = 0, nmap = 0, npt = 0;
     uint8_t *map = NULL;
     int rc;
 
     for (i = 0; i < n; i++)
         if (pv->p2m[first + i] != SR_INVALID_MFN)
-            mfns[nmap++] = pv->p2m[first + i];
-    rc = batch_types(pv, mfns, nmap, types);
+            mfns[nval++] = pv->p2m[first + i];
+    rc = batch_types(pv, mfns, nval, types);
     if (rc)
         return rc;
+    /* mfns[0..nmap) become the frames with data, in order. */
+    for (j = 0; j < nval; j++) {
+        if (sr_type_has_data(types[j]) == 1)
+            mfns[nmap++] = mfns[j];
+        npt += is_pt(types[j]);
+    }
     if (nmap) {
         map = xc_map_foreign_pages(pv->xch, pv->domid, PROT_READ, mfns,
                                    nmap);
@@ -107,20 +115,19 @@ static int write_batch(struct sr_pv *pv, struct sr_io *io, uint64_t first,
             return sr_seterr(pv->err, -EFAULT, "cannot map pfns %#" PRIx64
                              "..%#" PRIx64 ": %s", first, first + n - 1,
                              xc_errmsg(pv->xch));
-        for (j = 0; j < nmap; j++)
-            npt += is_pt(types[j]);
-        pts = npt ? malloc((size_t)npt * SR_PAGE_SIZE) : NULL;
-        if (npt && !pts)
-            rc = sr_seterr(pv->err, -ENOMEM, "out of memory");
     }
-    for (i = 0, j = 0, npt = 0; i < n && !rc; i++) {
+    pts = npt ? malloc((size_t)npt * SR_PAGE_SIZE) : NULL;
+    if (npt && !pts)
+        rc = sr_seterr(pv->err, -ENOMEM, "out of memory");
+    for (i = 0, j = 0, k = 0, npt = 0; i < n && !rc; i++) {
+        pages[i] = NULL;
         if (pv->p2m[first + i] == SR_INVALID_MFN) {
             ents[i] = sr_pfn_ent(first + i, SR_PT_XTAB);
-            pages[i] = NULL;
             continue;
         }
         ents[i] = sr_pfn_ent(first + i, types[j]);
-        pages[i] = map + (size_t)j * SR_PAGE_SIZE;
+        if (sr_type_has_data(types[j]) == 1)
+            pages[i] = map + (size_t)k++ * SR_PAGE_SIZE;
         if (is_pt(types[j])) {
             uint64_t *copy = pts + (size_t)npt++ * SR_FPP;
 

@@ -291,9 +291,10 @@ XC_API int xc_shadow_control(xc_interface *xch, uint32_t domid, unsigned op,
 
 /*
  * Page types of a batch of frames (XEN_DOMCTL_getpageframeinfo3): in,
- * frames[i] is a frame of domid (its mfn for PV); out, the same number
- * with the type in bits 28-31 (XEN_DOMCTL_PFINFO_*: L1..L4 page table,
- * LPINTAB when pinned, XTAB when not the domain's).  0 or -errno.
+ * frames[i] is a frame of domid (its mfn for PV); out, frames[i] is
+ * replaced by its type alone, in bits 28-31 (XEN_DOMCTL_PFINFO_*: L1..L4
+ * page table, LPINTAB when pinned, XTAB when not the domain's).  Keep a
+ * copy of the frame numbers.  0 or -errno.
  */
 XC_API int xc_get_pfn_type_batch(xc_interface *xch, uint32_t domid,
                                  unsigned n, uint64_t *frames);

@@ -195,12 +195,13 @@ static int pageframeinfo(struct sim *s, struct sim_dom *d,
     for (k = 0; k < n && !rc; k++)
         rc = tm_walk(&m, pins[k] >> 4, (unsigned)(pins[k] & 0xf), true);
     for (i = 0; i < pi->num && !rc; i++) {
+        /* As Xen: each frame number is replaced by its type. */
         if (!sim_populated(s, d->domid, a[i])) {
-            a[i] |= XEN_DOMCTL_PFINFO_XTAB;
+            a[i] = XEN_DOMCTL_PFINFO_XTAB;
             continue;
         }
         e = tm_find(&m, a[i]);
-        a[i] |= e ? e->type : XEN_DOMCTL_PFINFO_NOTAB;
+        a[i] = e ? e->type : XEN_DOMCTL_PFINFO_NOTAB;
     }
     if (m.memfd >= 0)
         close(m.memfd);
