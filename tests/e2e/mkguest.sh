@@ -3,10 +3,12 @@
 # as vmlinuz and a busybox initramfs whose /init prints
 #   GUEST-HELLO <name> uptime=<s>
 # on its console (hvc0 for PV/PVH, ttyS0 for HVM), then does what
-# e2e.after=<poweroff|reboot|crash|wait> on its command line says
-# (default poweroff).  /sbin/poweroff and /sbin/reboot exist so the
-# kernel's orderly shutdown (xl shutdown / xl reboot through
-# control/shutdown) works without an init daemon.
+# e2e.after=<poweroff|reboot|crash|wait|count> on its command line says
+# (default poweroff; count prints GUEST-COUNT <n> every second, n kept in
+# the shell's memory, so after a save and restore it goes on from there).
+# /sbin/poweroff and /sbin/reboot exist so the kernel's orderly shutdown
+# (xl shutdown / xl reboot through control/shutdown) works without an init
+# daemon.
 # Network (only with e2e.ip=ADDR/PREFIX on the command line): netfront is
 # loaded, eth0 gets ADDR, e2e.ping=HOST is pinged (GUEST-PING ok|fail
 # HOST), and while it waits the guest prints GUEST-NETDEVS <ethN...>
@@ -86,6 +88,7 @@ wait)
         [ "$now" = "$last" ] || echo "GUEST-NETDEVS $now"
         last=$now
     done ;;
+count) n=0; while :; do n=$((n + 1)); echo "GUEST-COUNT $n"; sleep 1; done ;;
 *) poweroff -f ;;
 esac
 INIT
