@@ -454,12 +454,13 @@ static int localise_vcpu(struct rst *r, unsigned v, vcpu_guest_context_t *c)
         rc = to_mfn(r, c->gdt_frames[i], &mfn, "a GDT frame");
         c->gdt_frames[i] = mfn;
     }
+    /* cr3, and cr1 (user page tables) when its bit 0 says it is set. */
     for (i = 1; i <= 3 && !rc; i += 2) {
-        if (!c->ctrlreg[i])
+        if (i == 1 ? !(c->ctrlreg[1] & 1) : !c->ctrlreg[3])
             continue;
         rc = to_mfn(r, c->ctrlreg[i] >> SR_PAGE_SHIFT, &mfn, "a page table "
-                    "base (cr3)");
-        c->ctrlreg[i] = mfn << SR_PAGE_SHIFT;
+                    "base (cr3 or cr1)");
+        c->ctrlreg[i] = mfn << SR_PAGE_SHIFT | (i == 1);
     }
     if (!rc && v == 0)
         rc = start_info(r, c->user_regs.rdx, &mfn);

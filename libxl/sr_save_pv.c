@@ -192,6 +192,8 @@ static int normalise_vcpu(struct sr_pv *pv, unsigned v,
                              "is not the guest's", v, c->gdt_frames[i]);
         c->gdt_frames[i] = pfn;
     }
+    /* cr3, and the user page tables of a 64-bit guest in cr1: the image
+     * marks cr1 as present with bit 0 (Xen's libxc convention). */
     for (i = 1; i <= 3; i += 2) {
         if (!c->ctrlreg[i])
             continue;
@@ -199,7 +201,7 @@ static int normalise_vcpu(struct sr_pv *pv, unsigned v,
         if (sr_pv_mfn_to_pfn(pv, mfn, &pfn))
             return sr_seterr(pv->err, -EINVAL, "vcpu %u: cr%u frame %#"
                              PRIx64 " is not the guest's", v, i, mfn);
-        c->ctrlreg[i] = pfn << SR_PAGE_SHIFT;
+        c->ctrlreg[i] = pfn << SR_PAGE_SHIFT | (i == 1);
     }
     /* vCPU 0 stopped in its suspend hypercall: rdx is start_info's mfn. */
     if (v == 0) {
