@@ -46,7 +46,9 @@ start_daemon() {
     fi
     DPID=$!
     i=0
-    while [ ! -S "$XENSTORED_PATH" ]; do
+    # The socket file appears at bind(), before listen(): wait until the
+    # daemon answers, not until the file exists.
+    while ! "$top_builddir/libxenstore/xenstore-exists" / 2>/dev/null; do
         i=$((i + 1))
         if [ $i -gt 100 ] || ! kill -0 "$DPID" 2>/dev/null; then
             echo "FAIL: $DAEMON xenstored did not start"; cat "$T/daemon.log"
