@@ -5,3 +5,4 @@ xl_xl_SOURCES += xl/cmd_save.c
 XL_SAVE_TESTS = tests/cli/xl/saverestore.sh
 TESTS += $(XL_SAVE_TESTS)
 dist_check_SCRIPTS += $(XL_SAVE_TESTS)
+EXTRA_DIST += bench/saverestore.sh
