@@ -3,8 +3,18 @@
 # the emulated serial port and powers off (ACPI, through the device
 # model); the domain and its device model are gone.  A device model that
 # cannot start fails the creation with one message naming it and leaves
-# nothing behind.  Slow under TCG: about 80 s of guest boot.
-# e2e-timeout: 330
+# nothing behind.  Slow under TCG: about 80 s of guest boot on an idle
+# host, several minutes on a loaded one.
+# Status (not in scenarios.list): every check up to the marker passes
+# (failed device model, create, device model running, xl list,
+# qemu-monitor-command); the guest goes through hvmloader, SeaBIOS and the
+# linuxboot ROM into Linux, but its serial log then shows only
+# "Segmentation fault" three times (the initramfs' busybox dying) and no
+# marker, so console/gone fail.  To be investigated: the guest's CPUID
+# policy (cpuid= applied to an HVM domain), the HAP paging pool (Xen's
+# libxl sizes it from shadow_memory; we leave Xen's default), the initrd
+# placement by QEMU's linuxboot against what hvmloader/SeaBIOS reserve.
+# e2e-timeout: 780
 . /e2e/lib.sh
 
 DM=/opt/xen-dm/bin/qemu-system-xen
@@ -86,13 +96,13 @@ xl list >"$E2E_OUT" 2>&1
 e2e_expect listed "^$name +[0-9]+ +12[0-9] +1 " "xl list shows the HVM guest"
 e2e_run monitor xl qemu-monitor-command $name "info status" &&
     e2e_expect monitor "VM status: (running|paused)" \
-        "$(head -n 1 "$E2E_OUT" | tr -d '\r')"
+        "$(grep 'VM status' "$E2E_OUT" | tr -d '\r')"
 t0=$(cut -d' ' -f1 /proc/uptime)
-if e2e_wait 200 grep -q "GUEST-HELLO $name" "$log"; then
+if e2e_wait 600 grep -q "GUEST-HELLO $name" "$log"; then
     e2e_pass console "marker on the emulated serial after $(e2e_since $t0) s:" \
         "$(grep -o "GUEST-HELLO $name.*" "$log" | head -n 1)"
 else
-    e2e_fail console "no GUEST-HELLO in $log after 200 s"
+    e2e_fail console "no GUEST-HELLO in $log after 600 s"
     [ -f "$log" ] && e2e_show "$log"
     e2e_show /var/log/xen/qemu-dm-$name.log
     { xl list; top -b -n 1 | head -n 15; } 2>&1 | sed 's/^/E2E-OUT | /'
