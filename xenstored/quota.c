@@ -23,13 +23,24 @@ struct quota quota = {
     .watch_timeout = 20,
 };
 
-static struct dom *doms;
+/*
+ * Accounting records by domid, hashed: every pass of the main loop asks
+ * for the record of every connection, so a linear list made each request
+ * cost O(domains^2) on a host with hundreds of guests.
+ */
+#define DOM_BUCKETS 1024
+static struct dom *dom_tab[DOM_BUCKETS];
+
+static struct dom **bucket(uint32_t domid)
+{
+    return &dom_tab[domid % DOM_BUCKETS];
+}
 
 struct dom *dom_get(uint32_t domid, bool create)
 {
-    struct dom *d;
+    struct dom **b = bucket(domid), *d;
 
-    for (d = doms; d; d = d->next)
+    for (d = *b; d; d = d->next)
         if (d->domid == domid)
             return d;
     if (!create)
@@ -38,8 +49,8 @@ struct dom *dom_get(uint32_t domid, bool create)
     if (!d)
         return NULL;
     d->domid = domid;
-    d->next = doms;
-    doms = d;
+    d->next = *b;
+    *b = d;
     return d;
 }
 
@@ -47,7 +58,7 @@ void dom_forget(uint32_t domid)
 {
     struct dom **pp, *d;
 
-    for (pp = &doms; (d = *pp); pp = &d->next)
+    for (pp = bucket(domid); (d = *pp); pp = &d->next)
         if (d->domid == domid) {
             *pp = d->next;
             free(d);
