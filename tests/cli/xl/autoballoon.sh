@@ -7,35 +7,7 @@
 # clear message with no domain left; "auto" is off when Xen's command line
 # has dom0_mem=.
 . "$(dirname "$0")/lib.sh"
-
-XENSIM="$top_builddir/libxenctrl/xensim"
-XS="$top_builddir/libxenstore"
-BALLOON="$top_builddir/tools/xensim-balloon"
-export XENSTORED_PATH="$T/xs.sock"
-pids=""
-bpid=""
-
-cleanup() {
-    for d in $("$XL" list 2>/dev/null | awk 'NR > 2 { print $2 }'); do
-        "$XL" destroy "$d" > /dev/null 2>&1
-    done
-    for p in $pids $bpid; do
-        kill "$p" 2> /dev/null
-    done
-    rm -rf "$T"
-}
-trap cleanup EXIT
-
-wait_for() {
-    n=$(($1 * 10))
-    shift
-    while [ "$n" -gt 0 ]; do
-        "$@" > /dev/null 2>&1 && return 0
-        sleep 0.1
-        n=$((n - 1))
-    done
-    return 1
-}
+. "$(dirname "$0")/simhost.sh"
 
 # dom0_mib: Domain-0's memory in MiB, as xl list shows it.
 dom0_mib() {
@@ -44,11 +16,7 @@ dom0_mib() {
 target() {
     "$XS/xenstore-read" /local/domain/0/memory/target 2> /dev/null
 }
-balloon() {
-    [ -z "$bpid" ] || { kill "$bpid"; wait "$bpid" 2> /dev/null; }
-    "$BALLOON" "$@" > "$T/balloon.out" 2>&1 &
-    bpid=$!
-}
+balloon() { start_balloon "$@"; }
 gcfg() {
     printf '%s\n' "name = \"$1\"" 'type = "pv"' "kernel = \"$T/k\"" \
         "memory = $2" 'on_crash = "preserve"' > "$T/$1.cfg"
@@ -60,10 +28,7 @@ dom0_memory_mib = 1536
 commandline = placeholder console=com1
 EOF
 "$XENSIM" mkkernel "$T/k" || fail "mkkernel"
-"$top_builddir/xenstored/xenstored" -N --socket "$XENSTORED_PATH" \
-    -L "$T/xenstored.log" > "$T/xenstored.out" 2>&1 &
-pids="$pids $!"
-wait_for 10 "$XS/xenstore-exists" / || fail "xenstored did not start"
+start_xenstored
 balloon
 expect_eq "$(dom0_mib)" 1536 "Domain-0 at start"
 

@@ -6,40 +6,10 @@
 # garbage-printing bootloader gives one message, and leaves no domain, no
 # xenstore node and no extracted file.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/simhost.sh"
 
-XENSIM="$top_builddir/libxenctrl/xensim"
-XS="$top_builddir/libxenstore"
 BL="$top_srcdir/tests/unit/test-bootloader.sh"
-export XENSTORED_PATH="$T/xs.sock"
-LOGDIR="$T/console"
 LIBDIR="$XENSIM_DIR/var/lib/xen"
-pids=""
-
-cleanup() {
-    for d in $("$XL" list 2>/dev/null | awk 'NR > 2 { print $2 }'); do
-        "$XL" destroy "$d" > /dev/null 2>&1
-    done
-    for p in $pids; do
-        kill "$p" 2> /dev/null
-    done
-    rm -rf "$T"
-}
-trap cleanup EXIT
-
-wait_for() {
-    n=$(($1 * 10))
-    shift
-    while [ "$n" -gt 0 ]; do
-        "$@" > /dev/null 2>&1 && return 0
-        sleep 0.1
-        n=$((n - 1))
-    done
-    return 1
-}
-
-log_has() {
-    grep -qs -- "$2" "$LOGDIR/guest-$1.log" "$LOGDIR"/guest-[0-9]*.log
-}
 
 # nothing_left NAME: no domain, no guest nodes, no bootloader files.
 nothing_left() {
@@ -60,16 +30,10 @@ printf 'kernel /boot/vmlinuz\nramdisk /boot/initrd.img\nargs %s\n' \
 truncate -s 8M "$T/disk.img"
 mke2fs -q -F -t ext2 -d "$T/fs" "$T/disk.img" || fail "mke2fs -d"
 
-"$top_builddir/xenstored/xenstored" -N --socket "$XENSTORED_PATH" \
-    -L "$T/xenstored.log" > "$T/xenstored.out" 2>&1 &
-pids="$pids $!"
-wait_for 10 "$XS/xenstore-exists" / || fail "xenstored did not start"
-"$top_builddir/console/xenconsoled" -i --log=guest --log-dir="$LOGDIR" \
-    > "$T/xenconsoled.out" 2>&1 &
-pids="$pids $!"
+start_xenstored
+start_xenconsoled
 # Domain-0's blkback (the disk is attached as the guest's xvda).
-"$top_builddir/tools/xensim-backend" > "$T/backend.out" 2>&1 &
-pids="$pids $!"
+start_backend
 
 # cfg NAME MODE [LINE...]
 cfg() {

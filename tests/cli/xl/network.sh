@@ -8,39 +8,11 @@
 # devid 9, which it ignores (a backend that never answers).  Guests stay
 # paused: their frontends are not involved.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/simhost.sh"
 
-XENSIM="$top_builddir/libxenctrl/xensim"
-XS="$top_builddir/libxenstore"
-export XENSTORED_PATH="$T/xs.sock"
-pids=""
-
-cleanup() {
-    for d in $("$XL" list 2>/dev/null | awk 'NR > 2 { print $2 }'); do
-        "$XL" destroy "$d" > /dev/null 2>&1
-    done
-    for p in $pids; do
-        kill "$p" 2> /dev/null
-    done
-    rm -rf "$T"
-}
-trap cleanup EXIT
-
-wait_for() {
-    n=$(($1 * 10))
-    shift
-    while [ "$n" -gt 0 ]; do
-        "$@" > /dev/null 2>&1 && return 0
-        sleep 0.1
-        n=$((n - 1))
-    done
-    return 1
-}
 rd() { "$XS/xenstore-read" "$1" 2> /dev/null; }
 
-"$top_builddir/xenstored/xenstored" -N --socket "$XENSTORED_PATH" \
-    -L "$T/xenstored.log" > "$T/xenstored.out" 2>&1 &
-pids="$pids $!"
-wait_for 10 "$XS/xenstore-exists" / || fail "xenstored did not start"
+start_xenstored
 
 netback() {
     B=/local/domain/0/backend/vif
@@ -239,8 +211,7 @@ expect_eq "$("$XS/xenstore-list" /local/domain/0/backend/vif 2> /dev/null)" "" \
 # with the guest's cooperation.
 kill $nbpid 2> /dev/null
 wait $nbpid 2> /dev/null
-"$top_builddir/tools/xensim-backend" > "$T/backend.out" 2>&1 &
-pids="$pids $!"
+start_backend
 cfg n4 "'mac=00:16:3e:00:00:44'"
 run "$XL" create "$T/n4.cfg"
 expect_rc 0 "create n4 (simulated netback and netfront)"

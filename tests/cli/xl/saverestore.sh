@@ -6,52 +6,17 @@
 # running, and broken images fail with a message naming the record and
 # offset while leaving no domain, xenstore node or stored config behind.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/simhost.sh"
 
-XENSIM="$top_builddir/libxenctrl/xensim"
-XS="$top_builddir/libxenstore"
-export XENSTORED_PATH="$T/xs.sock"
-LOGDIR="$T/console"
 LIBDIR="$XENSIM_DIR/var/lib/xen"
-pids=""
-
-cleanup() {
-    for d in $("$XL" list 2>/dev/null | awk 'NR > 2 { print $2 }'); do
-        "$XL" destroy "$d" > /dev/null 2>&1
-    done
-    for p in $pids; do
-        kill "$p" 2> /dev/null
-    done
-    [ -n "${KEEP_T:-}" ] || rm -rf "$T"
-}
-trap cleanup EXIT
-
-wait_for() {
-    n=$(($1 * 10))
-    shift
-    while [ "$n" -gt 0 ]; do
-        "$@" > /dev/null 2>&1 && return 0
-        sleep 0.1
-        n=$((n - 1))
-    done
-    return 1
-}
-
-log_has() {
-    grep -qs -- "$2" "$LOGDIR/guest-$1.log"
-}
 
 # Domains other than Domain-0.
 nr_guests() {
     "$XL" list | awk 'NR > 2' | wc -l
 }
 
-"$top_builddir/xenstored/xenstored" -N --socket "$XENSTORED_PATH" \
-    -L "$T/xenstored.log" > "$T/xenstored.out" 2>&1 &
-pids="$pids $!"
-wait_for 10 "$XS/xenstore-exists" / || fail "xenstored did not start"
-"$top_builddir/console/xenconsoled" -i --log=guest --log-dir="$LOGDIR" \
-    > "$T/xenconsoled.out" 2>&1 &
-pids="$pids $!"
+start_xenstored
+start_xenconsoled
 
 "$XENSIM" mkkernel "$T/k.elf" --format elf || fail "mkkernel"
 cat > "$T/g1.cfg" <<EOF

@@ -1,21 +1,23 @@
 # A simulated host with its daemons for the xl CLI tests (sourced after
 # lib.sh): xenstored on a private socket, and on request xenconsoled
 # (guest logs in $LOGDIR) and xensim-backend (Dom0's blkback/netback).
-# On exit every domain is destroyed and every daemon stopped.
+# On exit every domain is destroyed and every daemon stopped ($T stays
+# for a look when KEEP_T is set).
 XENSIM="$top_builddir/libxenctrl/xensim"
 XS="$top_builddir/libxenstore"
 export XENSTORED_PATH="$T/xs.sock"
 LOGDIR="$T/console"
 pids=""
+bpid=""
 
 cleanup() {
     for d in $("$XL" list 2>/dev/null | awk 'NR > 2 { print $2 }'); do
         "$XL" destroy "$d" > /dev/null 2>&1
     done
-    for p in $pids; do
+    for p in $pids $bpid; do
         kill "$p" 2> /dev/null
     done
-    rm -rf "$T"
+    [ -n "${KEEP_T:-}" ] || rm -rf "$T"
 }
 trap cleanup EXIT
 
@@ -63,4 +65,12 @@ start_xenconsoled() {
 start_backend() {
     "$top_builddir/tools/xensim-backend" > "$T/backend.out" 2>&1 &
     pids="$pids $!"
+}
+
+# start_balloon [ARGS...]: xensim-balloon plays Dom0's balloon driver; a
+# second call replaces the first.
+start_balloon() {
+    [ -z "$bpid" ] || { kill "$bpid"; wait "$bpid" 2> /dev/null; }
+    "$top_builddir/tools/xensim-balloon" "$@" > "$T/balloon.out" 2>&1 &
+    bpid=$!
 }
