@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -193,6 +194,38 @@ int xl_monitor_loop(libxl_ctx *ctx, uint32_t domid,
     }
 }
 
+/*
+ * A monitor that dies of a signal says so in its log before it goes (only
+ * async-signal-safe calls here), so a guest left without its monitor can
+ * be explained.  Hangups are ignored: the monitor has no terminal.
+ */
+static void on_fatal(int sig)
+{
+    static const char pre[] = "xl: monitor killed by signal ";
+    char num[12];
+    int n = 0, v = sig;
+
+    do
+        num[sizeof(num) - 1 - n++] = (char)('0' + v % 10);
+    while ((v /= 10) && n < (int)sizeof(num) - 1);
+    if (write(STDERR_FILENO, pre, sizeof(pre) - 1) > 0 &&
+        write(STDERR_FILENO, num + sizeof(num) - n, (size_t)n) > 0)
+        (void)!write(STDERR_FILENO, "\n", 1);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void monitor_signals(void)
+{
+    static const int fatal[] = { SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGFPE,
+                                 SIGPIPE, SIGTERM, SIGINT };
+    size_t i;
+
+    signal(SIGHUP, SIG_IGN);
+    for (i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
+        signal(fatal[i], on_fatal);
+}
+
 /* Send stdio to the monitor's log file (or /dev/null). */
 static void redirect_stdio(const char *logfile)
 {
@@ -234,6 +267,7 @@ int xl_monitor_spawn(uint32_t domid, const struct libxl_domain_config *dc,
     if (inner != 0)
         _exit(inner < 0 ? 1 : 0);
     redirect_stdio(logfile);
+    monitor_signals();
     if (chdir("/"))
         _exit(1);
     {

@@ -117,13 +117,18 @@ e2e_guest_runs() {
         [ -f "$log" ] && e2e_show "$log"
         xl list 2>&1 | sed 's/^/E2E-OUT | /'
     fi
-    i=0
-    while xl domid $name >/dev/null 2>&1 && [ $i -lt 600 ]; do
-        sleep 0.1
-        i=$((i + 1))
-    done
+    e2e_wait 60 sh -c "! xl domid $name"
     if xl domid $name >/dev/null 2>&1; then
         e2e_fail gone "domain still there 60 s after its marker"
+        {
+            xl list
+            ps | grep '[x]l '
+            for p in $(ps | awk '/[x]l create/ { print $1 }'); do
+                echo "pid $p: $(cat /proc/$p/wchan 2>/dev/null)"
+                cat /proc/$p/stack 2>/dev/null
+            done
+        } 2>&1 | sed 's/^/E2E-OUT | /'
+        e2e_show "/var/log/xen/xl-$name.log"
         xl destroy $name 2>/dev/null
     else
         e2e_pass gone "domain destroyed on poweroff $(e2e_since $t0) s" \
