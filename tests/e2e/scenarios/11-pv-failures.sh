@@ -5,20 +5,25 @@
 # e2e-timeout: 300
 . /e2e/lib.sh
 
-# nothing_left CHECK: only Domain-0 in xl list, /local/domain, /vm, /libxl
-# and the stored configs.
+# nothing_left CHECK: only Domain-0 in xl list, /local/domain, /vm, /libxl,
+# the name index and the stored configs.
 nothing_left() {
     doms=$(xl list 2>/dev/null | tail -n +2 | awk '{print $1}' | tr '\n' ' ')
     xsdoms=$(xenstore-list /local/domain 2>&1 | tr '\n' ' ')
     vms=$(xenstore-list /vm 2>/dev/null | wc -l)
-    libxl=$(xenstore-list /libxl 2>/dev/null | wc -l)
+    # /libxl/names is the host's name index: only Domain-0 may be in it.
+    libxl=$(xenstore-list /libxl 2>/dev/null | grep -vx names | wc -l)
+    names=$(for n in $(xenstore-list /libxl/names 2>/dev/null); do
+        [ "$(xenstore-read /libxl/names/$n)" = 0 ] || echo "$n"; done |
+        wc -l)
     cfgs=$(ls /var/lib/xen 2>/dev/null | grep -c '^userdata-d[1-9]')
     if [ "$doms" = "Domain-0 " ] && [ "$xsdoms" = "0 " ] &&
-        [ "$vms" = 0 ] && [ "$libxl" = 0 ] && [ "$cfgs" = 0 ]; then
+        [ "$vms" = 0 ] && [ "$libxl" = 0 ] && [ "$names" = 0 ] &&
+        [ "$cfgs" = 0 ]; then
         e2e_pass "$1" "nothing left"
     else
         e2e_fail "$1" "left: domains [$doms] /local/domain [$xsdoms]" \
-            "/vm $vms /libxl $libxl configs $cfgs"
+            "/vm $vms /libxl $libxl names $names configs $cfgs"
     fi
 }
 
