@@ -174,22 +174,20 @@ static int start_info(struct build_dom *d, const struct build_args *a,
     size_t off_names = off_mod + NR_MODULES *
                                      sizeof(struct hvm_modlist_entry);
     size_t off_map = off_names + NR_MODULES * MODULE_NAME_SIZE;
-    struct hvm_memmap_table_entry *map;
     struct hvm_modlist_entry *mod;
     struct hvm_start_info *si;
     uint64_t base;
     uint8_t *p;
-    unsigned i;
     int rc;
 
     rc = build_seg_alloc(d, &h->start, "start info",
-                         off_map + h->nr_e820 * sizeof(*map), (void **)&p);
+                         off_map + h->nr_e820 *
+                                       sizeof(struct hvm_memmap_table_entry),
+                         (void **)&p);
     if (rc)
         return rc;
     base = h->start.pfn << BUILD_PAGE_SHIFT;
-    si = (struct hvm_start_info *)p;
-    si->magic = XEN_HVM_START_MAGIC_VALUE;
-    si->version = 1;
+    si = build_hvm_start_info(p, base, off_map, h->e820, h->nr_e820);
     if (a->firmware_size) {
         mod = (struct hvm_modlist_entry *)(p + off_mod);
         mod->paddr = h->firmware.pfn << BUILD_PAGE_SHIFT;
@@ -199,14 +197,6 @@ static int start_info(struct build_dom *d, const struct build_args *a,
         si->nr_modules = 1;
         si->modlist_paddr = base + off_mod;
     }
-    map = (struct hvm_memmap_table_entry *)(p + off_map);
-    for (i = 0; i < h->nr_e820; i++) {
-        map[i].addr = h->e820[i].addr;
-        map[i].size = h->e820[i].size;
-        map[i].type = h->e820[i].type;
-    }
-    si->memmap_paddr = base + off_map;
-    si->memmap_entries = h->nr_e820;
     return 0;
 }
 

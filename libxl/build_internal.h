@@ -169,6 +169,15 @@ int build_pt_fill(struct build_dom *d, const struct build_pt *pt);
 struct hvm_hw_cpu;
 /* The boot vCPU of a PVH guest (pvh.pandoc): 32-bit flat protected
  * mode, paging off, eip = entry, ebx = start_info's physical address. */
+/*
+ * The hvm_start_info at P (guest address BASE) of a PVH or HVM start-info
+ * segment: magic, version and the memory map written at OFF_MAP; the
+ * caller adds the command line and modules.
+ */
+struct hvm_start_info *build_hvm_start_info(uint8_t *p, uint64_t base,
+                                            size_t off_map,
+                                            const struct xc_e820 *e820,
+                                            unsigned nr_e820);
 void build_pvh_cpu(struct hvm_hw_cpu *c, uint32_t entry, uint64_t si_paddr);
 
 /* ---- shared by PVH and HVM (build_pvh.c) ---- */

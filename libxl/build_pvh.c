@@ -151,22 +151,20 @@ static int start_info(struct build_dom *d, const struct build_args *a,
     size_t cl = a->cmdline ? (strlen(a->cmdline) + 8) & ~7UL : 0;
     size_t off_cl = sizeof(struct hvm_start_info), off_mod = off_cl + cl;
     size_t off_map = off_mod + sizeof(struct hvm_modlist_entry);
-    struct hvm_memmap_table_entry *map;
     struct hvm_modlist_entry *mod;
     struct hvm_start_info *si;
     uint64_t base;
     uint8_t *p;
-    unsigned i;
     int rc;
 
     rc = build_seg_alloc(d, &h->start, "start info",
-                         off_map + h->nr_e820 * sizeof(*map), (void **)&p);
+                         off_map + h->nr_e820 *
+                                       sizeof(struct hvm_memmap_table_entry),
+                         (void **)&p);
     if (rc)
         return rc;
     base = h->start.pfn << BUILD_PAGE_SHIFT;
-    si = (struct hvm_start_info *)p;
-    si->magic = XEN_HVM_START_MAGIC_VALUE;
-    si->version = 1;
+    si = build_hvm_start_info(p, base, off_map, h->e820, h->nr_e820);
     if (a->cmdline) {
         memcpy(p + off_cl, a->cmdline, strlen(a->cmdline) + 1);
         si->cmdline_paddr = base + off_cl;
@@ -178,15 +176,29 @@ static int start_info(struct build_dom *d, const struct build_args *a,
         si->nr_modules = 1;
         si->modlist_paddr = base + off_mod;
     }
-    map = (struct hvm_memmap_table_entry *)(p + off_map);
-    for (i = 0; i < h->nr_e820; i++) {
-        map[i].addr = h->e820[i].addr;
-        map[i].size = h->e820[i].size;
-        map[i].type = h->e820[i].type;
+    return 0;
+}
+
+struct hvm_start_info *build_hvm_start_info(uint8_t *p, uint64_t base,
+                                            size_t off_map,
+                                            const struct xc_e820 *e820,
+                                            unsigned nr_e820)
+{
+    struct hvm_start_info *si = (struct hvm_start_info *)p;
+    struct hvm_memmap_table_entry *map =
+        (struct hvm_memmap_table_entry *)(p + off_map);
+    unsigned i;
+
+    si->magic = XEN_HVM_START_MAGIC_VALUE;
+    si->version = 1;
+    for (i = 0; i < nr_e820; i++) {
+        map[i].addr = e820[i].addr;
+        map[i].size = e820[i].size;
+        map[i].type = e820[i].type;
     }
     si->memmap_paddr = base + off_map;
-    si->memmap_entries = h->nr_e820;
-    return 0;
+    si->memmap_entries = nr_e820;
+    return si;
 }
 
 void build_pvh_cpu(struct hvm_hw_cpu *c, uint32_t entry, uint64_t si_paddr)
