@@ -5,47 +5,14 @@
 # leave nothing behind.  xenstored, the simulated backends
 # (xensim-backend) and the simulated guest kernel's frontends take part.
 . "$(dirname "$0")/lib.sh"
-
-XS="$top_builddir/libxenstore"
-export XENSTORED_PATH="$T/xs.sock"
-pids=""
-
-cleanup() {
-    for d in $("$XL" list 2>/dev/null | awk 'NR > 2 { print $2 }'); do
-        "$XL" destroy "$d" > /dev/null 2>&1
-    done
-    for p in $pids; do
-        kill "$p" 2> /dev/null
-    done
-    rm -rf "$T"
-}
-trap cleanup EXIT
-
-wait_for() {
-    n=$(($1 * 10))
-    shift
-    while [ "$n" -gt 0 ]; do
-        "$@" > /dev/null 2>&1 && return 0
-        sleep 0.1
-        n=$((n - 1))
-    done
-    return 1
-}
-
-node_is() {
-    [ "$("$XS/xenstore-read" "$1" 2> /dev/null)" = "$2" ]
-}
+. "$(dirname "$0")/simhost.sh"
 
 loops() {
     ls "$XENSIM_DIR/dom0-kernel/loop" 2> /dev/null | wc -l
 }
 
-"$top_builddir/xenstored/xenstored" -N --socket "$XENSTORED_PATH" \
-    > "$T/xenstored.out" 2>&1 &
-pids="$pids $!"
-wait_for 10 "$XS/xenstore-exists" / || fail "xenstored did not start"
-"$top_builddir/tools/xensim-backend" > "$T/backend.out" 2>&1 &
-pids="$pids $!"
+start_xenstored
+start_backend
 "$top_builddir/libxenctrl/xensim" mkkernel "$T/vmlinuz"
 truncate -s 1M "$T/a.img"
 truncate -s 2M "$T/b.img"
