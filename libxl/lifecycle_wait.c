@@ -1,7 +1,7 @@
 /*
- * libxl: waiting on several domains at once for shutdown or destruction
- * (xl shutdown/reboot -w, -a -w), on xenstore's @releaseDomain watch,
- * which xenstored fires on VIRQ_DOM_EXC: no polling.
+ * libxl: waiting on domains for shutdown or destruction (xl shutdown/reboot
+ * -w, -a -w, xl's per-domain monitor, save), on xenstore's @releaseDomain
+ * watch, which xenstored fires on VIRQ_DOM_EXC: no polling.
  */
 #include "config.h"
 
@@ -125,4 +125,22 @@ LIBXL_API int libxl_domain_wait_gone(libxl_ctx *ctx, uint32_t domid,
         }
     }
     return rc == -ECHILD || rc == 0 ? 0 : rc;
+}
+
+LIBXL_API int libxl_domain_wait_shutdown(libxl_ctx *ctx, uint32_t domid,
+                                         int *reason, int timeout_ms)
+{
+    struct libxl_domain_waiter w = { .domid = domid };
+    int rc = libxl_domain_wait_change(ctx, &w, 1, timeout_ms);
+
+    *reason = LIBXL_SHUTDOWN_REASON_UNKNOWN;
+    if (rc == -ETIMEDOUT)
+        return libxl__seterr(ctx, rc, "domain %u did not shut down in time",
+                             domid);
+    if (rc)
+        return rc;
+    if (w.seen == LIBXL_DOMAIN_SEEN_GONE)
+        return -ESRCH;
+    *reason = w.reason;
+    return 0;
 }

@@ -30,7 +30,6 @@ libxl_libxenlight_la_SOURCES = \
 	libxl/mem.c \
 	libxl/name_index.c \
 	libxl/domain.c \
-	libxl/domain_wait.c \
 	libxl/dom0.c \
 	libxl/host.c \
 	libxl/userdata.c \
