@@ -81,41 +81,31 @@ static int parse_ehdr(struct build_elf *elf, struct build_err *err)
     if (p[EI_DATA] != ELFDATA2LSB)
         return build_seterr(err, -EINVAL, "ELF: not little endian");
     elf->is64 = p[EI_CLASS] == ELFCLASS64;
-    if (elf->is64) {
-        Elf64_Ehdr h;
-
-        if (elf->size < sizeof(h))
-            return build_seterr(err, -EINVAL, "ELF: truncated header");
-        memcpy(&h, p, sizeof(h));
-        elf->machine = h.e_machine;
-        elf->entry = h.e_entry;
-        elf->phoff = h.e_phoff;
-        elf->shoff = h.e_shoff;
-        elf->phnum = h.e_phnum;
-        elf->phentsize = h.e_phentsize;
-        elf->shnum = h.e_shnum;
-        elf->shentsize = h.e_shentsize;
-        elf->shstrndx = h.e_shstrndx;
-        ph_size = sizeof(Elf64_Phdr);
-        sh_size = sizeof(Elf64_Shdr);
-    } else {
-        Elf32_Ehdr h;
-
-        if (elf->size < sizeof(h))
-            return build_seterr(err, -EINVAL, "ELF: truncated header");
-        memcpy(&h, p, sizeof(h));
-        elf->machine = h.e_machine;
-        elf->entry = h.e_entry;
-        elf->phoff = h.e_phoff;
-        elf->shoff = h.e_shoff;
-        elf->phnum = h.e_phnum;
-        elf->phentsize = h.e_phentsize;
-        elf->shnum = h.e_shnum;
-        elf->shentsize = h.e_shentsize;
-        elf->shstrndx = h.e_shstrndx;
-        ph_size = sizeof(Elf32_Phdr);
-        sh_size = sizeof(Elf32_Shdr);
-    }
+    /* The two header layouts differ in field widths, not in names. */
+#define LOAD_EHDR(Ehdr, Phdr, Shdr)                                     \
+    do {                                                                \
+        Ehdr h;                                                         \
+                                                                        \
+        if (elf->size < sizeof(h))                                      \
+            return build_seterr(err, -EINVAL, "ELF: truncated header"); \
+        memcpy(&h, p, sizeof(h));                                       \
+        elf->machine = h.e_machine;                                     \
+        elf->entry = h.e_entry;                                         \
+        elf->phoff = h.e_phoff;                                         \
+        elf->shoff = h.e_shoff;                                         \
+        elf->phnum = h.e_phnum;                                         \
+        elf->phentsize = h.e_phentsize;                                 \
+        elf->shnum = h.e_shnum;                                         \
+        elf->shentsize = h.e_shentsize;                                 \
+        elf->shstrndx = h.e_shstrndx;                                   \
+        ph_size = sizeof(Phdr);                                         \
+        sh_size = sizeof(Shdr);                                         \
+    } while (0)
+    if (elf->is64)
+        LOAD_EHDR(Elf64_Ehdr, Elf64_Phdr, Elf64_Shdr);
+    else
+        LOAD_EHDR(Elf32_Ehdr, Elf32_Phdr, Elf32_Shdr);
+#undef LOAD_EHDR
     if (!elf->phnum || elf->phentsize < ph_size ||
         !in_image(elf, elf->phoff, (uint64_t)elf->phnum * elf->phentsize))
         return build_seterr(err, -EINVAL, "ELF: program headers are "
