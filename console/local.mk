@@ -11,7 +11,8 @@ check_PROGRAMS += tests/unit/check_console
 TESTS += tests/unit/check_console
 tests_unit_check_console_CPPFLAGS = $(CONS_CPPFLAGS)
 tests_unit_check_console_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_check_console_SOURCES = tests/unit/check_console.c
+tests_unit_check_console_SOURCES = tests/unit/check_console.c \
+	tests/unit/sim_ring.h tests/unit/sim_ring.c
 tests_unit_check_console_LDADD = console/libcons.la \
 	libxenctrl/libxenctrl.la $(CHECK_LIBS)
 
@@ -38,6 +39,7 @@ check_PROGRAMS += tests/unit/check_console_daemon
 TESTS += tests/unit/check_console_daemon
 tests_unit_check_console_daemon_CPPFLAGS = $(CONSD_CPPFLAGS)
 tests_unit_check_console_daemon_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_check_console_daemon_SOURCES = tests/unit/check_console_daemon.c
+tests_unit_check_console_daemon_SOURCES = tests/unit/check_console_daemon.c \
+	tests/unit/sim_ring.h tests/unit/sim_ring.c
 tests_unit_check_console_daemon_LDADD = libxenctrl/libxenctrl.la \
 	libxenstore/libxenstore.la $(CHECK_LIBS)

@@ -33,5 +33,6 @@ check_PROGRAMS += tests/unit/check_xenstored_ring
 TESTS += tests/unit/check_xenstored_ring
 tests_unit_check_xenstored_ring_CPPFLAGS = -I$(top_srcdir)/libxenctrl/include
 tests_unit_check_xenstored_ring_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_check_xenstored_ring_SOURCES = tests/unit/check_xenstored_ring.c
+tests_unit_check_xenstored_ring_SOURCES = tests/unit/check_xenstored_ring.c \
+	tests/unit/sim_ring.h tests/unit/sim_ring.c
 tests_unit_check_xenstored_ring_LDADD = libxenctrl/libxenctrl.la $(CHECK_LIBS)

@@ -18,85 +18,37 @@
 #include <unistd.h>
 
 #include "cons.h"
+#include "sim_ring.h"
 
 #define RING_GFN 0x20
 
-static xc_interface *xch;
-static char dir[256];
-static uint32_t dom;
-static int gport;
+static struct sim_ring R;
 static struct cons_dom cd;
 
 static void setup(void)
 {
-    struct xc_domain_create c = { .max_vcpus = 1, .max_evtchn_port = 1023,
-                                  .max_grant_frames = 4,
-                                  .max_maptrack_frames = 1 };
-    uint64_t g = RING_GFN;
-
-    snprintf(dir, sizeof(dir), "/tmp/check_console.XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    setenv("XENSIM_DIR", dir, 1);
-    unsetenv("XENSIM_DOMID");
-    xch = xc_interface_open(0);
-    ck_assert_ptr_nonnull(xch);
-    dom = 0;
-    ck_assert_int_eq(xc_domain_create(xch, &dom, &c), 0);
-    ck_assert_int_eq(xc_domain_populate_physmap_exact(xch, dom, 1, 0, 0, &g),
-                     0);
-    gport = xc_evtchn_alloc_unbound(xch, dom, 0);
-    ck_assert_int_gt(gport, 0);
-    cons_dom_init(&cd, dom, "guest1");
+    sim_ring_setup(&R, "check_console", RING_GFN);
+    cons_dom_init(&cd, R.dom, "guest1");
 }
 
 static void teardown(void)
 {
-    char cmd[300];
-
     cons_dom_dispose(&cd);
-    xc_interface_close(xch);
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    sim_ring_teardown(&R);
 }
 
 /*
  * Fork the guest: it maps its own ring page, lets f fill it, and
  * notifies the console port.  Returns after the child exited 0.
  */
-static void as_guest(void (*f)(struct xencons_interface *))
+static void as_guest(void (*f)(void *))
 {
-    pid_t pid;
-    int st;
-
-    pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        struct xencons_interface *in;
-        uint64_t g = RING_GFN;
-        xc_interface *gx;
-        xc_evtchn *ge;
-        char v[16];
-
-        snprintf(v, sizeof(v), "%u", dom);
-        setenv("XENSIM_DOMID", v, 1);
-        gx = xc_interface_open(0);
-        ge = xc_evtchn_open(0);
-        if (!gx || !ge)
-            _exit(2);
-        in = xc_map_foreign_pages(gx, dom, PROT_READ | PROT_WRITE, &g, 1);
-        if (!in)
-            _exit(3);
-        f(in);
-        if (xc_evtchn_notify(ge, (xc_evtchn_port_t)gport))
-            _exit(4);
-        _exit(0);
-    }
-    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
-    ck_assert_int_eq(WEXITSTATUS(st), 0);
+    sim_ring_as_guest(&R, f);
 }
 
-static void guest_hello(struct xencons_interface *in)
+static void guest_hello(void *ring)
 {
+    struct xencons_interface *in = ring;
     const char *m = "hello from guest\n";
     XENCONS_RING_IDX p = in->out_prod;
     size_t i;
@@ -107,13 +59,15 @@ static void guest_hello(struct xencons_interface *in)
                      __ATOMIC_RELEASE);
 }
 
-static void guest_garbage(struct xencons_interface *in)
+static void guest_garbage(void *ring)
 {
+    struct xencons_interface *in = ring;
     in->out_prod = in->out_cons + 0x7fffffffU;
 }
 
-static void guest_fix(struct xencons_interface *in)
+static void guest_fix(void *ring)
 {
+    struct xencons_interface *in = ring;
     in->out_prod = in->out_cons;
 }
 
@@ -195,13 +149,13 @@ START_TEST(output_reaches_pty_and_log)
     ssize_t r;
     struct pollfd p;
 
-    ck_assert_int_eq(xc_gnttab_seed(xch, dom, RING_GFN, ~(uint64_t)0, 0, 0),
-                     0);
-    ck_assert_int_eq(cons_dom_connect(&cd, xch, -1, gport), 0);
+    ck_assert_int_eq(xc_gnttab_seed(R.xch, R.dom, RING_GFN, ~(uint64_t)0,
+                                    0, 0), 0);
+    ck_assert_int_eq(cons_dom_connect(&cd, R.xch, -1, R.port), 0);
     ck_assert(cd.intf_grant);
     ck_assert_int_eq(cons_dom_open_pty(&cd), 0);
     ck_assert_int_eq(strncmp(cd.tty, "/dev/pts/", 9), 0);
-    snprintf(path, sizeof(path), "%s/log", dir);
+    snprintf(path, sizeof(path), "%s/log", R.dir);
     ck_assert_int_eq(cons_dom_open_log(&cd, path, false), 0);
     tty = open(cd.tty, O_RDWR | O_NOCTTY);
     ck_assert_int_ge(tty, 0);
@@ -215,7 +169,7 @@ START_TEST(output_reaches_pty_and_log)
     ck_assert_int_eq(r, 17);
     buf[r] = '\0';
     ck_assert_str_eq(buf, "hello from guest\n");
-    snprintf(path, sizeof(path), "%s/log/guest-guest1.log", dir);
+    snprintf(path, sizeof(path), "%s/log/guest-guest1.log", R.dir);
     read_file(path, buf, sizeof(buf));
     ck_assert_str_eq(buf, "hello from guest\n");
     close(tty);
@@ -226,13 +180,13 @@ START_TEST(log_timestamps_lines)
 {
     char path[512], buf[256];
 
-    ck_assert_int_eq(cons_dom_connect(&cd, xch, RING_GFN, gport), 0);
+    ck_assert_int_eq(cons_dom_connect(&cd, R.xch, RING_GFN, R.port), 0);
     ck_assert(!cd.intf_grant);            /* no grant: foreign map */
-    snprintf(path, sizeof(path), "%s/log", dir);
+    snprintf(path, sizeof(path), "%s/log", R.dir);
     ck_assert_int_eq(cons_dom_open_log(&cd, path, true), 0);
     as_guest(guest_hello);
     wait_event();
-    snprintf(path, sizeof(path), "%s/log/guest-guest1.log", dir);
+    snprintf(path, sizeof(path), "%s/log/guest-guest1.log", R.dir);
     read_file(path, buf, sizeof(buf));
     ck_assert_int_eq(buf[0], '[');
     ck_assert_int_eq(buf[20], ']');
@@ -245,9 +199,9 @@ START_TEST(pty_input_reaches_ring)
     struct pollfd p;
     int tty;
 
-    ck_assert_int_eq(xc_gnttab_seed(xch, dom, RING_GFN, ~(uint64_t)0, 0, 0),
-                     0);
-    ck_assert_int_eq(cons_dom_connect(&cd, xch, -1, gport), 0);
+    ck_assert_int_eq(xc_gnttab_seed(R.xch, R.dom, RING_GFN, ~(uint64_t)0,
+                                    0, 0), 0);
+    ck_assert_int_eq(cons_dom_connect(&cd, R.xch, -1, R.port), 0);
     ck_assert_int_eq(cons_dom_open_pty(&cd), 0);
     tty = open(cd.tty, O_RDWR | O_NOCTTY);
     ck_assert_int_ge(tty, 0);
@@ -268,8 +222,8 @@ START_TEST(survives_garbage_indices)
 {
     char path[512], buf[256];
 
-    ck_assert_int_eq(cons_dom_connect(&cd, xch, RING_GFN, gport), 0);
-    snprintf(path, sizeof(path), "%s/log", dir);
+    ck_assert_int_eq(cons_dom_connect(&cd, R.xch, RING_GFN, R.port), 0);
+    snprintf(path, sizeof(path), "%s/log", R.dir);
     ck_assert_int_eq(cons_dom_open_log(&cd, path, false), 0);
     as_guest(guest_garbage);
     wait_event();
@@ -280,7 +234,7 @@ START_TEST(survives_garbage_indices)
     as_guest(guest_hello);
     wait_event();
     ck_assert(!cd.ring_bad);
-    snprintf(path, sizeof(path), "%s/log/guest-guest1.log", dir);
+    snprintf(path, sizeof(path), "%s/log/guest-guest1.log", R.dir);
     read_file(path, buf, sizeof(buf));
     ck_assert_str_eq(buf, "hello from guest\n");
 }

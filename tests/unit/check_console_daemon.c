@@ -22,15 +22,14 @@
 #include <xen/io/console.h>
 
 #include "xenctrl.h"
+#include "sim_ring.h"
 #include "xenstore.h"
 
 #define RING_GFN 0x20
 
-static xc_interface *xch;
 static struct xs_handle *xsh;
-static char dir[256], sock[300];
-static uint32_t dom;
-static int gport;
+static char sock[300];
+static struct sim_ring R;
 static pid_t xenstored_pid = -1, consoled_pid = -1;
 
 static const char *builddir(void)
@@ -119,7 +118,7 @@ static void start_xenstored(void)
     char *argv[] = { bin, "-N", "-D", "--socket", sock, NULL };
 
     snprintf(bin, sizeof(bin), "%s/xenstored/xenstored", builddir());
-    snprintf(sock, sizeof(sock), "%s/xs.sock", dir);
+    snprintf(sock, sizeof(sock), "%s/xs.sock", R.dir);
     setenv("XENSTORED_PATH", sock, 1);
     xenstored_pid = spawn(argv);
     ck_assert(wait_file(sock, 5000));
@@ -142,7 +141,7 @@ static void start_consoled(void)
     char *argv[] = { bin, "-i", "--log=guest", logdir, NULL };
 
     snprintf(bin, sizeof(bin), "%s/console/xenconsoled", builddir());
-    snprintf(logdir, sizeof(logdir), "--log-dir=%s/log", dir);
+    snprintf(logdir, sizeof(logdir), "--log-dir=%s/log", R.dir);
     consoled_pid = spawn(argv);
 }
 
@@ -150,32 +149,17 @@ static void write_node(const char *rel, const char *val)
 {
     char path[128];
 
-    snprintf(path, sizeof(path), "/local/domain/%u/%s", dom, rel);
+    snprintf(path, sizeof(path), "/local/domain/%u/%s", R.dom, rel);
     ck_assert(xs_write(xsh, XBT_NULL, path, val, strlen(val)));
 }
 
 static void setup(void)
 {
-    struct xc_domain_create c = { .max_vcpus = 1, .max_evtchn_port = 1023,
-                                  .max_grant_frames = 4,
-                                  .max_maptrack_frames = 1 };
-    uint64_t g = RING_GFN;
     char v[32];
 
-    snprintf(dir, sizeof(dir), "/tmp/check_consoled.XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    setenv("XENSIM_DIR", dir, 1);
-    unsetenv("XENSIM_DOMID");
-    xch = xc_interface_open(0);
-    ck_assert_ptr_nonnull(xch);
-    dom = 0;
-    ck_assert_int_eq(xc_domain_create(xch, &dom, &c), 0);
-    ck_assert_int_eq(xc_domain_populate_physmap_exact(xch, dom, 1, 0, 0, &g),
-                     0);
-    ck_assert_int_eq(xc_gnttab_seed(xch, dom, RING_GFN, ~(uint64_t)0, 0, 0),
-                     0);
-    gport = xc_evtchn_alloc_unbound(xch, dom, 0);
-    ck_assert_int_gt(gport, 0);
+    sim_ring_setup(&R, "check_consoled", RING_GFN);
+    ck_assert_int_eq(xc_gnttab_seed(R.xch, R.dom, RING_GFN, ~(uint64_t)0,
+                                    0, 0), 0);
     start_xenstored();
     xsh = xs_open(0);
     ck_assert_ptr_nonnull(xsh);
@@ -183,7 +167,7 @@ static void setup(void)
     write_node("name", "guest1");
     snprintf(v, sizeof(v), "%d", RING_GFN);
     write_node("console/ring-ref", v);
-    snprintf(v, sizeof(v), "%d", gport);
+    snprintf(v, sizeof(v), "%d", R.port);
     write_node("console/port", v);
     write_node("console/type", "xenconsoled");
     write_node("console/limit", "1048576");
@@ -192,53 +176,23 @@ static void setup(void)
 
 static void teardown(void)
 {
-    char cmd[300];
-
     stop(&consoled_pid);
     if (xsh)
         xs_close(xsh);
     xsh = NULL;
     stop(&xenstored_pid);
-    xc_interface_close(xch);
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    sim_ring_teardown(&R);
 }
 
 /* Fork the guest: map its ring, let f change it, notify the port. */
-static void as_guest(void (*f)(struct xencons_interface *))
+static void as_guest(void (*f)(void *))
 {
-    pid_t pid;
-    int st;
-
-    pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        struct xencons_interface *in;
-        uint64_t g = RING_GFN;
-        xc_interface *gx;
-        xc_evtchn *ge;
-        char v[16];
-
-        snprintf(v, sizeof(v), "%u", dom);
-        setenv("XENSIM_DOMID", v, 1);
-        gx = xc_interface_open(0);
-        ge = xc_evtchn_open(0);
-        if (!gx || !ge)
-            _exit(2);
-        in = xc_map_foreign_pages(gx, dom, PROT_READ | PROT_WRITE, &g, 1);
-        if (!in)
-            _exit(3);
-        f(in);
-        if (xc_evtchn_notify(ge, (xc_evtchn_port_t)gport))
-            _exit(4);
-        _exit(0);
-    }
-    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
-    ck_assert_int_eq(WEXITSTATUS(st), 0);
+    sim_ring_as_guest(&R, f);
 }
 
-static void guest_hello(struct xencons_interface *in)
+static void guest_hello(void *ring)
 {
+    struct xencons_interface *in = ring;
     const char *m = "hello from guest\n";
     XENCONS_RING_IDX p = in->out_prod;
     size_t i;
@@ -249,14 +203,16 @@ static void guest_hello(struct xencons_interface *in)
                      __ATOMIC_RELEASE);
 }
 
-static void guest_garbage(struct xencons_interface *in)
+static void guest_garbage(void *ring)
 {
+    struct xencons_interface *in = ring;
     in->out_prod = in->out_cons + 0x40000000U;
     in->in_cons = in->in_prod + 0x40000000U;
 }
 
-static void guest_fix(struct xencons_interface *in)
+static void guest_fix(void *ring)
 {
+    struct xencons_interface *in = ring;
     in->out_prod = in->out_cons;
     in->in_cons = in->in_prod;
 }
@@ -265,7 +221,7 @@ static char *tty_path(void)
 {
     char path[128], *tty;
 
-    snprintf(path, sizeof(path), "/local/domain/%u/console/tty", dom);
+    snprintf(path, sizeof(path), "/local/domain/%u/console/tty", R.dom);
     tty = wait_node(path, 5000);
     ck_assert_ptr_nonnull(tty);
     return tty;
@@ -300,7 +256,7 @@ static bool log_has(const char *want)
     int fd;
     bool ok;
 
-    snprintf(path, sizeof(path), "%s/log/guest-guest1.log", dir);
+    snprintf(path, sizeof(path), "%s/log/guest-guest1.log", R.dir);
     if (!wait_file(path, 5000))
         return false;
     fd = open(path, O_RDONLY);
@@ -320,21 +276,21 @@ START_TEST(log_named_after_late_name)
     char path[400], v[32];
 
     stop(&consoled_pid);
-    snprintf(path, sizeof(path), "/local/domain/%u/name", dom);
+    snprintf(path, sizeof(path), "/local/domain/%u/name", R.dom);
     xs_rm(xsh, XBT_NULL, path);
-    snprintf(path, sizeof(path), "/local/domain/%u/console", dom);
+    snprintf(path, sizeof(path), "/local/domain/%u/console", R.dom);
     xs_rm(xsh, XBT_NULL, path);
     start_consoled();
     usleep(1500 * 1000);                /* a scan sees the bare domain */
     write_node("name", "late1");
     snprintf(v, sizeof(v), "%d", RING_GFN);
     write_node("console/ring-ref", v);
-    snprintf(v, sizeof(v), "%d", gport);
+    snprintf(v, sizeof(v), "%d", R.port);
     write_node("console/port", v);
     write_node("console/type", "xenconsoled");
-    snprintf(path, sizeof(path), "%s/log/guest-late1.log", dir);
+    snprintf(path, sizeof(path), "%s/log/guest-late1.log", R.dir);
     ck_assert_msg(wait_file(path, 5000), "no %s", path);
-    snprintf(path, sizeof(path), "%s/log/guest-%u.log", dir, dom);
+    snprintf(path, sizeof(path), "%s/log/guest-%u.log", R.dir, R.dom);
     ck_assert_int_ne(access(path, F_OK), 0);
 }
 END_TEST
@@ -370,14 +326,14 @@ START_TEST(daemon_copies_input)
     int fd = open(tty, O_RDWR | O_NOCTTY), i;
 
     ck_assert_int_ge(fd, 0);
-    in = xc_map_foreign_pages(xch, dom, PROT_READ, &g, 1);
+    in = xc_map_foreign_pages(R.xch, R.dom, PROT_READ, &g, 1);
     ck_assert_ptr_nonnull(in);
     ck_assert_int_eq(write(fd, "uptime\r", 7), 7);
     for (i = 0; i < 250 && in->in_prod < 7; i++)
         usleep(20 * 1000);
     ck_assert_uint_eq(in->in_prod, 7);
     ck_assert_mem_eq(in->in, "uptime\r", 7);
-    xc_unmap_foreign(xch, in, 1);
+    xc_unmap_foreign(R.xch, in, 1);
     close(fd);
     free(tty);
 }
@@ -409,7 +365,7 @@ START_TEST(daemon_drops_dead_domain)
     struct pollfd p = { .fd = fd, .events = POLLIN };
 
     ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(xc_domain_destroy(xch, dom), 0);
+    ck_assert_int_eq(xc_domain_destroy(R.xch, R.dom), 0);
     /* The daemon closes the master: the slave side hangs up. */
     ck_assert_int_eq(poll(&p, 1, 5000), 1);
     ck_assert_int_le(read(fd, buf, sizeof(buf)), 0);
@@ -429,7 +385,7 @@ static int run_client(const char *input, char *out, size_t len, int wait_s)
     size_t got = 0;
 
     snprintf(bin, sizeof(bin), "%s/console/xenconsole", builddir());
-    snprintf(id, sizeof(id), "%u", dom);
+    snprintf(id, sizeof(id), "%u", R.dom);
     snprintf(w, sizeof(w), "%d", wait_s);
     ck_assert_int_eq(pipe(in), 0);
     ck_assert_int_eq(pipe(o), 0);

@@ -22,14 +22,13 @@
 #include <xen/io/xs_wire.h>
 
 #include "xenctrl.h"
+#include "sim_ring.h"
 
 #define RING_GFN 0x30
 
-static char dir[256], sock[300];
+static struct sim_ring R;
+static char sock[300];
 static pid_t xsd = -1;
-static xc_interface *xch;
-static uint32_t dom;
-static int gport;
 static struct xenstore_domain_interface *intf;
 
 static void start_xsd(const char *extra)
@@ -38,7 +37,7 @@ static void start_xsd(const char *extra)
     const char *b = getenv("top_builddir");
     int i;
 
-    snprintf(sock, sizeof(sock), "%s/xs.sock", dir);
+    snprintf(sock, sizeof(sock), "%s/xs.sock", R.dir);
     xsd = fork();
     ck_assert_int_ge(xsd, 0);
     if (xsd == 0) {
@@ -46,7 +45,7 @@ static void start_xsd(const char *extra)
         setpgid(0, 0);
         prctl(PR_SET_PDEATHSIG, SIGTERM);  /* a failed test ends it too */
         snprintf(cmd, sizeof(cmd), "exec %s/xenstored/xenstored -N -X "
-                 "--socket %s --log-file %s/log %s", b ? b : ".", sock, dir,
+                 "--socket %s --log-file %s/log %s", b ? b : ".", sock, R.dir,
                  extra ? extra : "");
         execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
         _exit(127);
@@ -59,42 +58,24 @@ static void start_xsd(const char *extra)
 
 static void setup_with(const char *extra)
 {
-    struct xc_domain_create c = { .max_vcpus = 1, .max_evtchn_port = 1023,
-                                  .max_grant_frames = 4,
-                                  .max_maptrack_frames = 1 };
     uint64_t g = RING_GFN;
 
-    snprintf(dir, sizeof(dir), "/tmp/check_xsdring.XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    setenv("XENSIM_DIR", dir, 1);
-    unsetenv("XENSIM_DOMID");
+    sim_ring_setup(&R, "check_xsdring", RING_GFN);
     unsetenv("XENSTORED_PATH");
-    xch = xc_interface_open(0);
-    ck_assert_ptr_nonnull(xch);
-    dom = 0;
-    ck_assert_int_eq(xc_domain_create(xch, &dom, &c), 0);
-    ck_assert_int_eq(xc_domain_populate_physmap_exact(xch, dom, 1, 0, 0, &g),
-                     0);
-    gport = xc_evtchn_alloc_unbound(xch, dom, 0);
-    ck_assert_int_gt(gport, 0);
-    intf = xc_map_foreign_pages(xch, dom, PROT_READ | PROT_WRITE, &g, 1);
+    intf = xc_map_foreign_pages(R.xch, R.dom, PROT_READ | PROT_WRITE, &g, 1);
     ck_assert_ptr_nonnull(intf);
     start_xsd(extra);
 }
 
 static void teardown(void)
 {
-    char cmd[300];
-
     if (xsd > 0) {
         kill(xsd, SIGTERM);
         waitpid(xsd, NULL, 0);
     }
     xsd = -1;
-    xc_unmap_foreign(xch, intf, 1);
-    xc_interface_close(xch);
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    xc_unmap_foreign(R.xch, intf, 1);
+    sim_ring_teardown(&R);
 }
 
 /* ---- Dom0 on the socket ---- */
@@ -169,10 +150,10 @@ static void srq(int fd, uint32_t type, const void *b, size_t l,
 static void introduce(int a)
 {
     char b[64];
-    int l = sprintf(b, "%u", dom) + 1;
+    int l = sprintf(b, "%u", R.dom) + 1;
 
     l += sprintf(b + l, "%d", RING_GFN) + 1;
-    l += sprintf(b + l, "%d", gport) + 1;
+    l += sprintf(b + l, "%d", R.port) + 1;
     srq(a, XS_INTRODUCE, b, l, "OK");
 }
 
@@ -180,30 +161,14 @@ static void domreq(int a, uint32_t type, const char *expect)
 {
     char b[16];
 
-    srq(a, type, b, sprintf(b, "%u", dom) + 1, expect);
+    srq(a, type, b, sprintf(b, "%u", R.dom) + 1, expect);
 }
 
 /* ---- the guest on its ring ---- */
 
 static void guest_notify(void)
 {
-    pid_t p = fork();
-    int st;
-
-    ck_assert_int_ge(p, 0);
-    if (p == 0) {
-        char v[16];
-        xc_evtchn *ge;
-
-        snprintf(v, sizeof(v), "%u", dom);
-        setenv("XENSIM_DOMID", v, 1);
-        ge = xc_evtchn_open(0);
-        if (!ge || xc_evtchn_notify(ge, (xc_evtchn_port_t)gport))
-            _exit(4);
-        _exit(0);
-    }
-    ck_assert_int_eq(waitpid(p, &st, 0), p);
-    ck_assert_int_eq(WEXITSTATUS(st), 0);
+    sim_ring_as_guest(&R, NULL);
 }
 
 static void ring_put(const void *b, size_t l)
@@ -297,9 +262,9 @@ static void home(int a)
 {
     char p[64], o[16];
 
-    snprintf(p, sizeof(p), "/local/domain/%u", dom);
+    snprintf(p, sizeof(p), "/local/domain/%u", R.dom);
     swrite(a, p, "", "OK");
-    snprintf(o, sizeof(o), "n%u", dom);
+    snprintf(o, sizeof(o), "n%u", R.dom);
     sperms(a, p, o, NULL);
 }
 
@@ -315,10 +280,10 @@ START_TEST(introduce_release)
     int a = cli(), w = cli(), l;
 
     home(a);
-    snprintf(r, sizeof(r), "r%u", dom);
+    snprintf(r, sizeof(r), "r%u", R.dom);
     swrite(a, "/acl", "secret", "OK");
     sperms(a, "/acl", "n0", r);
-    snprintf(b, sizeof(b), "b%u", dom);
+    snprintf(b, sizeof(b), "b%u", R.dom);
     swrite(a, "/shared", "", "OK");
     sperms(a, "/shared", "n0", b);
     /* w: an unprivileged watcher (domain 9) of the special nodes */
@@ -338,12 +303,12 @@ START_TEST(introduce_release)
     ssend(w, XS_GET_DOMAIN_PATH, "9", 2);
     ck_assert_uint_eq(recvm(w, o), XS_GET_DOMAIN_PATH);
     gwrite("data/x", "hi", "OK");
-    snprintf(p, sizeof(p), "/local/domain/%u/data/x", dom);
+    snprintf(p, sizeof(p), "/local/domain/%u/data/x", R.dom);
     srq(a, XS_READ, p, strlen(p) + 1, "hi");
     grq(XS_READ, "data/x", 7, "hi");
     grq(XS_READ, "/acl", 5, "secret");
     gwrite("/shared/g", "mine", "OK");
-    snprintf(b, sizeof(b), "n%u", dom);          /* the guest owns it */
+    snprintf(b, sizeof(b), "n%u", R.dom);          /* the guest owns it */
     grq(XS_GET_PERMS, "/shared/g", 10, b);
     grq(XS_IS_DOMAIN_INTRODUCED, "0", 2, "EACCES");
     grq(XS_RELEASE, "5", 2, "EACCES");
@@ -353,7 +318,7 @@ START_TEST(introduce_release)
     sperms(a, "@releaseDomain", "n0", "r9");
     srq(w, XS_WATCH, "@releaseDomain\0r9", 18, "OK");
     ck_assert_uint_eq(recvm(w, o), XS_WATCH_EVENT);
-    ssend(a, XS_RELEASE, b, sprintf(b, "%u", dom) + 1);
+    ssend(a, XS_RELEASE, b, sprintf(b, "%u", R.dom) + 1);
     ck_assert_uint_eq(recvm(a, o), XS_WATCH_EVENT);
     ck_assert_str_eq(o, "@releaseDomain");
     ck_assert_uint_eq(recvm(a, o), XS_RELEASE);
@@ -368,7 +333,7 @@ START_TEST(introduce_release)
     srq(a, XS_READ, "/shared/g", 10, "ENOENT");
     srq(a, XS_GET_PERMS, "/acl", 5, "n0");
     l = sprintf(b, "quota") + 1;
-    l += sprintf(b + l, "%u", dom) + 1;
+    l += sprintf(b + l, "%u", R.dom) + 1;
     srq(a, XS_CONTROL, b, l, "ENOENT");
 
     /* XSA-322: the domid comes back, and inherits nothing */
@@ -438,11 +403,11 @@ START_TEST(event_flood)
     l += sprintf(b + l, "%s", tok) + 1;
     gwrite("data", "", "OK");
     grq(XS_WATCH, b, l, "OK");
-    snprintf(p, sizeof(p), "/local/domain/%u/data", dom);
+    snprintf(p, sizeof(p), "/local/domain/%u/data", R.dom);
     for (i = 0; i < 2000; i++)
         swrite(a, p, "v", "OK");
     l = sprintf(b, "quota") + 1;
-    l += sprintf(b + l, "%u", dom) + 1;
+    l += sprintf(b + l, "%u", R.dom) + 1;
     ck_assert_uint_eq(sreq(a, XS_CONTROL, b, l, o), XS_CONTROL);
     m = strstr(o, "memory");
     ck_assert_ptr_nonnull(m);
@@ -470,7 +435,7 @@ START_TEST(reconnect)
     ck_assert_uint_eq(greq(XS_TRANSACTION_START, "", 1, o),
                       XS_TRANSACTION_START);
     l = sprintf(b, "quota") + 1;
-    l += sprintf(b + l, "%u", dom) + 1;
+    l += sprintf(b + l, "%u", R.dom) + 1;
     ck_assert_uint_eq(sreq(a, XS_CONTROL, b, l, o), XS_CONTROL);
     ck_assert_ptr_nonnull(strstr(o, "watches            1"));
     ck_assert_ptr_nonnull(strstr(o, "transactions       1"));
