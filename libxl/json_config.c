@@ -14,6 +14,31 @@
 #include "config_internal.h"
 #include "json_config_int.h"
 
+/* A generator for the indented JSON xl prints (four spaces, as Xen's). */
+static yajl_gen pretty_gen(void)
+{
+    yajl_gen g = yajl_gen_alloc(NULL);
+
+    if (g) {
+        yajl_gen_config(g, yajl_gen_beautify, 1);
+        yajl_gen_config(g, yajl_gen_indent_string, "    ");
+    }
+    return g;
+}
+
+/* The text generated so far as a malloc'd string (NULL: no memory); frees g. */
+static char *pretty_take(yajl_gen g)
+{
+    const unsigned char *buf;
+    size_t len;
+    char *out = NULL;
+
+    if (yajl_gen_get_buf(g, &buf, &len) == yajl_gen_status_ok)
+        out = strndup((const char *)buf, len);
+    yajl_gen_free(g);
+    return out;
+}
+
 static void key(yajl_gen g, const char *k)
 {
     yajl_gen_string(g, (const unsigned char *)k, strlen(k));
@@ -245,20 +270,12 @@ static void gen_disk(yajl_gen g, const struct libxl_device_disk *d)
 
 char *libxl_device_disk_to_json(const struct libxl_device_disk *d)
 {
-    yajl_gen g = yajl_gen_alloc(NULL);
-    const unsigned char *buf;
-    size_t len;
-    char *out = NULL;
+    yajl_gen g = pretty_gen();
 
     if (!g)
         return NULL;
-    yajl_gen_config(g, yajl_gen_beautify, 1);
-    yajl_gen_config(g, yajl_gen_indent_string, "    ");
     gen_disk(g, d);
-    if (yajl_gen_get_buf(g, &buf, &len) == yajl_gen_status_ok)
-        out = strndup((const char *)buf, len);
-    yajl_gen_free(g);
-    return out;
+    return pretty_take(g);
 }
 
 static void gen_nic(yajl_gen g, const struct libxl_device_nic *n)
@@ -298,25 +315,12 @@ static void gen_nic(yajl_gen g, const struct libxl_device_nic *n)
 LIBXL_TYPES_API char *libxl_device_nic_to_json(
     const struct libxl_device_nic *n)
 {
-    yajl_gen g = yajl_gen_alloc(NULL);
-    const unsigned char *buf;
-    size_t len;
-    char *out = NULL;
+    yajl_gen g = pretty_gen();
 
     if (!g)
         return NULL;
-    yajl_gen_config(g, yajl_gen_beautify, 1);
-    yajl_gen_config(g, yajl_gen_indent_string, "    ");
     gen_nic(g, n);
-    if (yajl_gen_get_buf(g, &buf, &len) == yajl_gen_status_ok) {
-        out = malloc(len + 1);
-        if (out) {
-            memcpy(out, buf, len);
-            out[len] = 0;
-        }
-    }
-    yajl_gen_free(g);
-    return out;
+    return pretty_take(g);
 }
 
 static const char *action_name(int a)
@@ -337,16 +341,11 @@ static void kaction(yajl_gen g, const char *k, int a)
 
 char *libxl_domain_config_to_json(const struct libxl_domain_config *c)
 {
-    yajl_gen g = yajl_gen_alloc(NULL);
-    const unsigned char *buf;
-    size_t len;
-    char *out = NULL;
+    yajl_gen g = pretty_gen();
     int i;
 
     if (!g)
         return NULL;
-    yajl_gen_config(g, yajl_gen_beautify, 1);
-    yajl_gen_config(g, yajl_gen_indent_string, "    ");
     yajl_gen_map_open(g);
     gen_c_info(g, &c->c_info);
     gen_b_info(g, c);
@@ -372,13 +371,5 @@ char *libxl_domain_config_to_json(const struct libxl_domain_config *c)
     kaction(g, "on_crash", c->on_crash);
     kaction(g, "on_soft_reset", c->on_soft_reset);
     yajl_gen_map_close(g);
-    if (yajl_gen_get_buf(g, &buf, &len) == yajl_gen_status_ok) {
-        out = malloc(len + 1);
-        if (out) {
-            memcpy(out, buf, len);
-            out[len] = 0;
-        }
-    }
-    yajl_gen_free(g);
-    return out;
+    return pretty_take(g);
 }
