@@ -83,7 +83,7 @@ static void undo(struct libxl__create *cs)
 
 /* Run the steps of a new (restore_fd < 0) or restored domain. */
 static int create(libxl_ctx *ctx, struct libxl_domain_config *dc,
-                  uint32_t *domid, int restore_fd)
+                  uint32_t *domid, int restore_fd, unsigned stream_flags)
 {
     struct libxl__create cs;
     libxl__gc gc;
@@ -96,6 +96,7 @@ static int create(libxl_ctx *ctx, struct libxl_domain_config *dc,
     cs.dc = dc;
     cs.lock_fd = -1;
     cs.restore_fd = restore_fd;
+    cs.stream_flags = stream_flags;
     for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
         if (!(steps[i].when & (restore_fd >= 0 ? RESTORE : NEW)))
             continue;
@@ -129,14 +130,26 @@ LIBXL_API int libxl_domain_create_new(libxl_ctx *ctx,
                                       struct libxl_domain_config *dc,
                                       uint32_t *domid)
 {
-    return create(ctx, dc, domid, -1);
+    return create(ctx, dc, domid, -1, 0);
+}
+
+LIBXL_API int libxl_domain_create_restore_flags(libxl_ctx *ctx,
+                                                struct libxl_domain_config
+                                                *dc, uint32_t *domid,
+                                                int restore_fd,
+                                                unsigned stream_flags)
+{
+    if (restore_fd < 0)
+        return libxl__seterr(ctx, -EBADF, "restore: no image to read");
+    if (stream_flags & ~LIBXL_STREAM_ZLIB)
+        return libxl__seterr(ctx, -EOPNOTSUPP, "restore: stream flags %#x "
+                             "are not supported", stream_flags);
+    return create(ctx, dc, domid, restore_fd, stream_flags);
 }
 
 LIBXL_API int libxl_domain_create_restore(libxl_ctx *ctx,
                                           struct libxl_domain_config *dc,
                                           uint32_t *domid, int restore_fd)
 {
-    if (restore_fd < 0)
-        return libxl__seterr(ctx, -EBADF, "restore: no image to read");
-    return create(ctx, dc, domid, restore_fd);
+    return libxl_domain_create_restore_flags(ctx, dc, domid, restore_fd, 0);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "libxl_save.h"
 #include "create_internal.h"
 #include "sr_pv.h"
 
@@ -54,7 +55,11 @@ int libxl__create_restore(struct libxl__create *cs)
     pos = lseek(cs->restore_fd, 0, SEEK_CUR);
     if (pos > 0)
         io.off = (uint64_t)pos;
-    rc = sr_libxl_hdr_read(&io);
+    rc = 0;
+    if (cs->stream_flags & LIBXL_STREAM_ZLIB)
+        rc = sr_zio_begin(&io, false, 0);
+    if (!rc)
+        rc = sr_libxl_hdr_read(&io);
     while (!rc) {
         rc = sr_rec_read(&io, SR_LAYER_LIBXL, &rec);
         if (rc)
@@ -81,7 +86,13 @@ int libxl__create_restore(struct libxl__create *cs)
         sr_rec_dispose(&rec);
     }
     sr_rec_dispose(&rec);
-    if (rc)
-        return libxl__seterr(ctx, rc, "%s", err.msg);
-    return 0;
+    if (!rc)
+        rc = sr_zio_end(&io);
+    if (rc && io.z)
+        libxl__seterr(ctx, rc, "%s (the image is compressed: record offsets "
+                      "are those of its uncompressed form)", err.msg);
+    else if (rc)
+        libxl__seterr(ctx, rc, "%s", err.msg);
+    sr_zio_dispose(&io);
+    return rc;
 }

@@ -21,29 +21,62 @@
 #define SUSPEND_ACK_MS 60000
 #define SUSPEND_MS 60000
 
-LIBXL_API int libxl_savefile_header_write(libxl_ctx *ctx, int fd,
-                                          const char *json)
+LIBXL_API int libxl_savefile_header_write_flags(libxl_ctx *ctx, int fd,
+                                                const char *json,
+                                                unsigned stream_flags)
 {
     struct sr_err err = { "" };
     struct sr_io io;
     int rc;
 
+    if (stream_flags & ~LIBXL_STREAM_ZLIB)
+        return libxl__seterr(ctx, -EOPNOTSUPP, "savefile header: stream "
+                             "flags %#x are not supported", stream_flags);
     sr_io_init(&io, fd, &err);
-    rc = sr_xl_hdr_write(&io, json);
+    rc = sr_xl_hdr_write(&io, json, stream_flags & LIBXL_STREAM_ZLIB ?
+                                    SR_XL_FLAG_ZLIB : 0);
     return rc ? libxl__seterr(ctx, rc, "%s", err.msg) : 0;
+}
+
+LIBXL_API int libxl_savefile_header_write(libxl_ctx *ctx, int fd,
+                                          const char *json)
+{
+    return libxl_savefile_header_write_flags(ctx, fd, json, 0);
+}
+
+LIBXL_API int libxl_savefile_header_read_flags(libxl_ctx *ctx, int fd,
+                                               char **json_out,
+                                               unsigned *stream_flags_out)
+{
+    struct sr_err err = { "" };
+    struct sr_io io;
+    uint32_t mand = 0;
+    int rc;
+
+    *json_out = NULL;
+    sr_io_init(&io, fd, &err);
+    rc = sr_xl_hdr_read(&io, json_out, &mand);
+    if (rc)
+        return libxl__seterr(ctx, rc, "%s", err.msg);
+    if (stream_flags_out)
+        *stream_flags_out = mand & SR_XL_FLAG_ZLIB ? LIBXL_STREAM_ZLIB : 0;
+    return 0;
 }
 
 LIBXL_API int libxl_savefile_header_read(libxl_ctx *ctx, int fd,
                                          char **json_out)
 {
-    struct sr_err err = { "" };
-    struct sr_io io;
-    int rc;
+    unsigned flags;
+    int rc = libxl_savefile_header_read_flags(ctx, fd, json_out, &flags);
 
-    *json_out = NULL;
-    sr_io_init(&io, fd, &err);
-    rc = sr_xl_hdr_read(&io, json_out);
-    return rc ? libxl__seterr(ctx, rc, "%s", err.msg) : 0;
+    if (!rc && flags) {
+        free(*json_out);
+        *json_out = NULL;
+        return libxl__seterr(ctx, -EOPNOTSUPP, "xl header: the image is "
+                             "compressed: read it with "
+                             "libxl_savefile_header_read_flags()");
+    }
+    return rc;
 }
 
 static int suspended(libxl_ctx *ctx, uint32_t domid)
@@ -86,21 +119,29 @@ LIBXL_API int libxl_domain_suspend_guest(libxl_ctx *ctx, uint32_t domid,
     return 0;
 }
 
-static int write_stream(libxl_ctx *ctx, uint32_t domid, int fd)
+static int write_stream(libxl_ctx *ctx, uint32_t domid, int fd,
+                        unsigned flags)
 {
     struct sr_err err = { "" };
     struct sr_pv pv = { .xch = ctx->xch, .domid = domid, .err = &err };
     struct sr_io io;
-    int rc;
+    int rc = 0;
 
     sr_io_init(&io, fd, &err);
-    rc = sr_libxl_hdr_write(&io);
+    /* Speed over size: most of an image is page contents, written once. */
+    if (flags & LIBXL_STREAM_ZLIB)
+        rc = sr_zio_begin(&io, true, SR_ZIO_FAST);
+    if (!rc)
+        rc = sr_libxl_hdr_write(&io);
     if (!rc)
         rc = sr_rec_write(&io, SR_LIBXL_LIBXC_CONTEXT, NULL, 0, NULL, 0);
     if (!rc)
         rc = sr_save_pv(&pv, &io);
     if (!rc)
         rc = sr_rec_write(&io, SR_LIBXL_END, NULL, 0, NULL, 0);
+    if (!rc)
+        rc = sr_zio_end(&io);
+    sr_zio_dispose(&io);
     sr_pv_dispose(&pv);
     if (rc)
         return libxl__seterr(ctx, rc, "domain %u: save: %s", domid,
@@ -113,11 +154,12 @@ LIBXL_API int libxl_domain_suspend(libxl_ctx *ctx, uint32_t domid, int fd,
 {
     int rc;
 
-    if (flags)
+    if (flags & ~LIBXL_STREAM_ZLIB)
         return libxl__seterr(ctx, -EOPNOTSUPP, "domain %u: save flags %#x "
-                             "are not supported", domid, flags);
+                             "are not supported", domid,
+                             flags & ~LIBXL_STREAM_ZLIB);
     rc = libxl_domain_suspend_guest(ctx, domid, -1);
-    return rc ? rc : write_stream(ctx, domid, fd);
+    return rc ? rc : write_stream(ctx, domid, fd, flags);
 }
 
 LIBXL_API int libxl_domain_resume(libxl_ctx *ctx, uint32_t domid,

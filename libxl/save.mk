@@ -4,10 +4,13 @@
 
 noinst_LTLIBRARIES += libxl/libxlsr.la
 libxl_libxlsr_la_CPPFLAGS = $(LIBXL_CPPFLAGS)
+libxl_libxlsr_la_CFLAGS = $(AM_CFLAGS) $(ZLIB_CFLAGS)
+libxl_libxlsr_la_LIBADD = $(ZLIB_LIBS)
 libxl_libxlsr_la_SOURCES = \
 	libxl/sr_format.h \
 	libxl/sr_api.h \
 	libxl/sr_io.c \
+	libxl/sr_zio.c \
 	libxl/sr_hdr.c \
 	libxl/sr_rec.c \
 	libxl/sr_pv.h \

@@ -27,10 +27,13 @@ int sr_seterr(struct sr_err *err, int rc, const char *fmt, ...)
 
 /* One image being read or written.  off counts bytes from the start of
  * the image (the xl header's first byte), so messages name file offsets. */
+struct sr_zio;
+
 struct sr_io {
     int fd;
     uint64_t off;
     struct sr_err *err;
+    struct sr_zio *z;             /* zlib layer, NULL: plain (sr_zio.c) */
 };
 
 void sr_io_init(struct sr_io *io, int fd, struct sr_err *err);
@@ -40,6 +43,28 @@ void sr_io_init(struct sr_io *io, int fd, struct sr_err *err);
 int sr_read(struct sr_io *io, void *buf, size_t len, const char *what);
 /* Write exactly len bytes (retries short writes and EINTR). */
 int sr_write(struct sr_io *io, const void *buf, size_t len);
+
+/* ---- zlib layer (sr_zio.c) ---- */
+
+/*
+ * From here on, sr_read()/sr_write() on io go through one zlib stream
+ * (level: 0-9 or Z_DEFAULT_COMPRESSION, for writing).  io->off keeps
+ * counting uncompressed bytes, so messages name the offsets the image
+ * would have uncompressed; corrupt or truncated compressed data fails
+ * with -EINVAL naming what was being read and the file offset.
+ */
+int sr_zio_begin(struct sr_io *io, bool writing, int level);
+#define SR_ZIO_FAST 1             /* zlib's Z_BEST_SPEED */
+/* Writing: flush and finish the stream.  Reading: check that it ends
+ * here with its check value intact (no data after it). */
+int sr_zio_end(struct sr_io *io);
+/* Free the layer (after sr_zio_end, or on failure); io is plain again. */
+void sr_zio_dispose(struct sr_io *io);
+/* File offset reached in the compressed data (io->off when plain). */
+uint64_t sr_zio_file_offset(const struct sr_io *io);
+/* Used by sr_read()/sr_write() when io->z is set. */
+int sr_zio_read(struct sr_io *io, void *buf, size_t len, const char *what);
+int sr_zio_write(struct sr_io *io, const void *buf, size_t len);
 
 /* ---- records (common to the libxl and libxc layers) ---- */
 
@@ -80,12 +105,14 @@ int sr_rec_write(struct sr_io *io, uint32_t type, const void *a,
 /*
  * xl savefile header: magic, byte order, flags, optional data holding
  * the domain config as JSON (NUL included).  json may be NULL (no
- * config, as xl writes when it has none).  streamv2 is always set.
+ * config, as xl writes when it has none).  streamv2 is always set;
+ * extra: more mandatory flags (SR_XL_FLAG_ZLIB).
  */
-int sr_xl_hdr_write(struct sr_io *io, const char *json);
+int sr_xl_hdr_write(struct sr_io *io, const char *json, uint32_t extra);
 /* Read and check it.  *json_out: malloc'd NUL-terminated config, or NULL
- * when the image carries none.  Unknown mandatory flags are refused. */
-int sr_xl_hdr_read(struct sr_io *io, char **json_out);
+ * when the image carries none; *flags_out (may be NULL): its mandatory
+ * flags.  Unknown mandatory flags are refused. */
+int sr_xl_hdr_read(struct sr_io *io, char **json_out, uint32_t *flags_out);
 
 int sr_libxl_hdr_write(struct sr_io *io);
 /* Refuses another ident, version, big-endian or legacy streams. */

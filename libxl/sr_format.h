@@ -17,7 +17,14 @@
 #define SR_XL_BYTEORDER 0x01020304U       /* written in host order */
 #define SR_XL_FLAG_JSON (1U << 0)         /* config (JSON) in the optdata */
 #define SR_XL_FLAG_STREAMV2 (1U << 1)     /* a libxl v2 stream follows */
-#define SR_XL_FLAGS_KNOWN (SR_XL_FLAG_JSON | SR_XL_FLAG_STREAMV2)
+/* Our extension: everything after the optional data (the libxl stream)
+ * is one zlib stream.  A mandatory flag, so an xl that does not know it
+ * refuses the image (Xen 4.17's xl: "Savefile has mandatory flag(s)
+ * 0x80000000 which are not supported") instead of misreading it.  The
+ * top bit keeps clear of the low bits Xen allocates in order. */
+#define SR_XL_FLAG_ZLIB (1U << 31)
+#define SR_XL_FLAGS_KNOWN (SR_XL_FLAG_JSON | SR_XL_FLAG_STREAMV2 | \
+                           SR_XL_FLAG_ZLIB)
 #define SR_XL_HDR_LEN 48                  /* magic + 4 x uint32 */
 /* Optional data: uint32 config length, then the config with its NUL. */
 #define SR_XL_OPTDATA_MAX (16U << 20)

@@ -24,13 +24,16 @@ static uint32_t get32(const uint8_t *p)
     return v;
 }
 
-int sr_xl_hdr_write(struct sr_io *io, const char *json)
+int sr_xl_hdr_write(struct sr_io *io, const char *json, uint32_t extra)
 {
     uint8_t hdr[SR_XL_HDR_LEN], len4[4];
-    uint32_t flags = SR_XL_FLAG_STREAMV2;
+    uint32_t flags = SR_XL_FLAG_STREAMV2 | extra;
     size_t jlen = json ? strlen(json) + 1 : 0;
     int rc;
 
+    if (extra & ~SR_XL_FLAGS_KNOWN)
+        return sr_seterr(io->err, -EINVAL, "xl header: unknown flags %#"
+                         PRIx32, extra & ~SR_XL_FLAGS_KNOWN);
     if (jlen > SR_XL_OPTDATA_MAX - 4)
         return sr_seterr(io->err, -E2BIG, "xl header: config of %zu bytes "
                          "is too large", jlen);
@@ -80,7 +83,7 @@ static int xl_config(struct sr_io *io, uint64_t at, const uint8_t *opt,
     return 0;
 }
 
-int sr_xl_hdr_read(struct sr_io *io, char **json_out)
+int sr_xl_hdr_read(struct sr_io *io, char **json_out, uint32_t *flags_out)
 {
     uint8_t hdr[SR_XL_HDR_LEN], *opt = NULL;
     uint32_t mand, optlen;
@@ -125,6 +128,8 @@ int sr_xl_hdr_read(struct sr_io *io, char **json_out)
             goto out;
     }
     *json_out = json;
+    if (flags_out)
+        *flags_out = mand;
 out:
     free(opt);
     return rc;
@@ -159,7 +164,9 @@ int sr_libxl_hdr_read(struct sr_io *io)
     options = be32toh(options);
     if (ident != SR_LIBXL_IDENT)
         return sr_seterr(io->err, -EINVAL, "libxl stream: header at offset "
-                         "%" PRIu64 ": bad ident %#" PRIx64, at, ident);
+                         "%" PRIu64 ": bad ident %#" PRIx64 "%s", at, ident,
+                         ident >> 56 == 0x78 ? " (zlib data: the image is "
+                         "compressed but its header does not say so)" : "");
     if (version != SR_LIBXL_VERSION)
         return sr_seterr(io->err, -EINVAL, "libxl stream: header at offset "
                          "%" PRIu64 ": version %" PRIu32 " (supported: 2)",

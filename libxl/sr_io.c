@@ -31,6 +31,7 @@ void sr_io_init(struct sr_io *io, int fd, struct sr_err *err)
     io->fd = fd;
     io->off = 0;
     io->err = err;
+    io->z = NULL;
 }
 
 int sr_read(struct sr_io *io, void *buf, size_t len, const char *what)
@@ -39,6 +40,8 @@ int sr_read(struct sr_io *io, void *buf, size_t len, const char *what)
     size_t got = 0;
     ssize_t r;
 
+    if (io->z)
+        return sr_zio_read(io, buf, len, what);
     while (got < len) {
         r = read(io->fd, p + got, len - got);
         if (r < 0 && errno == EINTR)
@@ -62,6 +65,8 @@ int sr_write(struct sr_io *io, const void *buf, size_t len)
     size_t done = 0;
     ssize_t r;
 
+    if (io->z)
+        return sr_zio_write(io, buf, len);
     while (done < len) {
         r = write(io->fd, p + done, len - done);
         if (r < 0 && errno == EINTR)

@@ -76,6 +76,7 @@ int xl_read_config(struct libxl_domain_config *dc, const char *file,
 
 struct create_opts {
     int dryrun, check, paused, console, no_monitor, foreground, quiet;
+    int debug;
 };
 
 /* Fork the console client on domid; its pid, or -1 (message printed). */
@@ -110,6 +111,19 @@ int xl_start_domain(struct xl_env *env, struct libxl_domain_config *dc,
     uint32_t domid;
     int rc, st, lock = -1;
 
+    /* -d: the config as it will be built, on stderr (as Xen's xl). */
+    if (o->debug) {
+        char *json = libxl_domain_config_to_json(dc);
+
+        if (!json) {
+            fprintf(stderr, "Failed to convert domain configuration to "
+                    "JSON\n");
+            return EXIT_FAILURE;
+        }
+        fputs(json, stderr);
+        fflush(stderr);
+        free(json);
+    }
     if (xl_autoballoon_on(env)) {
         lock = xl_lock(env);
         if (lock < 0)
@@ -120,7 +134,8 @@ int xl_start_domain(struct xl_env *env, struct libxl_domain_config *dc,
         }
     }
     rc = o->restore_fd >= 0 ?
-         libxl_domain_create_restore(ctx, dc, &domid, o->restore_fd) :
+         libxl_domain_create_restore_flags(ctx, dc, &domid, o->restore_fd,
+                                           o->stream_flags) :
          libxl_domain_create_new(ctx, dc, &domid);
     if (lock >= 0)
         close(lock);
@@ -184,12 +199,13 @@ int cmd_create(struct xl_env *env, int argc, char **argv)
         case 'e': o.no_monitor = 1; break;
         case 'F': o.foreground = 1; break;
         case 'q': o.quiet = 1; break;
+        case 'd': o.debug = 1; break;
         case 'V':
         case 'A':
             fprintf(stderr, "xl: create: -V/-A (vncviewer) are not "
                     "supported yet\n");
             return EXIT_FAILURE;
-        default: break;                 /* -d, -i: nothing to change */
+        default: break;                 /* -i: nothing to change */
         }
     }
     if (!file && optind < argc && !strchr(argv[optind], '='))
@@ -232,7 +248,7 @@ int cmd_create(struct xl_env *env, int argc, char **argv)
     rc = xl_start_domain(env, &dc, &(struct xl_start){
         .verb = "create", .paused = o.paused, .console = o.console,
         .no_monitor = o.no_monitor, .foreground = o.foreground,
-        .restore_fd = -1 });
+        .debug = o.debug, .restore_fd = -1 });
 out:
     libxl_domain_config_dispose(&dc);
     free(extra);

@@ -1,7 +1,9 @@
 /*
- * xl: save [-c] [-p] <Domain> <CheckpointFile> [<ConfigFile>] and
+ * xl: save [-c] [-p] [-z] <Domain> <CheckpointFile> [<ConfigFile>] and
  * restore [-p] [-e] [-d] [-F] [-c] [<ConfigFile>] <CheckpointFile>, in
- * Xen 4.17's image format (libxl_save.h) with its messages.
+ * Xen 4.17's image format (libxl_save.h) with its messages; -z (or
+ * xl.conf's save_compression) writes a zlib-compressed image, which
+ * restore recognises by its header.
  */
 #include "config.h"
 
@@ -20,6 +22,9 @@
 #include "xl.h"
 
 #define CTX(env) ((libxl_ctx *)(env)->ctx)
+/* The mandatory flag xl's header shows for a compressed image (the
+ * "info" of the messages below). */
+#define XL_SAVE_FLAG_ZLIB 0x80000000U
 
 /* The config to store in the image: the override file, or the domain's. */
 static char *config_json(struct xl_env *env, uint32_t domid,
@@ -42,11 +47,17 @@ static char *config_json(struct xl_env *env, uint32_t domid,
     return json;
 }
 
+struct save_opts {
+    int checkpoint, leave_paused;
+    unsigned stream_flags;               /* LIBXL_STREAM_ZLIB */
+};
+
 static int save_domain(struct xl_env *env, uint32_t domid, const char *file,
-                       int checkpoint, int leave_paused, const char *cfg)
+                       const struct save_opts *so, const char *cfg)
 {
     libxl_ctx *ctx = CTX(env);
     char *json = config_json(env, domid, cfg);
+    unsigned mand = 3U | (so->stream_flags ? XL_SAVE_FLAG_ZLIB : 0);
     int fd, rc;
 
     if (!json)
@@ -58,13 +69,13 @@ static int save_domain(struct xl_env *env, uint32_t domid, const char *file,
         free(json);
         return EXIT_FAILURE;
     }
-    rc = libxl_savefile_header_write(ctx, fd, json);
+    rc = libxl_savefile_header_write_flags(ctx, fd, json, so->stream_flags);
     if (!rc)
         fprintf(stderr, "Saving to %s new xl format (info 0x%x/0x0/%zu)\n",
-                file, 3U, 4 + strlen(json) + 1);
+                file, mand, 4 + strlen(json) + 1);
     free(json);
     if (!rc)
-        rc = libxl_domain_suspend(ctx, domid, fd, 0);
+        rc = libxl_domain_suspend(ctx, domid, fd, so->stream_flags);
     if (!rc && fsync(fd) < 0)
         rc = -errno;
     if (close(fd) < 0 && !rc)
@@ -77,8 +88,8 @@ static int save_domain(struct xl_env *env, uint32_t domid, const char *file,
             fprintf(stderr, "xl: save: resume: %s\n", libxl_errmsg(ctx));
         return EXIT_FAILURE;
     }
-    if (leave_paused || checkpoint) {
-        if (leave_paused)
+    if (so->leave_paused || so->checkpoint) {
+        if (so->leave_paused)
             rc = libxl_domain_pause(ctx, domid);
         if (!rc)
             rc = libxl_domain_resume(ctx, domid, 1);
@@ -92,18 +103,39 @@ static int save_domain(struct xl_env *env, uint32_t domid, const char *file,
     return EXIT_SUCCESS;
 }
 
+/* xl.conf's save_compression: the stream flags of a save without -z. */
+static int conf_compression(struct xl_env *env, unsigned *flags)
+{
+    const char *v = env->conf.save_compression;
+
+    *flags = 0;
+    if (!v || !strcmp(v, "none"))
+        return 0;
+    if (!strcmp(v, "zlib")) {
+        *flags = LIBXL_STREAM_ZLIB;
+        return 0;
+    }
+    fprintf(stderr, "xl: save: xl.conf: save_compression=\"%s\" is not "
+            "one of \"none\", \"zlib\"\n", v);
+    return -1;
+}
+
 int cmd_save(struct xl_env *env, int argc, char **argv)
 {
-    int opt, checkpoint = 0, paused = 0;
+    struct save_opts so = { 0 };
+    int opt;
     uint32_t domid;
 
-    while ((opt = xl_getopt(env, argc, argv, "hcpD", NULL)) != -1) {
+    if (conf_compression(env, &so.stream_flags))
+        return EXIT_FAILURE;
+    while ((opt = xl_getopt(env, argc, argv, "hcpDz", NULL)) != -1) {
         switch (opt) {
         case XL_OPT_HELP:
         case XL_OPT_USAGE:
             return XL_OPT_EXIT(opt);
-        case 'c': checkpoint = 1; break;
-        case 'p': paused = 1; break;
+        case 'c': so.checkpoint = 1; break;
+        case 'p': so.leave_paused = 1; break;
+        case 'z': so.stream_flags = LIBXL_STREAM_ZLIB; break;
         case 'D':
             fprintf(stderr, "xl: save: -D (keep the domain id) is not "
                     "supported yet\n");
@@ -112,7 +144,7 @@ int cmd_save(struct xl_env *env, int argc, char **argv)
     }
     if (xl_find_domain(env, argv[optind], &domid))
         return EXIT_FAILURE;
-    return save_domain(env, domid, argv[optind + 1], checkpoint, paused,
+    return save_domain(env, domid, argv[optind + 1], &so,
                        argc - optind == 3 ? argv[optind + 2] : NULL);
 }
 
@@ -163,7 +195,7 @@ int cmd_restore(struct xl_env *env, int argc, char **argv)
         case 'p': s.paused = 1; break;
         case 'F': s.foreground = 1; break;
         case 'e': s.no_monitor = 1; break;
-        case 'd': break;                   /* debug: nothing to change */
+        case 'd': s.debug = 1; break;
         case 'V':
         case 'A':
             fprintf(stderr, "xl: restore: -V/-A (vncviewer) are not "
@@ -181,13 +213,16 @@ int cmd_restore(struct xl_env *env, int argc, char **argv)
         return EXIT_FAILURE;
     }
     libxl_domain_config_init(&dc);
-    if (libxl_savefile_header_read(CTX(env), s.restore_fd, &json)) {
+    if (libxl_savefile_header_read_flags(CTX(env), s.restore_fd, &json,
+                                         &s.stream_flags)) {
         fprintf(stderr, "xl: restore: %s: %s\n", file,
                 libxl_errmsg(CTX(env)));
         goto out;
     }
     fprintf(stderr, "Loading new save file %s (new xl fmt info 0x%x/0x0/"
-            "%zu)\n", file, json ? 3U : 2U, json ? 4 + strlen(json) + 1 : 4);
+            "%zu)\n", file, (json ? 3U : 2U) |
+            (s.stream_flags ? XL_SAVE_FLAG_ZLIB : 0),
+            json ? 4 + strlen(json) + 1 : 4);
     if (restore_config(&dc, cfg, json, file))
         goto out;
     rc = xl_start_domain(env, &dc, &s);

@@ -112,7 +112,8 @@ const struct xl_cmd xl_cmds[] = {
       "-h  Print this help.\n"
       "-c  Leave domain running after creating the snapshot.\n"
       "-p  Leave domain paused after creating the snapshot.\n"
-      "-D  Store the domain id in the configuration (not supported yet)." },
+      "-D  Store the domain id in the configuration (not supported yet).\n"
+      "-z  Compress the image with zlib (not readable by Xen's own xl)." },
     { "migrate", cmd_migrate, 0, -1, XL_MODIFIES,
       "[options] <Domain> <host>",
       "Move a running domain to another host",

@@ -41,6 +41,7 @@ struct xl_conf {
     char *vm_cpumask;                    /* vm.cpumask */
     char *vm_hvm_cpumask;                /* vm.hvm.cpumask */
     char *vm_pv_cpumask;                 /* vm.pv.cpumask */
+    char *save_compression;              /* "none" (default) or "zlib" */
 };
 
 /* Everything a handler may use: no globals. */
@@ -104,6 +105,8 @@ struct xl_start {
     const char *verb;                    /* "create", "restore" */
     int paused, console, no_monitor, foreground;
     int restore_fd;                      /* image after its header, -1 */
+    unsigned stream_flags;               /* its LIBXL_STREAM_* flags */
+    int debug;                           /* -d: print the config (JSON) */
 };
 
 /* Create (or restore) dc, attach the console, unpause, hand it to a

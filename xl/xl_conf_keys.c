@@ -91,6 +91,7 @@ int xl_conf_parse(struct xl_conf *c, const char *path, FILE *report)
     get_str(cfg, "vm.cpumask", &c->vm_cpumask);
     get_str(cfg, "vm.hvm.cpumask", &c->vm_hvm_cpumask);
     get_str(cfg, "vm.pv.cpumask", &c->vm_pv_cpumask);
+    get_str(cfg, "save_compression", &c->save_compression);
     xlu_cfg_destroy(cfg);
     return 0;
 }

@@ -16,6 +16,15 @@
 #include "libxl_types.h"
 
 #define LIBXL_HAVE_SAVE_RESTORE 1
+#define LIBXL_HAVE_SAVE_ZLIB 1
+
+/*
+ * Stream flags, beyond Xen's format.  LIBXL_STREAM_ZLIB: the libxl stream
+ * (everything after xl's savefile header) is one zlib stream; xl's header
+ * marks it with a mandatory flag, so Xen's own xl refuses such an image
+ * cleanly.  Accepted by libxl_domain_suspend() as a suspend flag.
+ */
+#define LIBXL_STREAM_ZLIB (1U << 8)
 
 /*
  * Write xl's savefile header to fd: magic, flags, and json (the domain
@@ -23,6 +32,10 @@
  */
 LIBXL_API int libxl_savefile_header_write(libxl_ctx *ctx, int fd,
                                           const char *json);
+/* The same, with stream_flags (LIBXL_STREAM_*) marked in the header. */
+LIBXL_API int libxl_savefile_header_write_flags(libxl_ctx *ctx, int fd,
+                                                const char *json,
+                                                unsigned stream_flags);
 
 /*
  * Read and check xl's savefile header from fd.  *json_out is the config
@@ -31,6 +44,11 @@ LIBXL_API int libxl_savefile_header_write(libxl_ctx *ctx, int fd,
  */
 LIBXL_API int libxl_savefile_header_read(libxl_ctx *ctx, int fd,
                                          char **json_out);
+/* The same; *stream_flags_out: the LIBXL_STREAM_* flags the header
+ * marks, to pass on to libxl_domain_create_restore_flags(). */
+LIBXL_API int libxl_savefile_header_read_flags(libxl_ctx *ctx, int fd,
+                                               char **json_out,
+                                               unsigned *stream_flags_out);
 
 /*
  * Ask a PV guest to suspend (control/shutdown = "suspend") and wait up to
@@ -43,7 +61,9 @@ LIBXL_API int libxl_domain_suspend_guest(libxl_ctx *ctx, uint32_t domid,
  * Save domid into fd: suspend it (unless it is already suspended), then
  * write libxl's stream with the guest's memory and state.  The domain is
  * left suspended: the caller destroys it, or resumes it with
- * libxl_domain_resume() (checkpoint, or after a failure).
+ * libxl_domain_resume() (checkpoint, or after a failure).  flags:
+ * LIBXL_STREAM_ZLIB compresses the stream (the header written before it
+ * must say so); other flags fail with -EOPNOTSUPP.
  */
 LIBXL_API int libxl_domain_suspend(libxl_ctx *ctx, uint32_t domid, int fd,
                                    unsigned flags);
@@ -66,5 +86,11 @@ LIBXL_API int libxl_domain_resume(libxl_ctx *ctx, uint32_t domid,
 LIBXL_API int libxl_domain_create_restore(libxl_ctx *ctx,
                                           struct libxl_domain_config *dc,
                                           uint32_t *domid, int restore_fd);
+/* The same for a stream with stream_flags (from the savefile header). */
+LIBXL_API int libxl_domain_create_restore_flags(libxl_ctx *ctx,
+                                                struct libxl_domain_config
+                                                *dc, uint32_t *domid,
+                                                int restore_fd,
+                                                unsigned stream_flags);
 
 #endif /* LIBXL_SAVE_H */

@@ -38,9 +38,10 @@ struct layout {
     long vcpu, xc_end, libxl_end, size;
 };
 
+/* Where the next write goes; -1: not noted (a compressed image). */
 static long tell(int fd)
 {
-    return (long)lseek(fd, 0, SEEK_CUR);
+    return fd < 0 ? -1 : (long)lseek(fd, 0, SEEK_CUR);
 }
 
 static void write_xc(struct sr_io *io, int fd, struct layout *lo)
@@ -79,8 +80,10 @@ static void write_xc(struct sr_io *io, int fd, struct layout *lo)
     ck_assert_int_eq(sr_rec_write(io, SR_XC_END, NULL, 0, NULL, 0), 0);
 }
 
-/* A PV image as Xen 4.17's xl lays it out; returns its fd (at 0). */
-static int make_image(struct layout *lo)
+/* A PV image as Xen 4.17's xl lays it out (zlib: compressed after the xl
+ * header, the layout's offsets then being those of the plain image);
+ * returns its fd (at 0). */
+static int make_image_z(struct layout *lo, bool zlib)
 {
     char path[] = "/tmp/check_sr.XXXXXX";
     int fd = mkstemp(path);
@@ -91,7 +94,24 @@ static int make_image(struct layout *lo)
     unlink(path);
     fill();
     sr_io_init(&io, fd, &err);
-    ck_assert_int_eq(sr_xl_hdr_write(&io, JSON), 0);
+    ck_assert_int_eq(sr_xl_hdr_write(&io, JSON, zlib ? SR_XL_FLAG_ZLIB : 0),
+                     0);
+    if (zlib) {
+        ck_assert_int_eq(sr_zio_begin(&io, true, SR_ZIO_FAST), 0);
+        lo->libxl_hdr = (long)io.off;
+        ck_assert_int_eq(sr_libxl_hdr_write(&io), 0);
+        ck_assert_int_eq(sr_rec_write(&io, SR_LIBXL_LIBXC_CONTEXT, NULL, 0,
+                                      NULL, 0), 0);
+        write_xc(&io, -1, lo);
+        ck_assert_int_eq(sr_rec_write(&io, SR_LIBXL_END, NULL, 0, NULL, 0),
+                         0);
+        lo->size = (long)io.off;
+        ck_assert_int_eq(sr_zio_end(&io), 0);
+        ck_assert_int_eq((long)sr_zio_file_offset(&io), tell(fd));
+        sr_zio_dispose(&io);
+        lseek(fd, 0, SEEK_SET);
+        return fd;
+    }
     lo->libxl_hdr = tell(fd);
     ck_assert_int_eq(sr_libxl_hdr_write(&io), 0);
     lo->libxc_ctx = tell(fd);
@@ -105,6 +125,11 @@ static int make_image(struct layout *lo)
     ck_assert_int_eq((lo->size - lo->libxl_hdr) % 8, 0);
     lseek(fd, 0, SEEK_SET);
     return fd;
+}
+
+static int make_image(struct layout *lo)
+{
+    return make_image_z(lo, false);
 }
 
 /* What a reader saw. */
@@ -200,11 +225,14 @@ static int read_image(int fd, struct seen *s, struct sr_err *err)
 {
     struct sr_io io;
     struct sr_rec r;
+    uint32_t flags = 0;
     int rc;
 
     memset(s, 0, sizeof(*s));
     sr_io_init(&io, fd, err);
-    rc = sr_xl_hdr_read(&io, &s->json);
+    rc = sr_xl_hdr_read(&io, &s->json, &flags);
+    if (!rc && (flags & SR_XL_FLAG_ZLIB))
+        rc = sr_zio_begin(&io, false, 0);
     if (!rc)
         rc = sr_libxl_hdr_read(&io);
     while (!rc) {
@@ -213,12 +241,14 @@ static int read_image(int fd, struct seen *s, struct sr_err *err)
             break;
         if (r.type == SR_LIBXL_END) {
             sr_rec_dispose(&r);
-            return 0;
+            rc = sr_zio_end(&io);
+            break;
         }
         if (r.type == SR_LIBXL_LIBXC_CONTEXT)
             rc = read_xc(&io, s);
         sr_rec_dispose(&r);
     }
+    sr_zio_dispose(&io);
     return rc;
 }
 
@@ -374,12 +404,107 @@ START_TEST(no_config)
 
     unlink(path);
     sr_io_init(&io, fd, &err);
-    ck_assert_int_eq(sr_xl_hdr_write(&io, NULL), 0);
+    ck_assert_int_eq(sr_xl_hdr_write(&io, NULL, 0), 0);
     lseek(fd, 0, SEEK_SET);
     sr_io_init(&io, fd, &err);
-    ck_assert_int_eq(sr_xl_hdr_read(&io, &json), 0);
+    ck_assert_int_eq(sr_xl_hdr_read(&io, &json, NULL), 0);
     ck_assert_ptr_null(json);
     ck_assert_uint_eq(io.off, 52);
+    close(fd);
+}
+END_TEST
+
+/* A compressed image reads back the same, and is smaller. */
+START_TEST(zlib_roundtrip)
+{
+    struct layout lo, zlo;
+    struct sr_err err = { "" };
+    struct seen s;
+    int fd = make_image(&lo), zfd = make_image_z(&zlo, true);
+    uint32_t v[2];
+
+    ck_assert_int_eq(pread(zfd, v, 8, 32), 8);
+    ck_assert_uint_eq(v[1], SR_XL_FLAG_JSON | SR_XL_FLAG_STREAMV2 |
+                      SR_XL_FLAG_ZLIB);
+    ck_assert_int_eq(zlo.size, lo.size);
+    ck_assert_int_lt(lseek(zfd, 0, SEEK_END), lo.size);
+    lseek(zfd, 0, SEEK_SET);
+    ck_assert_msg(!read_image(zfd, &s, &err), "%s", err.msg);
+    ck_assert_str_eq(s.json, JSON);
+    ck_assert_uint_eq(s.pages, 2);
+    ck_assert_uint_eq(s.vcpus, 1);
+    ck_assert_uint_eq(s.optional, 1);
+    free(s.json);
+    close(fd);
+    close(zfd);
+}
+END_TEST
+
+/* Every truncation of a compressed image fails and says "truncated". */
+START_TEST(zlib_every_truncation)
+{
+    struct layout lo;
+    struct sr_err err;
+    struct seen s;
+    int fd = make_image_z(&lo, true), rc;
+    long len, size = lseek(fd, 0, SEEK_END);
+
+    for (len = 0; len < size; len++) {
+        ck_assert_int_eq(ftruncate(fd, len), 0);
+        lseek(fd, 0, SEEK_SET);
+        err.msg[0] = 0;
+        rc = read_image(fd, &s, &err);
+        ck_assert_msg(rc == -EINVAL, "length %ld: rc %d", len, rc);
+        ck_assert_msg(strstr(err.msg, "truncated"), "length %ld: %s", len,
+                      err.msg);
+        free(s.json);
+        close(fd);
+        fd = make_image_z(&lo, true);
+    }
+    close(fd);
+}
+END_TEST
+
+/* Any byte of the compressed data changed: the zlib layer refuses the
+ * stream (bad data, or its check value), naming a file offset. */
+START_TEST(zlib_every_corruption)
+{
+    struct layout lo;
+    struct sr_err err;
+    struct sr_io io;
+    char *json;
+    uint8_t *buf, b;
+    int fd = make_image_z(&lo, true), rc;
+    long at, size = lseek(fd, 0, SEEK_END), start = 4 + 48 + sizeof(JSON);
+
+    buf = malloc((size_t)lo.size);
+    ck_assert_ptr_nonnull(buf);
+    for (at = start; at < size; at++) {
+        ck_assert_int_eq(pread(fd, &b, 1, at), 1);
+        b ^= 0x41;
+        ck_assert_int_eq(pwrite(fd, &b, 1, at), 1);
+        lseek(fd, 0, SEEK_SET);
+        err.msg[0] = 0;
+        sr_io_init(&io, fd, &err);
+        rc = sr_xl_hdr_read(&io, &json, NULL);
+        ck_assert_int_eq(rc, 0);
+        free(json);
+        rc = sr_zio_begin(&io, false, 0);
+        if (!rc)
+            rc = sr_read(&io, buf, (size_t)(lo.size - lo.libxl_hdr),
+                         "libxl stream");
+        if (!rc)
+            rc = sr_zio_end(&io);
+        sr_zio_dispose(&io);
+        ck_assert_msg(rc == -EINVAL, "byte %ld: rc %d", at, rc);
+        ck_assert_msg(strstr(err.msg, "file offset") ||
+                      strstr(err.msg, "truncated") ||
+                      strstr(err.msg, "after the end"), "byte %ld: %s", at,
+                      err.msg);
+        b ^= 0x41;
+        ck_assert_int_eq(pwrite(fd, &b, 1, at), 1);
+    }
+    free(buf);
     close(fd);
 }
 END_TEST
@@ -409,6 +534,9 @@ static Suite *sr_suite(void)
     tcase_add_test(tc, corruptions);
     tcase_add_test(tc, no_config);
     tcase_add_test(tc, names);
+    tcase_add_test(tc, zlib_roundtrip);
+    tcase_add_test(tc, zlib_every_truncation);
+    tcase_add_test(tc, zlib_every_corruption);
     suite_add_tcase(s, tc);
     return s;
 }
