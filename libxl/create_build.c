@@ -179,8 +179,13 @@ int libxl__create_make_domain(struct libxl__create *cs)
     cfg.max_maptrack_frames = b->max_maptrack_frames;
     cfg.grant_version = 1;
     memcpy(cfg.handle, dc->c_info.uuid, sizeof(cfg.handle));
-    cs->domid = 0;
+    /* 0: Xen picks; else the id the config asks for (xl save -D). */
+    cs->domid = dc->c_info.domid;
     rc = xc_domain_create(ctx->xch, &cs->domid, &cfg);
+    if (rc == -EEXIST && dc->c_info.domid)
+        return libxl__seterr(ctx, rc, "domain id %u (asked for by the "
+                             "config, as xl save -D stores it) is in use",
+                             dc->c_info.domid);
     if (rc)
         return libxl__seterr_xc(ctx, rc, "createdomain");
     cs->domain_made = true;

@@ -115,6 +115,8 @@ static void gen_c_info(yajl_gen g, const struct libxl_domain_create_info *c)
     kstr(g, "type", type_name(c->type));
     kstr(g, "name", c->name);
     kstr(g, "ssidref_label", c->ssid_label);
+    if (c->domid)
+        kint(g, "domid", c->domid);
     if (c->uuid_set) {
         uuid_unparse_lower(c->uuid, u);
         kstr(g, "uuid", u);

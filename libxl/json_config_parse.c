@@ -255,6 +255,7 @@ int libxl_domain_config_from_json(struct libxl_domain_config *c,
 {
     char ebuf[256];
     yajl_val root = yajl_tree_parse(json, ebuf, sizeof(ebuf)), ci, v;
+    long long dom;
     size_t i;
 
     if (!root || !YAJL_IS_OBJECT(root)) {
@@ -268,6 +269,11 @@ int libxl_domain_config_from_json(struct libxl_domain_config *c,
     jenum(ci, "type", &c->c_info.type, types, 4);
     jstr(ci, "name", &c->c_info.name);
     jstr(ci, "ssidref_label", &c->c_info.ssid_label);
+    /* A guest's id (1 .. 0x7fef); Xen's INVALID_DOMID and RANDOM_DOMID
+     * mean "any", as no id does. */
+    dom = 0;
+    jint(ci, "domid", &dom);
+    c->c_info.domid = dom > 0 && dom < 0x7ff0 ? (uint32_t)dom : 0;
     v = get(ci, "uuid");
     if (YAJL_IS_STRING(v) && !uuid_parse((v)->u.string, c->c_info.uuid))
         c->c_info.uuid_set = 1;

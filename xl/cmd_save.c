@@ -1,6 +1,6 @@
 /*
  * xl: save [-c] [-p] [-z] <Domain> <CheckpointFile> [<ConfigFile>] and
- * restore [-p] [-e] [-d] [-F] [-c] [<ConfigFile>] <CheckpointFile>, in
+ * restore [-p] [-e] [-d] [-F] [-c] [-V] [<ConfigFile>] <CheckpointFile>, in
  * Xen 4.17's image format (libxl_save.h) with its messages; -z (or
  * xl.conf's save_compression) writes a zlib-compressed image, which
  * restore recognises by its header.
@@ -26,9 +26,10 @@
  * "info" of the messages below). */
 #define XL_SAVE_FLAG_ZLIB 0x80000000U
 
-/* The config to store in the image: the override file, or the domain's. */
+/* The config to store in the image: the override file, or the domain's;
+ * with the domain id in it for -D (keep_domid), else without any. */
 static char *config_json(struct xl_env *env, uint32_t domid,
-                         const char *override)
+                         const char *override, int keep_domid)
 {
     struct libxl_domain_config dc;
     char *json = NULL;
@@ -41,6 +42,7 @@ static char *config_json(struct xl_env *env, uint32_t domid,
                                                        &dc)))
         fprintf(stderr, "xl: save: unable to retrieve domain configuration: "
                 "%s\n", libxl_errmsg(CTX(env)));
+    dc.c_info.domid = keep_domid ? domid : 0;
     if (!rc && !(json = libxl_domain_config_to_json(&dc)))
         fprintf(stderr, "xl: save: unable to convert the config to JSON\n");
     libxl_domain_config_dispose(&dc);
@@ -48,7 +50,7 @@ static char *config_json(struct xl_env *env, uint32_t domid,
 }
 
 struct save_opts {
-    int checkpoint, leave_paused;
+    int checkpoint, leave_paused, keep_domid;
     unsigned stream_flags;               /* LIBXL_STREAM_ZLIB */
 };
 
@@ -56,7 +58,7 @@ static int save_domain(struct xl_env *env, uint32_t domid, const char *file,
                        const struct save_opts *so, const char *cfg)
 {
     libxl_ctx *ctx = CTX(env);
-    char *json = config_json(env, domid, cfg);
+    char *json = config_json(env, domid, cfg, so->keep_domid);
     unsigned mand = 3U | (so->stream_flags ? XL_SAVE_FLAG_ZLIB : 0);
     int fd, rc;
 
@@ -136,10 +138,7 @@ int cmd_save(struct xl_env *env, int argc, char **argv)
         case 'c': so.checkpoint = 1; break;
         case 'p': so.leave_paused = 1; break;
         case 'z': so.stream_flags = LIBXL_STREAM_ZLIB; break;
-        case 'D':
-            fprintf(stderr, "xl: save: -D (keep the domain id) is not "
-                    "supported yet\n");
-            return EXIT_FAILURE;
+        case 'D': so.keep_domid = 1; break;
         }
     }
     if (xl_find_domain(env, argv[optind], &domid))
@@ -173,6 +172,35 @@ static int restore_config(struct libxl_domain_config *dc, const char *cfg,
     return 0;
 }
 
+/*
+ * -V/-A: Xen's xl forks a VNC viewer once the domain is restored.  Here
+ * the request is checked before anything is built: a guest without a
+ * VNC display (a PV guest without vfb=, an HVM guest with vnc=0) is
+ * refused with that reason, and one with a display too, since this xl
+ * cannot start a viewer yet.  0 to go on, -1 refused (message printed).
+ */
+static int vnc_check(const struct libxl_domain_config *dc, const char *file)
+{
+    const char *name = dc->c_info.name ? dc->c_info.name : "?";
+    int i, vnc = 0;
+
+    if (dc->c_info.type == LIBXL_DOMAIN_TYPE_HVM)
+        vnc = dc->b_info.vnc_enable.val != LIBXL_DEFBOOL_FALSE;
+    for (i = 0; i < dc->num_vfbs_t; i++)
+        vnc |= dc->vfbs_t[i].vnc_enable.val != LIBXL_DEFBOOL_FALSE;
+    if (!vnc) {
+        fprintf(stderr, "xl: restore: -V: domain '%s' (%s) has no VNC "
+                "display: %s; nothing restored\n", name, file,
+                dc->c_info.type == LIBXL_DOMAIN_TYPE_HVM ?
+                "its config says vnc=0" : "a PV or PVH guest has one only "
+                "with a vfb (vfb = [ \"vnc=1\" ])");
+        return -1;
+    }
+    fprintf(stderr, "xl: restore: -V: starting a VNC viewer is not "
+            "supported yet; nothing restored\n");
+    return -1;
+}
+
 int cmd_restore(struct xl_env *env, int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -184,7 +212,7 @@ int cmd_restore(struct xl_env *env, int argc, char **argv)
     struct libxl_domain_config dc;
     const char *cfg = NULL, *file;
     char *json = NULL;
-    int opt, rc = EXIT_FAILURE;
+    int opt, rc = EXIT_FAILURE, vnc = 0;
 
     while ((opt = xl_getopt(env, argc, argv, "hFcpdeVA", longopts)) != -1) {
         switch (opt) {
@@ -197,10 +225,7 @@ int cmd_restore(struct xl_env *env, int argc, char **argv)
         case 'e': s.no_monitor = 1; break;
         case 'd': s.debug = 1; break;
         case 'V':
-        case 'A':
-            fprintf(stderr, "xl: restore: -V/-A (vncviewer) are not "
-                    "supported yet\n");
-            return EXIT_FAILURE;
+        case 'A': vnc = 1; break;
         }
     }
     if (argc - optind == 2)
@@ -224,6 +249,8 @@ int cmd_restore(struct xl_env *env, int argc, char **argv)
             (s.stream_flags ? XL_SAVE_FLAG_ZLIB : 0),
             json ? 4 + strlen(json) + 1 : 4);
     if (restore_config(&dc, cfg, json, file))
+        goto out;
+    if (vnc && vnc_check(&dc, file))
         goto out;
     rc = xl_start_domain(env, &dc, &s);
 out:

@@ -112,7 +112,7 @@ const struct xl_cmd xl_cmds[] = {
       "-h  Print this help.\n"
       "-c  Leave domain running after creating the snapshot.\n"
       "-p  Leave domain paused after creating the snapshot.\n"
-      "-D  Store the domain id in the configuration (not supported yet).\n"
+      "-D  Store the domain id in the configuration.\n"
       "-z  Compress the image with zlib (not readable by Xen's own xl)." },
     { "migrate", cmd_migrate, 0, -1, XL_MODIFIES,
       "[options] <Domain> <host>",
@@ -121,13 +121,18 @@ const struct xl_cmd xl_cmds[] = {
     { "restore", cmd_restore, 1, 2, XL_MODIFIES,
       "[options] [<ConfigFile>] <CheckpointFile>",
       "Restore a domain from a saved state file",
-      "-h  Print this help.\n"
-      "-p  Do not unpause domain after restoring it.\n"
-      "-e  Do not wait in the background for the death of the domain.\n"
-      "-d  Enable debug messages.\n"
-      "-F  Run in the foreground (the monitor does not detach).\n"
-      "-c  Connect to the console after the domain is restored.\n"
-      "-V, --vncviewer  Connect to the VNC display (not supported yet)." },
+      "-h                       Print this help.\n"
+      "-p                       Do not unpause domain after restoring it.\n"
+      "-e                       Do not wait in the background for the death "
+      "of the domain.\n"
+      "-d                       Enable debug messages.\n"
+      "-V, --vncviewer          Connect to the VNC display after the domain "
+      "is created.\n"
+      "-A, --vncviewer-autopass Pass VNC password to viewer via stdin.\n"
+      "-F                       Run in the foreground (the monitor does not "
+      "detach).\n"
+      "-c                       Connect to the console after the domain is "
+      "restored." },
     { "migrate-receive", cmd_migrate_receive, 0, -1, XL_MODIFIES,
       "- for internal use only",
       "Receiving end of a migration (started by migrate)",

@@ -289,6 +289,7 @@ struct libxl_spice_info {
 struct libxl_domain_create_info {
     int type;                           /* enum libxl_domain_type */
     char *name;
+    uint32_t domid;                     /* asked for (xl save -D); 0: any */
     uint8_t uuid[16];
     int uuid_set;
     char *pool_name;
