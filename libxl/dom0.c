@@ -52,7 +52,7 @@ static int store_stub_json(libxl__gc *gc, const uint8_t uuid[16], bool hvm)
     rc = libxl__make_dirs(ctx->lib_dir);
     if (rc)
         return libxl__seterr(ctx, rc, "cannot create '%s'", ctx->lib_dir);
-    path = libxl__sprintf(gc, "%s/userdata-d0.%s.libxl-json", ctx->lib_dir,
+    path = libxl__sprintf(gc, "%s/userdata-d.0.%s.libxl-json", ctx->lib_dir,
                           u);
     tmp = libxl__sprintf(gc, "%s.tmp", path);
     /* Dom0 is PV, or PVH when Xen reports it as an HVM container. */

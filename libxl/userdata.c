@@ -1,6 +1,6 @@
 /*
  * libxl: the stored configuration of each domain, as Xen's libxl keeps
- * it: <lib dir>/userdata-d<domid>.<uuid>.libxl-json (JSON with its final
+ * it: <lib dir>/userdata-d.<domid>.<uuid>.libxl-json (JSON with its final
  * NUL).  Written at creation, read by `xl list -l` and restarts, removed
  * when the domain is destroyed.
  */
@@ -18,7 +18,7 @@
 
 char *libxl__userdata_path(libxl__gc *gc, uint32_t domid, const char *uuid)
 {
-    return libxl__sprintf(gc, "%s/userdata-d%u.%s.libxl-json",
+    return libxl__sprintf(gc, "%s/userdata-d.%u.%s.libxl-json",
                           libxl_lib_dir(gc->ctx), domid, uuid);
 }
 
@@ -74,7 +74,7 @@ void libxl__userdata_remove(libxl__gc *gc, uint32_t domid)
     struct dirent *e;
     DIR *d;
 
-    snprintf(prefix, sizeof(prefix), "userdata-d%u.", domid);
+    snprintf(prefix, sizeof(prefix), "userdata-d.%u.", domid);
     d = opendir(dir);
     if (!d)
         return;

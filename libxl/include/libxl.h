@@ -353,7 +353,7 @@ LIBXL_API void libxl_cpupoolinfo_list_free(struct libxl_cpupoolinfo *l,
 
 /*
  * What xen-init-dom0 does once at boot: set Domain-0's UUID when uuid is
- * not NULL, store its stub JSON config (<lib dir>/userdata-d0.<uuid>.
+ * not NULL, store its stub JSON config (<lib dir>/userdata-d.0.<uuid>.
  * libxl-json), write /local/domain/0/domid = "0", /local/domain/0/name =
  * "Domain-0" and /local/pool/<id>/name = "Pool-<id>" for every pool.
  * Returns -EEXIST (nothing done) when domid and name are already there.

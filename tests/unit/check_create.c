@@ -146,7 +146,7 @@ static unsigned userdata_count(void)
         return 0;
     while ((e = readdir(d)))
         if (!strncmp(e->d_name, "userdata-d", 10) &&
-            strncmp(e->d_name, "userdata-d0.", 12))
+            strncmp(e->d_name, "userdata-d.0.", 13))
             n++;
     closedir(d);
     return n;

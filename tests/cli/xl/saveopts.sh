@@ -62,7 +62,7 @@ expect_rc 1 "restore -D image, id in use"
 expect_match "$err" "^xl: restore: cannot create domain 'g2': create domain: domain id $id2 \(asked for by the config, as xl save -D stores it\) is in use" \
     "id in use msg"
 expect_eq "$(guests)" "$before" "nothing left by the refused restore"
-expect_eq "$(ls "$LIBDIR" | grep -c "userdata-d$id2\.")" 1 \
+expect_eq "$(ls "$LIBDIR" | grep -c "userdata-d\.$id2\.")" 1 \
     "only g3's stored config for id $id2"
 
 # Once free (and a lower id free too), the restored domain has it again.

@@ -16,7 +16,7 @@ nothing_left() {
     names=$(for n in $(xenstore-list /libxl/names 2>/dev/null); do
         [ "$(xenstore-read /libxl/names/$n)" = 0 ] || echo "$n"; done |
         wc -l)
-    cfgs=$(ls /var/lib/xen 2>/dev/null | grep -c '^userdata-d[1-9]')
+    cfgs=$(ls /var/lib/xen 2>/dev/null | grep -c '^userdata-d\.[1-9]')
     if [ "$doms" = "Domain-0 " ] && [ "$xsdoms" = "0 " ] &&
         [ "$vms" = 0 ] && [ "$libxl" = 0 ] && [ "$names" = 0 ] &&
         [ "$cfgs" = 0 ]; then
