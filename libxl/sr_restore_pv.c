@@ -43,8 +43,9 @@ static int fail(struct rst *r, const struct sr_rec *rec, int rc,
                                   sizeof(r->where)), why);
 }
 
-/* Populate the pfns in list that have no frame yet. */
-static int populate(struct rst *r, const uint64_t *list, size_t n)
+/* Populate the pfns in list that have no frame yet (for record rec). */
+static int populate(struct rst *r, const struct sr_rec *rec,
+                    const uint64_t *list, size_t n)
 {
     struct sr_pv *pv = r->pv;
     uint64_t *todo = malloc((n ? n : 1) * sizeof(uint64_t)), *pfns;
@@ -69,8 +70,15 @@ static int populate(struct rst *r, const uint64_t *list, size_t n)
                                               todo);
     for (i = 0; i < k; i++)
         pv->p2m[pfns[i]] = rc ? SR_INVALID_MFN : todo[i];
-    if (rc)
-        sr_pv_xcerr(pv, rc, "populate guest memory");
+    if (rc) {
+        char why[256];
+
+        snprintf(why, sizeof(why), "populate guest memory: %s%s",
+                 xc_errmsg(pv->xch), rc != -ENOMEM ? "" : " (the image "
+                 "has more pages than the domain may have: does the "
+                 "config's memory match the image's?)");
+        fail(r, rec, rc, why);
+    }
     free(todo);
     free(pfns);
     return rc;
@@ -90,13 +98,16 @@ static int populate_refs(struct rst *r, const struct sr_rec *rec,
             continue;
         pfn = (pt[i] & SR_PTE_FRAME) >> SR_PAGE_SHIFT;
         if (pfn >= r->pv->p2m_size) {
-            snprintf(r->where, sizeof(r->where), "L%u entry %u refers to "
-                     "pfn %#" PRIx64 ", beyond the p2m", level, i, pfn);
-            return fail(r, rec, -EINVAL, r->where);
+            char why[96];
+
+            /* Not in r->where: fail() writes the record's place there. */
+            snprintf(why, sizeof(why), "L%u entry %u refers to pfn %#"
+                     PRIx64 ", beyond the p2m", level, i, pfn);
+            return fail(r, rec, -EINVAL, why);
         }
         refs[n++] = pfn;
     }
-    return populate(r, refs, n);
+    return populate(r, rec, refs, n);
 }
 
 static int add_pin(struct rst *r, uint64_t pfn, unsigned level)
@@ -185,7 +196,7 @@ static int page_data(struct rst *r, const struct sr_rec *rec)
             continue;
         pfns[n++] = sr_pfn_of(e);
     }
-    rc = populate(r, pfns, n);
+    rc = populate(r, rec, pfns, n);
     if (!rc)
         rc = load_pages(r, rec, &pd, pfns, mfns, types);
 out:
