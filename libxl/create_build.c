@@ -158,7 +158,11 @@ int libxl__create_make_domain(struct libxl__create *cs)
     rc = take_lock(cs);
     if (rc)
         return rc;
-    rc = libxl_name_to_domid(ctx, dc->c_info.name, &other);
+    /* The index when the host has one (a name another toolstack gave is
+     * not seen: that one checks for itself); else every name. */
+    rc = libxl__name_to_domid_indexed(ctx, dc->c_info.name, &other);
+    if (rc && rc != -ESRCH)
+        rc = libxl_name_to_domid(ctx, dc->c_info.name, &other);
     if (!rc)
         return libxl__seterr(ctx, -EEXIST, "domain '%s' already exists "
                              "with id %u", dc->c_info.name, other);

@@ -140,12 +140,13 @@ LIBXL_API char *libxl_domid_to_name(libxl_ctx *ctx, uint32_t domid)
     return name;
 }
 
-LIBXL_API int libxl_name_to_domid(libxl_ctx *ctx, const char *name,
-                                  uint32_t *domid)
+/* The name index only: 0, -ESRCH (no such name), or -ENOTSUP and other
+ * errors when there is no index to read. */
+int libxl__name_to_domid_indexed(libxl_ctx *ctx, const char *name,
+                                 uint32_t *domid)
 {
-    struct libxl_dominfo *l;
     libxl__gc gc;
-    int n, rc = -ENOTSUP;
+    int rc = -ENOTSUP;
 
     if (ctx->xsh) {
         libxl__gc_init(&gc, ctx);
@@ -155,9 +156,20 @@ LIBXL_API int libxl_name_to_domid(libxl_ctx *ctx, const char *name,
     if (rc == -ESRCH)
         return libxl__seterr(ctx, -ESRCH, "'%s' is an invalid domain "
                              "identifier", name);
+    return rc;
+}
+
+LIBXL_API int libxl_name_to_domid(libxl_ctx *ctx, const char *name,
+                                  uint32_t *domid)
+{
+    struct libxl_dominfo *l;
+    int n, rc;
+
+    rc = libxl__name_to_domid_indexed(ctx, name, domid);
     if (!rc)
         return 0;
-    /* No index (or it cannot be read): every name. */
+    /* Not in the index, or no index: every name.  A domain another
+     * toolstack made (Xen's own xl beside ours) is in no index. */
     rc = libxl_list_domain(ctx, &l, &n);
     if (rc)
         return rc;

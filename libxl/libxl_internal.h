@@ -104,6 +104,11 @@ int libxl__name_index_del(libxl__gc *gc, uint32_t t, const char *name,
  * read every name instead), or another -errno. */
 int libxl__name_index_lookup(libxl__gc *gc, const char *name,
                              uint32_t *domid);
+/* libxl_name_to_domid() without its scan of every domain on a miss (the
+ * uniqueness check of each creation, which must stay cheap): returns as
+ * libxl__name_index_lookup(). */
+int libxl__name_to_domid_indexed(libxl_ctx *ctx, const char *name,
+                                 uint32_t *domid);
 
 /* ---- helpers ---- */
 /* mkdir -p path (mode 0755); 0 or -errno. */

@@ -593,7 +593,7 @@ START_TEST(name_index)
     struct xs_handle *h;
     uint32_t d1, d2, other;
     unsigned len;
-    char *v;
+    char *v, id[16];
 
     ck_assert_int_eq(libxl_dom0_init(ctx, NULL), 0);
     ck_assert_int_eq(libxl_name_to_domid(ctx, "Domain-0", &other), 0);
@@ -620,6 +620,13 @@ START_TEST(name_index)
     ck_assert_int_eq(libxl_name_to_domid(ctx, "ghost", &other), -ESRCH);
     ck_assert(xs_write(h, XBT_NULL, "/libxl/names/alias", "0", 1));
     ck_assert_int_eq(libxl_name_to_domid(ctx, "alias", &other), -ESRCH);
+    /* A domain in no index (another toolstack made it) is still found. */
+    ck_assert(xs_rm(h, XBT_NULL, "/libxl/names/renamed"));
+    ck_assert_int_eq(libxl_name_to_domid(ctx, "renamed", &other), 0);
+    ck_assert_uint_eq(other, d1);
+    snprintf(id, sizeof(id), "%u", d1);
+    ck_assert(xs_write(h, XBT_NULL, "/libxl/names/renamed", id,
+                       strlen(id)));
     /* Destroy removes the entry; the name is free again. */
     ck_assert_int_eq(libxl_domain_destroy(ctx, d1), 0);
     ck_assert_ptr_null(xs_read(h, XBT_NULL, "/libxl/names/renamed", &len));
