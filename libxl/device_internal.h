@@ -125,7 +125,8 @@ int libxl__device_wait_backend(libxl__gc *gc, const struct libxl__device *dev,
  * XENBUS_PATH=backend/<kind>/<domid>/<devid>, XENBUS_BASE_PATH=backend
  * plus extra_env (alternating names and values, NULL-terminated; may be
  * NULL).  A relative script name is looked up in the Xen script dir.
- * Waits up to timeout_ms.  Non-zero exit: -EIO with the script's
+ * The script runs in its own process group without our descriptors
+ * (hotplug_run.h).  Waits up to timeout_ms, then kills the group.  Non-zero exit: -EIO with the script's
  * hotplug-error node (or its exit status) in the message.
  */
 int libxl__device_hotplug(libxl__gc *gc, const struct libxl__device *dev,

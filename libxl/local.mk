@@ -74,3 +74,16 @@ tests_unit_check_vbd_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_vbd_SOURCES = tests/unit/check_vbd.c
 tests_unit_check_vbd_LDADD = libxl/libxlutil.la libxl/libxenlight.la \
 	libxenstore/libxenstore.la libxenctrl/libxenctrl.la $(CHECK_LIBS)
+
+# The process side of hotplug scripts: a convenience library linked into
+# libxenlight and into its unit test (which needs its hidden symbol).
+noinst_LTLIBRARIES += libxl/libxlhotplug.la
+libxl_libxlhotplug_la_CPPFLAGS = $(LIBXL_CPPFLAGS)
+libxl_libxlhotplug_la_SOURCES = libxl/hotplug_run.h libxl/hotplug_run.c
+libxl_libxenlight_la_LIBADD += libxl/libxlhotplug.la
+check_PROGRAMS += tests/unit/check_hotplug
+TESTS += tests/unit/check_hotplug
+tests_unit_check_hotplug_CPPFLAGS = $(LIBXL_CPPFLAGS)
+tests_unit_check_hotplug_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_hotplug_SOURCES = tests/unit/check_hotplug.c
+tests_unit_check_hotplug_LDADD = libxl/libxlhotplug.la $(CHECK_LIBS)
