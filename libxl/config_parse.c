@@ -318,10 +318,12 @@ static void parse_strlists(XLU_Config *cfg, struct libxl_domain_config *c)
 /*
  * Keys parsed into the typed config that the creation pipeline does not
  * act on yet: still listed in c->unsupported so that `xl create' refuses
- * them by name instead of ignoring them.
+ * them by name instead of ignoring them.  (vfb, vkb, channel and p9 are
+ * refused by the create check itself, with the reason: their backend is
+ * QEMU's; create_devcheck.c.)
  */
 static const char *const typed_pending[] = {
-    "vkb", "p9", "vtpm", "usbctrl", "usbdev", "vdispl", "vsnd", "vnuma",
+    "vtpm", "usbctrl", "usbdev", "vdispl", "vsnd", "vnuma",
     NULL,
 };
 

@@ -42,9 +42,13 @@ int libxl__create_check(struct libxl__create *cs)
     struct libxl_domain_config *dc = cs->dc;
     struct libxl_domain_build_info *b = &dc->b_info;
     libxl_ctx *ctx = cs->gc->ctx;
+    int rc;
 
     if (!dc->c_info.name || !*dc->c_info.name)
         return libxl__seterr(ctx, -EINVAL, "the domain has no name");
+    rc = libxl__create_check_qemu_devices(cs);
+    if (rc)
+        return rc;
     if (dc->num_unsupported)
         return libxl__seterr(ctx, -EOPNOTSUPP, "key '%s' is not supported "
                              "yet", dc->unsupported[0]);
@@ -59,12 +63,10 @@ int libxl__create_check(struct libxl__create *cs)
                              "for HVM guests (emulated NICs)");
     if (!b->kernel && !b->bootloader && !is_hvm(dc))
         return libxl__seterr(ctx, -EINVAL, "no kernel= given");
-    if (dc->num_pcidevs || dc->num_vfbs || dc->num_channels)
-        return libxl__seterr(ctx, -EOPNOTSUPP, "devices (pci=, vfb=, "
-                             "channel=) are not supported yet");
+    if (dc->num_pcidevs)
+        return libxl__seterr(ctx, -EOPNOTSUPP, "pci= is not supported yet");
     for (int i = 0; i < dc->num_nics; i++) {
-        int rc = libxl__nic_check(cs->gc, &dc->nics[i]);
-
+        rc = libxl__nic_check(cs->gc, &dc->nics[i]);
         if (rc)
             return rc;
     }

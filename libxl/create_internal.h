@@ -45,6 +45,9 @@ struct libxl__create {
 };
 
 int libxl__create_check(struct libxl__create *cs);
+/* -EOPNOTSUPP naming the first of vfb=, vkb=, channel=, p9= the config
+ * has: their backends are QEMU's (create_devcheck.c). */
+int libxl__create_check_qemu_devices(struct libxl__create *cs);
 /* Kernel into cs->kernel (malloc'd) or cs->kernel_map (mmap'd), unpacked
  * through the kernel cache (kernel_cache.c). */
 int libxl__kernel_load(struct libxl__create *cs, const char *file);

@@ -17,6 +17,7 @@ libxl_libxenlight_la_SOURCES = \
 	libxl/create_internal.h \
 	libxl/create.c \
 	libxl/create_build.c \
+	libxl/create_devcheck.c \
 	libxl/create_xs.c \
 	libxl/device_internal.h \
 	libxl/device.c \

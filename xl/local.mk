@@ -30,7 +30,8 @@ xl_xl_LDADD = libxl/libxenlight.la $(YAJL_LIBS)
 
 XL_CLI_TESTS = tests/cli/xl/help.sh tests/cli/xl/errors.sh \
 	tests/cli/xl/list.sh tests/cli/xl/info.sh tests/cli/xl/vcpu.sh \
-	tests/cli/xl/json.sh tests/cli/xl/conf.sh tests/cli/xl/block.sh
+	tests/cli/xl/json.sh tests/cli/xl/conf.sh tests/cli/xl/block.sh \
+	tests/cli/xl/qemudev.sh
 TESTS += $(XL_CLI_TESTS)
 dist_check_SCRIPTS += $(XL_CLI_TESTS)
 EXTRA_DIST += tests/cli/xl/lib.sh tests/cli/xl/simhost.sh
