@@ -10,7 +10,9 @@
  *        /local/domain/0/error/backend/... and the device goes Closing;
  *   frontend Initialised/Connected (+ vif: hotplug-status=connected)
  *        -> sectors, info, features, 4 Connected;
- *   frontend Closing -> 5, frontend Closed or gone -> 6 Closed.
+ *   frontend Closing -> 5, frontend Closed or gone -> 6 Closed;
+ *   like Linux it writes a device's nodes only while its state node
+ *   exists, so a directory the toolstack removed never comes back.
  * Usage: xensim-backend (XENSTORED_PATH, XENSIM_DIR from the
  * environment); it serves until xenstored goes away or SIGTERM.
  */
@@ -58,12 +60,37 @@ static int get_int(const char *dir, const char *key)
     return (int)n;
 }
 
+/*
+ * Write dir/key only while the device still exists (its state node), in
+ * one transaction, as Linux's xenbus does (xenbus_switch_state): a
+ * toolstack that removed the directory meanwhile must not see it come
+ * back.
+ */
 static void put(const char *dir, const char *key, const char *val)
 {
-    char path[512];
+    char path[512], spath[512], *st;
+    xs_transaction_t t;
+    unsigned len;
 
     snprintf(path, sizeof(path), "%s/%s", dir, key);
-    xs_write(xsh, XBT_NULL, path, val, strlen(val));
+    snprintf(spath, sizeof(spath), "%s/state", dir);
+    for (;;) {
+        t = xs_transaction_start(xsh);
+        if (t == XBT_NULL)
+            return;
+        st = xs_read(xsh, t, spath, &len);
+        if (!st) {
+            xs_transaction_end(xsh, t, true);
+            return;
+        }
+        free(st);
+        if (!xs_write(xsh, t, path, val, strlen(val))) {
+            xs_transaction_end(xsh, t, true);
+            return;
+        }
+        if (xs_transaction_end(xsh, t, false) || errno != EAGAIN)
+            return;
+    }
 }
 
 static void set_state(const char *be, int state)

@@ -74,7 +74,8 @@ static void start_daemons(void)
     setenv("XENSTORED_PATH", sock, 1);
     xenstored_pid = spawn(bin, (char *const[]){ bin, "-N", "--socket", sock,
                                                 NULL });
-    for (i = 0; i < 250 && !xsh; i++) {
+    /* up to 30 s, as the other waits: a loaded host starts it late */
+    for (i = 0; i < 1500 && !xsh; i++) {
         xsh = xs_open(0);
         if (!xsh)
             usleep(20 * 1000);
