@@ -199,6 +199,17 @@ int libxl__parse_vkb(struct libxl_device_vkb *b, const char *spec,
     return each_kv(spec, b, vkb_kv, err_r);
 }
 
+LIBXL_TYPES_API int libxl_device_vkb_parse(struct libxl_device_vkb *b,
+                                           const char *spec, char **err_r)
+{
+    return libxl__parse_vkb(b, spec, err_r);
+}
+
+LIBXL_TYPES_API void libxl_device_vkb_dispose(struct libxl_device_vkb *b)
+{
+    libxl__vkb_dispose(b);
+}
+
 static int channel_kv(void *o, const char *k, const char *v, char **err_r)
 {
     struct libxl_device_channel *ch = o;

@@ -325,6 +325,17 @@ LIBXL_TYPES_API char *libxl_device_nic_to_json(
     return pretty_take(g);
 }
 
+LIBXL_TYPES_API char *libxl_device_vkb_to_json(
+    const struct libxl_device_vkb *b)
+{
+    yajl_gen g = pretty_gen();
+
+    if (!g)
+        return NULL;
+    libxl__json_vkb(g, b);
+    return pretty_take(g);
+}
+
 static const char *action_name(int a)
 {
     static const char *const names[] = {

@@ -156,7 +156,7 @@ static void gen_vfb(yajl_gen g, const struct libxl_device_vfb *f)
     yajl_gen_map_close(g);
 }
 
-static void gen_vkb(yajl_gen g, const struct libxl_device_vkb *b)
+void libxl__json_vkb(yajl_gen g, const struct libxl_device_vkb *b)
 {
     yajl_gen_map_open(g);
     libxl__jstr(g, "backend_domname", b->backend_domname);
@@ -288,7 +288,7 @@ void libxl__json_small_devices(yajl_gen g,
                                const struct libxl_domain_config *c)
 {
     GEN_ARRAY(g, "vfbs", c->vfbs_t, c->num_vfbs_t, gen_vfb);
-    GEN_ARRAY(g, "vkbs", c->vkbs, c->num_vkbs, gen_vkb);
+    GEN_ARRAY(g, "vkbs", c->vkbs, c->num_vkbs, libxl__json_vkb);
     GEN_ARRAY(g, "vtpms", c->vtpms, c->num_vtpms, gen_vtpm);
     GEN_ARRAY(g, "p9s", c->p9s, c->num_p9s, gen_p9);
     GEN_ARRAY(g, "channels", c->channels_t, c->num_channels_t,

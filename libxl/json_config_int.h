@@ -18,6 +18,8 @@ void libxl__json_hvm_extras(yajl_gen g, const struct libxl_domain_config *c);
 void libxl__json_vnuma(yajl_gen g, const struct libxl_domain_build_info *b);
 void libxl__json_small_devices(yajl_gen g,
                                const struct libxl_domain_config *c);
+/* One element of "vkbs". */
+void libxl__json_vkb(yajl_gen g, const struct libxl_device_vkb *b);
 /* b_info "cpuid" (json_cpuid.c; omitted when cpuid= is not set). */
 void libxl__json_cpuid(yajl_gen g, const struct libxl_domain_build_info *b);
 /* "vsnds" (json_vsnd.c; omitted when there are none). */

@@ -28,6 +28,7 @@ libxl_libxenlight_la_SOURCES = \
 	libxl/vbd_loop.c \
 	libxl/vbd_loop_sim.c \
 	libxl/kernel_cache.c \
+	libxl/pvdev.c \
 	libxl/mem.c \
 	libxl/name_index.c \
 	libxl/domain.c \
@@ -43,7 +44,8 @@ libxl_libxenlight_la_LDFLAGS = -version-info 0:0:0 \
 EXTRA_libxl_libxenlight_la_DEPENDENCIES = libxl/libxenlight.map
 EXTRA_DIST += libxl/libxenlight.map
 
-include_HEADERS += libxl/include/libxl.h libxl/include/libxl_disk.h
+include_HEADERS += libxl/include/libxl.h libxl/include/libxl_disk.h \
+	libxl/include/libxl_pvdev.h
 
 check_PROGRAMS += tests/unit/check_libxl
 TESTS += tests/unit/check_libxl

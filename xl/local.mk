@@ -19,6 +19,7 @@ xl_xl_SOURCES = \
 	xl/xl_conf.c \
 	xl/xl_conf_keys.c \
 	xl/cmd_block.c \
+	xl/cmd_pvdev.c \
 	xl/cmd_domain.c \
 	xl/cmd_info.c \
 	xl/cmd_list.c \
@@ -31,7 +32,7 @@ xl_xl_LDADD = libxl/libxenlight.la $(YAJL_LIBS)
 XL_CLI_TESTS = tests/cli/xl/help.sh tests/cli/xl/errors.sh \
 	tests/cli/xl/list.sh tests/cli/xl/info.sh tests/cli/xl/vcpu.sh \
 	tests/cli/xl/json.sh tests/cli/xl/conf.sh tests/cli/xl/block.sh \
-	tests/cli/xl/qemudev.sh
+	tests/cli/xl/qemudev.sh tests/cli/xl/pvdev.sh
 TESTS += $(XL_CLI_TESTS)
 dist_check_SCRIPTS += $(XL_CLI_TESTS)
 EXTRA_DIST += tests/cli/xl/lib.sh tests/cli/xl/simhost.sh

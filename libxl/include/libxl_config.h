@@ -38,4 +38,14 @@ LIBXL_TYPES_API int libxl_device_disk_parse(struct libxl_device_disk *d,
 LIBXL_TYPES_API int libxl_device_nic_parse(struct libxl_device_nic *n,
                                            const char *spec, char **err_r);
 
+/*
+ * Parse one vkb spec (the keys of xl.cfg(5) vkb=) into b, on top of what
+ * b already holds (xl vkb-attach passes each argument in turn; b starts
+ * zeroed).  Returns 0, or -EINVAL with a malloc'd message in *err_r.
+ * libxl_device_vkb_dispose frees what it holds (b stays usable).
+ */
+LIBXL_TYPES_API int libxl_device_vkb_parse(struct libxl_device_vkb *b,
+                                           const char *spec, char **err_r);
+LIBXL_TYPES_API void libxl_device_vkb_dispose(struct libxl_device_vkb *b);
+
 #endif

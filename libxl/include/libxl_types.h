@@ -434,6 +434,11 @@ LIBXL_TYPES_API char *libxl_device_disk_to_json(
 LIBXL_TYPES_API char *libxl_device_nic_to_json(
     const struct libxl_device_nic *n);
 
+/* One vkb as JSON (an element of "vkbs"), as Xen's `xl -N vkb-attach'
+ * prints it; malloc'd, or NULL on OOM. */
+LIBXL_TYPES_API char *libxl_device_vkb_to_json(
+    const struct libxl_device_vkb *b);
+
 /*
  * Fill c (init'ed by the caller) from JSON as written by
  * libxl_domain_config_to_json().  Returns 0, or -EINVAL with a malloc'd
