@@ -7,35 +7,15 @@
 # node (/local/domain, /vm, /libxl, the name index) or stored config.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/simhost.sh"
-
-LIBDIR="$XENSIM_DIR/var/lib/xen"
+. "$(dirname "$0")/savelib.sh"
 
 start_xenstored
 start_xenconsoled
-
-"$XENSIM" mkkernel "$T/k.elf" --format elf || fail "mkkernel"
-cat > "$T/g1.cfg" <<EOF
-name = "g1"
-type = "pv"
-kernel = "$T/k.elf"
-memory = 32
-cmdline = "console=hvc0 e2e.name=g1 e2e.after=count"
-EOF
-run "$XL" create "$T/g1.cfg"
-expect_rc 0 "create g1"
-wait_for 10 log_has g1 "GUEST-COUNT 2" || fail "g1: not counting"
+count_guest g1
 run "$XL" save g1 "$T/good.save"
 expect_rc 0 "save"
 
 # The host as a guest-less one looks.
-host_state() {
-    "$XL" list | awk 'NR > 2'
-    ls "$LIBDIR" | grep -v '^userdata-d\.0\.'
-    "$XS/xenstore-list" /local/domain
-    "$XS/xenstore-list" /vm 2>/dev/null
-    "$XS/xenstore-list" /libxl 2>/dev/null
-    "$XS/xenstore-ls" /libxl/names 2>/dev/null
-}
 host_state > "$T/clean"
 
 # bad NAME FILE REGEX: restore FILE fails with one message matching REGEX
@@ -45,10 +25,7 @@ bad() {
     expect_rc 1 "$1: exit status"
     expect_match "$err" "$3" "$1: message"
     expect_eq "$(printf '%s\n' "$err" | grep -c '^xl:')" 1 "$1: one message"
-    host_state > "$T/now"
-    cmp -s "$T/clean" "$T/now" ||
-        fail "$1: left behind: $(diff "$T/clean" "$T/now" | grep '^>' |
-            tr '\n' ' ')"
+    expect_unchanged "$1"
 }
 
 # patch FILE OFFSET BYTES...: overwrite bytes (octal escapes for printf)
@@ -116,8 +93,7 @@ expect_match "$err" "restore: libxc stream: record PAGE_DATA at offset [0-9]+: p
     "config that does not fit: message"
 expect_eq "$(printf '%s\n' "$err" | grep -c '^xl:')" 1 \
     "config that does not fit: one message"
-host_state > "$T/now"
-cmp -s "$T/clean" "$T/now" || fail "config that does not fit: left behind"
+expect_unchanged "config that does not fit"
 
 # The good image still restores after all that.
 run "$XL" restore -e "$T/good.save"

@@ -6,25 +6,7 @@
 # naming where, leaving no domain, xenstore node or stored config.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/simhost.sh"
-
-LIBDIR="$XENSIM_DIR/var/lib/xen"
-
-nr_guests() {
-    "$XL" list | awk 'NR > 2' | wc -l
-}
-
-# nothing_left WHAT: no guest, stored config or guest xenstore node
-nothing_left() {
-    expect_eq "$(nr_guests)" 0 "$1: no guest left"
-    expect_eq "$(ls "$LIBDIR" 2>/dev/null | grep -c userdata)" 0 \
-        "$1: no stored config left"
-    run "$XS/xenstore-ls" /local/domain
-    expect_eq "$(printf '%s\n' "$out" | grep -c '^ *[1-9][0-9]* = ')" 0 \
-        "$1: no xenstore nodes of a guest left"
-    run "$XS/xenstore-ls" /libxl
-    expect_eq "$(printf '%s\n' "$out" | grep -c '^ *[1-9][0-9]* = ')" 0 \
-        "$1: no /libxl nodes of a guest left"
-}
+. "$(dirname "$0")/savelib.sh"
 
 # flags FILE: the mandatory flags of xl's header (bytes 36..39), in hex
 flags() {
@@ -34,18 +16,7 @@ flags() {
 start_xenstored
 start_xenconsoled
 
-"$XENSIM" mkkernel "$T/k.elf" --format elf || fail "mkkernel"
-cat > "$T/g1.cfg" <<EOF
-name = "g1"
-type = "pv"
-kernel = "$T/k.elf"
-memory = 32
-cmdline = "console=hvc0 e2e.name=g1 e2e.after=count"
-EOF
-
-run "$XL" create "$T/g1.cfg"
-expect_rc 0 "create g1"
-wait_for 10 log_has g1 "GUEST-COUNT 2" || fail "g1: not counting"
+count_guest g1
 
 # A plain checkpoint for the sizes, then save -z -p.
 run "$XL" save -c g1 "$T/plain.save"
@@ -72,25 +43,9 @@ expect_match "$err" "Loading new save file $T/z.save \(new xl fmt info 0x8000000
     "restore message"
 expect_match "$err" '"name": "g1"' "restore -d prints the config"
 nid=$("$XL" domid g1)
-cmp -l "$T/saved.mem" "$XENSIM_DIR/dom/$nid/mem" > "$T/diff" 2>&1
-pages=$(awk '{ print int(($1 - 1) / 4096) }' "$T/diff" | sort -u | wc -l)
-late=$(awk '($1 - 1) % 4096 >= 88' "$T/diff" | wc -l)
-expect_eq "$pages" 1 "restored memory: pages that differ (start_info)"
-expect_eq "$late" 0 "restored memory: bytes past start_info's fields"
+expect_same_memory "$T/saved.mem" "$nid"
 "$XL" unpause g1
-console() {
-    tr -d '\r' < "$LOGDIR/guest-g1.log"
-}
-after_resume() {
-    console | grep -A1 "XENSIM GUEST RESUMED domid=$nid (restored)" |
-        grep -q '^GUEST-COUNT [0-9]*$'
-}
-wait_for 10 after_resume || fail "g1: not counting after the restore"
-n=$(console | grep -o "RESUMED domid=$nid (restored) count=[0-9]*" |
-    sed 's/.*count=//')
-next=$(console | grep -A1 "RESUMED domid=$nid (restored)" |
-    sed -n 's/^GUEST-COUNT //p')
-expect_eq "$next" "$((n + 1))" "g1: the count continues after restore"
+expect_count_goes_on g1 "$nid"
 
 # xl.conf save_compression = "zlib" compresses without -z; a bad value is
 # refused before anything happens.
@@ -105,6 +60,7 @@ expect_match "$err" 'save_compression="lz4" is not one of' "bad key msg"
 [ -e "$T/bad-conf.save" ] && fail "an image was written with a bad key"
 : > "$XENSIM_DIR/etc/xen/xl.conf"
 "$XL" destroy g1
+host_state > "$T/clean"
 
 # Broken compressed images: one message each, nothing left behind.
 size=$(wc -c < "$T/conf.save")
@@ -114,7 +70,7 @@ expect_rc 1 "restore truncated (compressed)"
 expect_match "$err" "^xl: restore: cannot create domain 'g1': restore: .*truncated image: .*compressed image ends at file offset $((size * 2 / 3))" \
     "truncated msg"
 expect_eq "$(printf '%s\n' "$err" | grep -c '^xl:')" 1 "one message (truncated)"
-nothing_left "truncated"
+expect_unchanged "truncated"
 
 # A byte in the middle of the compressed data changed.
 cp "$T/conf.save" "$T/corrupt.save"
@@ -130,7 +86,7 @@ expect_rc 1 "restore corrupt (compressed)"
 expect_match "$err" "^xl: restore: cannot create domain 'g1': restore: .*(corrupt compressed data near file offset [0-9]+|truncated)" \
     "corrupt msg"
 expect_eq "$(printf '%s\n' "$err" | grep -c '^xl:')" 1 "one message (corrupt)"
-nothing_left "corrupt"
+expect_unchanged "corrupt"
 
 # The compressed flag cleared: the zlib data read as a plain stream.
 cp "$T/conf.save" "$T/unflagged.save"
@@ -140,6 +96,6 @@ run "$XL" restore -e "$T/unflagged.save"
 expect_rc 1 "restore of compressed data without the flag"
 expect_match "$err" "libxl stream: header at offset [0-9]+: bad ident" \
     "unflagged msg"
-nothing_left "unflagged"
+expect_unchanged "unflagged"
 
 finish

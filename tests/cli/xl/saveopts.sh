@@ -5,8 +5,7 @@
 # simulated host.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/simhost.sh"
-
-LIBDIR="$XENSIM_DIR/var/lib/xen"
+. "$(dirname "$0")/savelib.sh"
 
 # The config JSON of a save image (the optional data after 52 bytes).
 image_json() {
@@ -20,23 +19,9 @@ guests() {
 start_xenstored
 start_xenconsoled
 
-"$XENSIM" mkkernel "$T/k.elf" --format elf || fail "mkkernel"
-for g in g1 g2 g3; do
-    cat > "$T/$g.cfg" <<EOF
-name = "$g"
-type = "pv"
-kernel = "$T/k.elf"
-memory = 32
-cmdline = "console=hvc0 e2e.name=$g e2e.after=count"
-EOF
-done
-
-run "$XL" create "$T/g1.cfg"
-expect_rc 0 "create g1"
-run "$XL" create "$T/g2.cfg"
-expect_rc 0 "create g2"
+count_guest g1
+count_guest g2
 id2=$("$XL" domid g2)
-wait_for 10 log_has g2 "GUEST-COUNT 2" || fail "g2: not counting"
 
 # Without -D the image's config has no domain id.
 run "$XL" save -c g2 "$T/plain.save"
@@ -53,8 +38,7 @@ expect_eq "$(guests)" "g1=$("$XL" domid g1) " "g2 gone after save"
 
 # Its id taken by another guest: restore fails naming it, and leaves the
 # host as it was.
-run "$XL" create "$T/g3.cfg"
-expect_rc 0 "create g3"
+count_guest g3
 expect_eq "$("$XL" domid g3)" "$id2" "g3 took g2's old id"
 before=$(guests)
 run "$XL" restore -e "$T/d.save"

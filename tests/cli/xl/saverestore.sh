@@ -7,8 +7,7 @@
 # offset while leaving no domain, xenstore node or stored config behind.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/simhost.sh"
-
-LIBDIR="$XENSIM_DIR/var/lib/xen"
+. "$(dirname "$0")/savelib.sh"
 
 # Domains other than Domain-0.
 nr_guests() {
@@ -18,18 +17,7 @@ nr_guests() {
 start_xenstored
 start_xenconsoled
 
-"$XENSIM" mkkernel "$T/k.elf" --format elf || fail "mkkernel"
-cat > "$T/g1.cfg" <<EOF
-name = "g1"
-type = "pv"
-kernel = "$T/k.elf"
-memory = 32
-cmdline = "console=hvc0 e2e.name=g1 e2e.after=count"
-EOF
-
-run "$XL" create "$T/g1.cfg"
-expect_rc 0 "create g1"
-wait_for 10 log_has g1 "GUEST-COUNT 2" || fail "g1: not counting"
+count_guest g1
 
 # save -p: the image is written, the guest stays, paused; its memory is
 # kept for the comparison below.
@@ -52,33 +40,11 @@ expect_rc 0 "restore -p"
 expect_match "$err" "Savefile contains xl domain config in JSON format" \
     "restore message"
 nid=$("$XL" domid g1)
-cmp -l "$T/saved.mem" "$XENSIM_DIR/dom/$nid/mem" > "$T/diff" 2>&1
-pages=$(awk '{ print int(($1 - 1) / 4096) }' "$T/diff" | sort -u | wc -l)
-late=$(awk '($1 - 1) % 4096 >= 88' "$T/diff" | wc -l)
-expect_eq "$pages" 1 "restored memory: pages that differ (start_info)"
-expect_eq "$late" 0 "restored memory: bytes past start_info's fields"
-[ "$(wc -c < "$T/saved.mem")" = "$(wc -c < "$XENSIM_DIR/dom/$nid/mem")" ] ||
-    fail "restored memory has another size"
+expect_same_memory "$T/saved.mem" "$nid"
 sleep 1.2
 log_has g1 "RESUMED" && fail "g1 ran while restored paused"
 "$XL" unpause g1
-# The line after the resume message is the next count (lines are read
-# whole: the console log may show the end of a line later; its lines end
-# in CR LF).
-console() {
-    tr -d '\r' < "$LOGDIR/guest-g1.log"
-}
-after_resume() {
-    console | grep -A1 "XENSIM GUEST RESUMED domid=$nid (restored)" |
-        grep -q '^GUEST-COUNT [0-9]*$'
-}
-wait_for 10 after_resume || fail "g1: not resumed (and counting) after restore"
-n=$(console | grep -o "RESUMED domid=$nid (restored) count=[0-9]*" |
-    sed 's/.*count=//')
-next=$(console | grep -A1 "RESUMED domid=$nid (restored)" |
-    sed -n 's/^GUEST-COUNT //p')
-[ -n "$n" ] && [ "$n" -ge 2 ] || fail "g1: restored count [$n] below 2"
-expect_eq "$next" "$((n + 1))" "g1: the count continues after restore"
+expect_count_goes_on g1 "$nid"
 wait_for 10 "$XS/xenstore-exists" \
     "/local/domain/$nid/control/feature-suspend" ||
     fail "g1: no xenstore connection after restore"
