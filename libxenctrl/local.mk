@@ -19,6 +19,7 @@ libxenctrl_libxenctrl_core_la_SOURCES = \
 	libxenctrl/xc_foreign.c \
 	libxenctrl/xc_hvm.c \
 	libxenctrl/xc_save.c \
+	libxenctrl/xc_logdirty.c \
 	libxenctrl/backend_privcmd.c \
 	libxenctrl/sim/sim.h \
 	libxenctrl/sim/sim_state.c \
@@ -30,6 +31,7 @@ libxenctrl_libxenctrl_core_la_SOURCES = \
 	libxenctrl/sim/sim_hvmctx.h \
 	libxenctrl/sim/sim_hvmctx.c \
 	libxenctrl/sim/sim_save.c \
+	libxenctrl/sim/sim_dirty.c \
 	libxenctrl/sim/sim_guest.h \
 	libxenctrl/sim/sim_guest_int.h \
 	libxenctrl/sim/sim_guest.c \
@@ -37,6 +39,7 @@ libxenctrl_libxenctrl_core_la_SOURCES = \
 	libxenctrl/sim/sim_guest_init.c \
 	libxenctrl/sim/sim_guest_run.c \
 	libxenctrl/sim/sim_guest_suspend.c \
+	libxenctrl/sim/sim_guest_dirty.c \
 	libxenctrl/sim/sim_guest_xs.c
 
 lib_LTLIBRARIES += libxenctrl/libxenctrl.la
@@ -75,5 +78,6 @@ tests_unit_check_xc_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_xc_SOURCES = tests/unit/check_xc.c \
 	tests/unit/check_xc_evtchn.c tests/unit/check_xc_mem.c \
 	tests/unit/check_xc_hvm.c tests/unit/check_xc_save.c \
+	tests/unit/check_xc_logdirty.c \
 	tests/unit/check_xc.h
 tests_unit_check_xc_LDADD = libxenctrl/libxenctrl_core.la $(CHECK_LIBS)

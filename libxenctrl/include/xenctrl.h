@@ -287,6 +287,22 @@ XC_API int xc_shadow_control(xc_interface *xch, uint32_t domid, unsigned op,
                              uint8_t *bitmap, uint64_t *pages,
                              uint32_t *mb);
 
+/*
+ * Log-dirty mode for live migration (XEN_DOMCTL_shadow_op).  op is
+ * XC_SHADOW_OP_ENABLE_LOGDIRTY (fails -EINVAL if already on), _CLEAN (the
+ * pages written since enable or the last CLEAN, then cleared), _PEEK (the
+ * same, not cleared) or _OFF.  For CLEAN/PEEK, bitmap gets *pages bits
+ * (bit n of byte n/8 for gfn 8*(n/8)+n%8), *pages becomes the count Xen
+ * covered (at most the domain's highest gfn + 1; bits past it are zero),
+ * and *dirty_count (may be NULL) how many were set.  mode: for CLEAN/PEEK,
+ * XC_LOGDIRTY_FINAL in the last round (Xen adds the pages it has mapped
+ * writable).  0 or -errno with xc_errmsg() set.
+ */
+#define XC_LOGDIRTY_FINAL 1
+XC_API int xc_logdirty_control(xc_interface *xch, uint32_t domid,
+                               unsigned op, unsigned mode, uint8_t *bitmap,
+                               uint64_t *pages, uint32_t *dirty_count);
+
 /* ---- save / restore of PV domains ---- */
 
 /*

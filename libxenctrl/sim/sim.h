@@ -175,6 +175,16 @@ void sim_memory_release(struct sim *s, struct sim_dom *d);
 /* Is gfn populated in domid? */
 int sim_populated(struct sim *s, uint32_t domid, uint64_t gfn);
 
+/* Log-dirty (sim_dirty.c): the shadow_op log-dirty operations, and the
+ * bitmap of written pages (DIR/dom/<id>/dirty) the guest kernel marks.
+ * sim_dirty_map returns the shared bitmap (or NULL); set is atomic. */
+int sim_logdirty_op(struct sim *s, struct sim_dom *d,
+                    struct xen_domctl_shadow_op *o);
+uint64_t *sim_dirty_map(struct sim *s, uint32_t domid);
+void sim_dirty_unmap(uint64_t *bm);
+void sim_dirty_set(uint64_t *bm, uint64_t gfn);
+void sim_dirty_mark(struct sim *s, uint32_t domid, uint64_t gfn);
+
 /* Save/restore (sim_save.c). */
 long sim_save_domctl(struct sim *s, struct sim_dom *d, struct xen_domctl *op);
 /* Pin gfn as a level 1..4 page table, or unpin it (level 0). */

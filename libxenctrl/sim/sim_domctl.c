@@ -149,32 +149,10 @@ static int affinity(struct sim_dom *d, struct xen_domctl_vcpuaffinity *a,
     return 0;
 }
 
-static int shadow(struct sim_dom *d, struct xen_domctl_shadow_op *o)
+static int shadow(struct sim *s, struct sim_dom *d,
+                  struct xen_domctl_shadow_op *o)
 {
-    uint64_t n;
-
     switch (o->op) {
-    case XEN_DOMCTL_SHADOW_OP_OFF:
-        d->logdirty = 0;
-        return 0;
-    case XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY:
-    case XEN_DOMCTL_SHADOW_OP_ENABLE:
-        if (d->logdirty)
-            return -EINVAL;
-        d->logdirty = 1;
-        return 0;
-    case XEN_DOMCTL_SHADOW_OP_CLEAN:
-    case XEN_DOMCTL_SHADOW_OP_PEEK:
-        if (!d->logdirty)
-            return -EINVAL;
-        /* Writes through shared mappings cannot be tracked: report every
-         * page dirty, which is always safe for migration. */
-        n = d->max_gfn_seen + 1;
-        if (o->pages > n)
-            o->pages = n;
-        if (o->dirty_bitmap.p)
-            memset(o->dirty_bitmap.p, 0xff, (o->pages + 7) / 8);
-        return 0;
     case XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION:
         o->mb = d->shadow_mb;
         return 0;
@@ -182,7 +160,7 @@ static int shadow(struct sim_dom *d, struct xen_domctl_shadow_op *o)
         d->shadow_mb = o->mb;
         return 0;
     }
-    return -EINVAL;
+    return sim_logdirty_op(s, d, o);        /* sim_dirty.c */
 }
 
 static int sched(struct sim *s, struct sim_dom *d,
@@ -304,7 +282,7 @@ static long per_domain(struct sim *s, struct sim_dom *d,
         d->time_offset = op->u.settimeoffset.time_offset_seconds;
         return 0;
     case XEN_DOMCTL_shadow_op:
-        return shadow(d, &op->u.shadow_op);
+        return shadow(s, d, &op->u.shadow_op);
     case XEN_DOMCTL_set_target:
         if (!sim_dom(s, op->u.set_target.target) ||
             op->u.set_target.target == d->domid)

@@ -61,6 +61,16 @@ struct guest {
     int64_t t_count;                         /* next GUEST-COUNT */
     int64_t boot_ms;
     bool stopping;
+    /* Log-dirty (sim_guest_dirty.c): the host's bitmap, the pages kept
+     * mapped writable, and the xensim.dirty= workload. */
+    uint64_t *dirty_bm;
+#define GUEST_MAX_RW 8
+    uint64_t rw_gfn[GUEST_MAX_RW];
+    unsigned nr_rw;
+    uint8_t *dirty_mem;
+    uint64_t dirty_first, dirty_n, dirty_done;
+    double dirty_rate;
+    int64_t dirty_t0, t_dirty;
 };
 
 int64_t guest_now_ms(void);
@@ -72,6 +82,16 @@ int guest_cmdline_opt(const struct guest *g, const char *key, char *buf,
                       size_t len);
 /* What the e2e test guest's /init does (tests/e2e/mkguest.sh). */
 void guest_e2e_init(struct guest *g);
+
+/* Log-dirty (sim_guest_dirty.c).  guest_track: a page this kernel keeps
+ * mapped writable, marked by every guest_mark_tracked (after each pass of
+ * the main loop and before suspending).  guest_dirty_start reads
+ * xensim.dirty=<pages/s>[:<MiB>]; guest_dirty_tick does the writes due. */
+void guest_mark(struct guest *g, uint64_t gfn);
+void guest_track(struct guest *g, uint64_t gfn);
+void guest_mark_tracked(struct guest *g);
+void guest_dirty_start(struct guest *g);
+void guest_dirty_tick(struct guest *g);
 
 /* Save/restore (sim_guest_suspend.c). */
 void guest_publish_p2m(struct guest *g);

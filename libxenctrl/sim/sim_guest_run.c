@@ -175,6 +175,7 @@ void guest_pump(struct guest *g, int ms)
         return;                      /* paused: the vCPU does nothing */
     if (!g->stopping)
         timers(g);
+    guest_dirty_tick(g);
     console_input(g);
     console_flush(g);
     guest_xs_poll(g);
@@ -183,6 +184,7 @@ void guest_pump(struct guest *g, int ms)
         xc_evtchn_notify(g->xce, g->con_port);
     if (g->xs && g->xs->req_cons != g->xs->req_prod)
         xc_evtchn_notify(g->xce, g->xs_port);
+    guest_mark_tracked(g);
 }
 
 static void *map_frame(struct guest *g, uint64_t frame)
@@ -207,6 +209,9 @@ static int boot_pv(struct guest *g)
     g->con = map_frame(g, si->console.domU.mfn);
     g->con_port = si->console.domU.evtchn;
     g->xs = si->store_mfn ? map_frame(g, si->store_mfn) : NULL;
+    guest_track(g, si->console.domU.mfn);
+    if (g->xs)
+        guest_track(g, si->store_mfn);
     g->xs_port = si->store_evtchn;
     xc_unmap_foreign(g->xch, si, 1);
     return g->con ? 0 : -EFAULT;
@@ -256,6 +261,9 @@ static int boot_pvh(struct guest *g)
     g->con_port = (uint32_t)cport;
     g->xs = xs ? map_frame(g, xs) : NULL;
     g->xs_port = (uint32_t)xport;
+    guest_track(g, con);
+    if (g->xs)
+        guest_track(g, xs);
     pvh_cmdline(g);
     return g->con ? 0 : -EFAULT;
 }
@@ -398,6 +406,7 @@ static void run(struct guest *g)
             xenstore_init(g);
         guest_e2e_init(g);
     }
+    guest_dirty_start(g);
     for (;;) {
         guest_count_tick(g);
         if (g->ev_shutdown) {
@@ -414,6 +423,7 @@ static void run(struct guest *g)
         }
         next = earliest(earliest(g->t_crash, g->t_poweroff),
                         earliest(g->t_reboot, g->t_count));
+        next = earliest(next, g->t_dirty);
         t = next ? next - guest_now_ms() : TICK_MS;
         guest_pump(g, t < 1 ? 1 : t > TICK_MS ? TICK_MS : (int)t);
     }

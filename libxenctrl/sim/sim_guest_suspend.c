@@ -41,6 +41,9 @@ static struct guest_state *state(struct guest *g)
                                 XC_PAGE_SHIFT);
 
         st = (struct guest_state *)p;
+        if (st)
+            guest_track(g, (SIM_GUEST_PADDR + SIM_GUEST_STATE_OFF) >>
+                           XC_PAGE_SHIFT);
         if (st && memcmp(st->magic, STATE_MAGIC, 8)) {
             memset(st, 0, sizeof(*st));
             memcpy(st->magic, STATE_MAGIC, 8);
@@ -117,6 +120,8 @@ void guest_suspend(struct guest *g)
     if (!sd)
         return;
     sd->reason = SHUTDOWN_suspend;
+    /* The last writes before the vCPU stops go into the final round. */
+    guest_mark_tracked(g);
     r = xc__hypercall(g->xch, __HYPERVISOR_sched_op, SCHEDOP_shutdown,
                       (uintptr_t)sd, g->b->start_info >> XC_PAGE_SHIFT, 0,
                       0);

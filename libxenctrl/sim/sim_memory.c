@@ -99,11 +99,15 @@ static long reservation(struct sim *s, unsigned cmd, struct sim_dom *d,
 {
     xen_pfn_t *ext = r->extent_start.p;
     uint64_t i, j, npages = 1ULL << r->extent_order;
+    uint64_t *dirty = NULL;
     uint8_t *m;
     int fd, rc = 0;
 
     if (r->extent_order > 18)
         return -EINVAL;
+    /* Under log-dirty, pages that come or go count as written. */
+    if (d->logdirty)
+        dirty = sim_dirty_map(s, d->domid);
     m = p2m_map(s, d->domid);
     fd = dom_file(s, d->domid, "mem", 0);
     if (!m || fd < 0) {
@@ -111,6 +115,7 @@ static long reservation(struct sim *s, unsigned cmd, struct sim_dom *d,
             p2m_unmap(m);
         if (fd >= 0)
             close(fd);
+        sim_dirty_unmap(dirty);
         return -EIO;
     }
     /* extent_start[i] is the first gfn of extent i (any alignment); for
@@ -126,6 +131,7 @@ static long reservation(struct sim *s, unsigned cmd, struct sim_dom *d,
         for (j = 0; j < npages && !rc; j++) {
             uint64_t g = base + j;
 
+            sim_dirty_set(dirty, g);
             if (cmd == XENMEM_populate_physmap) {
                 rc = add_page(s, d, m, g);
             } else if (test_bit(m, g)) {
@@ -144,6 +150,7 @@ static long reservation(struct sim *s, unsigned cmd, struct sim_dom *d,
         rc = -errno;
     close(fd);
     p2m_unmap(m);
+    sim_dirty_unmap(dirty);
     if (rc == -EINVAL && !i)
         return rc;
     return (long)i;

@@ -706,6 +706,7 @@ static Suite *xc_suite(void)
     suite_add_tcase(s, xct_evtchn_tcase());
     suite_add_tcase(s, xct_hvm_tcase());
     suite_add_tcase(s, xct_save_tcase());
+    suite_add_tcase(s, xct_logdirty_tcase());
     return s;
 }
 

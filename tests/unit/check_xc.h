@@ -24,5 +24,6 @@ TCase *xct_evtchn_tcase(void);
 TCase *xct_mem_tcase(void);
 TCase *xct_hvm_tcase(void);
 TCase *xct_save_tcase(void);
+TCase *xct_logdirty_tcase(void);
 
 #endif
