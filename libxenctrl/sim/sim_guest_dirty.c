@@ -17,8 +17,9 @@
 #include "sim_guest_int.h"
 
 #define DIRTY_TICK_MS 10
-/* Left free above the page tables (Linux's boot stack and slack). */
-#define BOOT_SLACK_PAGES 128
+/* Left alone above what start_info names (boot stack, the page tables
+ * of a p2m list mapped at INIT_P2M, slack). */
+#define BOOT_SLACK_PAGES 512
 
 static uint64_t *bitmap(struct guest *g)
 {
@@ -46,8 +47,8 @@ void guest_mark_tracked(struct guest *g)
         guest_mark(g, g->rw_gfn[i]);
 }
 
-/* The free memory of a PV guest: from past its page tables (the last
- * thing the domain builder lays out) to its last page. */
+/* The free memory of a PV guest: from past its page tables and its p2m
+ * list (the last things the domain builder lays out) to its last page. */
 static int free_region(struct guest *g, uint64_t *first, uint64_t *end)
 {
     uint64_t frame = g->b->start_info >> XC_PAGE_SHIFT;
@@ -57,7 +58,10 @@ static int free_region(struct guest *g, uint64_t *first, uint64_t *end)
     if (!si)
         return -1;
     *first = ((si->pt_base - SIM_GUEST_VIRT_BASE) >> XC_PAGE_SHIFT) +
-             si->nr_pt_frames + BOOT_SLACK_PAGES;
+             si->nr_pt_frames;
+    if (si->first_p2m_pfn + si->nr_p2m_frames > *first)
+        *first = si->first_p2m_pfn + si->nr_p2m_frames;
+    *first += BOOT_SLACK_PAGES;
     *end = si->nr_pages;
     xc_unmap_foreign(g->xch, si, 1);
     return *first < *end ? 0 : -1;
