@@ -88,5 +88,8 @@ int libxl__userdata_store(libxl__gc *gc, uint32_t domid, const char *uuid,
                           const struct libxl_domain_config *dc, char **path_r);
 /* Remove every stored config of domid; missing files are fine. */
 void libxl__userdata_remove(libxl__gc *gc, uint32_t domid);
+/* After a rename: the stored config (if any) carries the new name. */
+int libxl__userdata_rename(libxl__gc *gc, uint32_t domid, const char *uuid,
+                           const char *name);
 
 #endif

@@ -362,6 +362,8 @@ LIBXL_API int libxl_domain_rename(libxl_ctx *ctx, uint32_t domid,
     if (rc)
         libxl__seterr(ctx, rc, "domain %u: cannot rename to '%s': %s",
                       domid, new_name, strerror(-rc));
+    else    /* as Xen's: the stored config follows (migration sends it) */
+        rc = libxl__userdata_rename(&gc, domid, uuid, new_name);
 out:
     libxl__gc_release(&gc);
     return rc;

@@ -68,6 +68,59 @@ int sr_pv_localise(struct sr_pv *pv, uint64_t *pt, unsigned level,
 /* Write the libxc stream of a suspended PV domain (v3). */
 int sr_save_pv(struct sr_pv *pv, struct sr_io *io);
 
+/*
+ * The pieces of sr_save_pv that a live save (sr_save_live.c) puts
+ * together with its rounds of pages.  sr_pv_map_shinfo: the domain's
+ * state in *di and its shared info mapped in *shinfo (one page to unmap).  head: reads the p2m and writes the stream up to
+ * X86_PV_P2M_FRAMES.  pages: PAGE_DATA for the n pfns listed (any order,
+ * any count); with defer (a bitmap over the p2m, live rounds), a page
+ * table that changes under the reader goes without data and its bit is
+ * set to resend it later.  tail: TSC, shared info, vCPUs, END (the
+ * domain must be suspended).
+ */
+int sr_pv_map_shinfo(struct sr_pv *pv, struct xc_dominfo *di,
+                     void **shinfo);
+int sr_save_pv_head(struct sr_pv *pv, struct sr_io *io, const void *shinfo);
+int sr_save_pv_pages(struct sr_pv *pv, struct sr_io *io,
+                     const uint64_t *pfns, uint64_t n, uint8_t *defer);
+int sr_save_pv_tail(struct sr_pv *pv, struct sr_io *io, const void *shinfo,
+                    unsigned nr_vcpus);
+
+/* ---- live save (sr_save_live.c) ---- */
+
+/* When pre-copy stops (Xen's default: 5 rounds, 50 pages). */
+struct sr_live_policy {
+    unsigned max_iters;           /* rounds while running, the first too */
+    unsigned min_remaining;       /* stop after a round with fewer dirty */
+    unsigned downtime_ms;         /* stop when the rest fits (0: no) */
+    uint64_t bandwidth;           /* bytes/s while running (0: no cap) */
+};
+
+struct sr_live_stats {
+    unsigned rounds;              /* while running, the first included */
+    uint64_t first_round_pages, last_round_pages, final_pages;
+    uint64_t pages_sent;          /* every round, the final one too */
+    uint64_t bytes;               /* of the stream */
+    uint64_t rate;                /* bytes/s of the last round */
+    int suspended;                /* the guest was suspended */
+    int suspend_failed;           /* suspend(arg) failed (its message) */
+    int64_t t_start, t_suspend, t_end;   /* sr_now_ns() */
+};
+
+int64_t sr_now_ns(void);
+
+/*
+ * Write the libxc stream of a running PV domain by pre-copy: log-dirty
+ * on, all pages, rounds of dirty pages per pol, then suspend(arg) (0 or
+ * -errno) and the final round with the vCPU state.  Log-dirty is turned
+ * off however it ends; st says how far it got (st->suspended: whether
+ * the guest must be resumed after a failure).
+ */
+int sr_save_pv_live(struct sr_pv *pv, struct sr_io *io,
+                    const struct sr_live_policy *pol,
+                    int (*suspend)(void *), void *arg,
+                    struct sr_live_stats *st);
+
 /* What restoring a PV stream tells the toolstack. */
 struct sr_restore_args {
     uint32_t store_evtchn, console_evtchn;

@@ -27,8 +27,7 @@ struct rst {
     bool have_info, static_end;
     uint64_t *frame_pfns;             /* the guest's p2m frames */
     uint32_t nr_frames;
-    uint64_t *pins;                   /* pfn | level << 60 */
-    size_t nr_pins, cap_pins;
+    uint8_t *types;                   /* per pfn: its last page type */
     struct sr_rec shinfo;
     struct sr_rec cpuid, msrpol;
     struct sr_rec *vcpu;              /* max_vcpus x NR_VCPU_RECS */
@@ -110,21 +109,6 @@ static int populate_refs(struct rst *r, const struct sr_rec *rec,
     return populate(r, rec, refs, n);
 }
 
-static int add_pin(struct rst *r, uint64_t pfn, unsigned level)
-{
-    if (r->nr_pins == r->cap_pins) {
-        size_t cap = r->cap_pins * 2 + 64;
-        uint64_t *n = realloc(r->pins, cap * sizeof(*n));
-
-        if (!n)
-            return sr_seterr(r->pv->err, -ENOMEM, "out of memory");
-        r->pins = n;
-        r->cap_pins = cap;
-    }
-    r->pins[r->nr_pins++] = pfn | (uint64_t)level << 60;
-    return 0;
-}
-
 /* Copy the pages of one record into the guest. */
 static int load_pages(struct rst *r, const struct sr_rec *rec,
                       const struct sr_page_data *pd, uint64_t *pfns,
@@ -159,8 +143,6 @@ static int load_pages(struct rst *r, const struct sr_rec *rec,
             rc = populate_refs(r, rec, (uint64_t *)dst, level);
             if (!rc)
                 rc = sr_pv_localise(pv, (uint64_t *)dst, level, pfns[i]);
-            if (!rc && (types[i] & SR_PT_PIN))
-                rc = add_pin(r, pfns[i], level);
         }
     }
     xc_unmap_foreign(pv->xch, map, n);
@@ -192,6 +174,9 @@ static int page_data(struct rst *r, const struct sr_rec *rec)
         uint64_t e = sr_page_data_ent(&pd, i);
         unsigned t = sr_type_of(e);
 
+        /* A live stream sends a page again when it was written: what is
+         * pinned at the end follows its last type. */
+        r->types[sr_pfn_of(e)] = (uint8_t)t;
         if (t == SR_PT_XTAB || t == SR_PT_BROKEN)
             continue;
         pfns[n++] = sr_pfn_of(e);
@@ -223,7 +208,8 @@ static int p2m_frames(struct rst *r, const struct sr_rec *rec)
     pv->p2m_size = (uint64_t)f.end_pfn + 1;
     pv->p2m = malloc(pv->p2m_size * sizeof(uint64_t));
     r->frame_pfns = malloc(f.nr * sizeof(uint64_t));
-    if (!pv->p2m || !r->frame_pfns)
+    r->types = calloc(pv->p2m_size, 1);
+    if (!pv->p2m || !r->frame_pfns || !r->types)
         return sr_seterr(pv->err, -ENOMEM, "out of memory");
     for (i = 0; i < pv->p2m_size; i++)
         pv->p2m[i] = SR_INVALID_MFN;
@@ -393,15 +379,16 @@ static int write_guest_p2m(struct rst *r)
 static int pin_tables(struct rst *r)
 {
     struct sr_pv *pv = r->pv;
-    size_t i;
+    unsigned level;
+    uint64_t pfn;
     int rc;
 
-    for (i = 0; i < r->nr_pins; i++) {
-        uint64_t pfn = r->pins[i] & SR_PFN_MASK;
-
-        rc = xc_mmuext_pin_table(pv->xch, pv->domid,
-                                 (unsigned)(r->pins[i] >> 60),
-                                 pv->p2m[pfn]);
+    for (pfn = 0; pfn < pv->p2m_size; pfn++) {
+        level = r->types[pfn] & ~SR_PT_PIN;
+        if (!(r->types[pfn] & SR_PT_PIN) || level < SR_PT_L1TAB ||
+            level > SR_PT_L4TAB || pv->p2m[pfn] == SR_INVALID_MFN)
+            continue;
+        rc = xc_mmuext_pin_table(pv->xch, pv->domid, level, pv->p2m[pfn]);
         if (rc)
             return sr_pv_xcerr(pv, rc, "pin the guest's page tables");
     }
@@ -621,6 +608,6 @@ int sr_restore_pv(struct sr_pv *pv, struct sr_io *io,
     sr_rec_dispose(&r.cpuid);
     sr_rec_dispose(&r.msrpol);
     free(r.frame_pfns);
-    free(r.pins);
+    free(r.types);
     return rc;
 }

@@ -83,10 +83,27 @@ static bool is_pt(unsigned type)
     return type >= SR_PT_L1TAB && type <= SR_PT_L4TAB;
 }
 
-/* One PAGE_DATA record for pfns [first, first + n).  Frames Xen says
- * are not the guest's (XTAB), broken or allocate-only go without data. */
-static int write_batch(struct sr_pv *pv, struct sr_io *io, uint64_t first,
-                       uint32_t n)
+/* A page table of a running guest may change under us (an entry naming a
+ * frame that is no longer the guest's): in a live round it goes without
+ * data and is resent later (deferred); otherwise the save fails. */
+static int normalise(struct sr_pv *pv, uint64_t *copy, unsigned type,
+                     uint64_t pfn, uint8_t *defer, uint64_t *ent)
+{
+    int rc = sr_pv_normalise(pv, copy, type & ~SR_PT_PIN, pfn);
+
+    if (rc && defer) {
+        defer[pfn / 8] |= (uint8_t)(1U << (pfn % 8));
+        *ent = sr_pfn_ent(pfn, SR_PT_XTAB);
+        return 0;
+    }
+    return rc;
+}
+
+/* One PAGE_DATA record for the n (<= SR_BATCH_PAGES) pfns listed.  Frames
+ * Xen says are not the guest's (XTAB), broken or allocate-only go without
+ * data. */
+static int write_batch(struct sr_pv *pv, struct sr_io *io,
+                       const uint64_t *pfns, uint32_t n, uint8_t *defer)
 {
     uint64_t ents[SR_BATCH_PAGES], mfns[SR_BATCH_PAGES];
     unsigned types[SR_BATCH_PAGES];
@@ -97,8 +114,8 @@ static int write_batch(struct sr_pv *pv, struct sr_io *io, uint64_t first,
     int rc;
 
     for (i = 0; i < n; i++)
-        if (pv->p2m[first + i] != SR_INVALID_MFN)
-            mfns[nval++] = pv->p2m[first + i];
+        if (pv->p2m[pfns[i]] != SR_INVALID_MFN)
+            mfns[nval++] = pv->p2m[pfns[i]];
     rc = batch_types(pv, mfns, nval, types);
     if (rc)
         return rc;
@@ -113,7 +130,7 @@ static int write_batch(struct sr_pv *pv, struct sr_io *io, uint64_t first,
                                    nmap);
         if (!map)
             return sr_seterr(pv->err, -EFAULT, "cannot map pfns %#" PRIx64
-                             "..%#" PRIx64 ": %s", first, first + n - 1,
+                             "..%#" PRIx64 ": %s", pfns[0], pfns[n - 1],
                              xc_errmsg(pv->xch));
     }
     pts = npt ? malloc((size_t)npt * SR_PAGE_SIZE) : NULL;
@@ -121,20 +138,19 @@ static int write_batch(struct sr_pv *pv, struct sr_io *io, uint64_t first,
         rc = sr_seterr(pv->err, -ENOMEM, "out of memory");
     for (i = 0, j = 0, k = 0, npt = 0; i < n && !rc; i++) {
         pages[i] = NULL;
-        if (pv->p2m[first + i] == SR_INVALID_MFN) {
-            ents[i] = sr_pfn_ent(first + i, SR_PT_XTAB);
+        if (pv->p2m[pfns[i]] == SR_INVALID_MFN) {
+            ents[i] = sr_pfn_ent(pfns[i], SR_PT_XTAB);
             continue;
         }
-        ents[i] = sr_pfn_ent(first + i, types[j]);
+        ents[i] = sr_pfn_ent(pfns[i], types[j]);
         if (sr_type_has_data(types[j]) == 1)
             pages[i] = map + (size_t)k++ * SR_PAGE_SIZE;
         if (is_pt(types[j])) {
             uint64_t *copy = pts + (size_t)npt++ * SR_FPP;
 
             memcpy(copy, pages[i], SR_PAGE_SIZE);
-            rc = sr_pv_normalise(pv, copy, types[j] & ~SR_PT_PIN,
-                                 first + i);
-            pages[i] = copy;
+            rc = normalise(pv, copy, types[j], pfns[i], defer, &ents[i]);
+            pages[i] = sr_type_of(ents[i]) == SR_PT_XTAB ? NULL : copy;
         }
         j++;
     }
@@ -146,16 +162,35 @@ static int write_batch(struct sr_pv *pv, struct sr_io *io, uint64_t first,
     return rc;
 }
 
+int sr_save_pv_pages(struct sr_pv *pv, struct sr_io *io,
+                     const uint64_t *pfns, uint64_t n, uint8_t *defer)
+{
+    uint64_t done;
+    uint32_t b;
+    int rc;
+
+    for (done = 0; done < n; done += b) {
+        b = n - done < SR_BATCH_PAGES ? (uint32_t)(n - done)
+                                      : SR_BATCH_PAGES;
+        rc = write_batch(pv, io, pfns + done, b, defer);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 static int write_pages(struct sr_pv *pv, struct sr_io *io)
 {
-    uint64_t pfn;
-    uint32_t n;
+    uint64_t pfns[SR_BATCH_PAGES], pfn;
+    uint32_t n, i;
     int rc;
 
     for (pfn = 0; pfn < pv->p2m_size; pfn += n) {
         n = pv->p2m_size - pfn < SR_BATCH_PAGES ?
             (uint32_t)(pv->p2m_size - pfn) : SR_BATCH_PAGES;
-        rc = write_batch(pv, io, pfn, n);
+        for (i = 0; i < n; i++)
+            pfns[i] = pfn + i;
+        rc = write_batch(pv, io, pfns, n, NULL);
         if (rc)
             return rc;
     }
@@ -284,33 +319,17 @@ static int write_vcpus(struct sr_pv *pv, struct sr_io *io, unsigned nr)
     return 0;
 }
 
-int sr_save_pv(struct sr_pv *pv, struct sr_io *io)
+int sr_save_pv_head(struct sr_pv *pv, struct sr_io *io, const void *shinfo)
 {
     struct sr_xc_dhdr dh = { SR_XC_DOM_X86_PV, SR_PAGE_SHIFT, 0, 0 };
     struct sr_pv_info pi = { 8, 4 };
-    struct xc_dominfo di;
-    void *shinfo = NULL;
-    uint64_t frame;
     int major = 0, minor = 0, rc;
 
-    rc = xc_domain_getinfo_single(pv->xch, pv->domid, &di);
-    if (rc)
-        return sr_pv_xcerr(pv, rc, "read the domain's state");
-    if (di.hvm)
-        return sr_seterr(pv->err, -EOPNOTSUPP, "domain %u is not PV: only "
-                         "PV guests can be saved yet", pv->domid);
-    if (!di.shutdown || di.shutdown_reason != XC_SHUTDOWN_SUSPEND)
-        return sr_seterr(pv->err, -EINVAL, "domain %u is not suspended",
-                         pv->domid);
     rc = xc_version(pv->xch, &major, &minor);
     if (rc)
         return sr_pv_xcerr(pv, rc, "read the Xen version");
     dh.xen_major = (uint32_t)major;
     dh.xen_minor = (uint32_t)minor;
-    frame = di.shared_info_frame;
-    shinfo = xc_map_foreign_pages(pv->xch, pv->domid, PROT_READ, &frame, 1);
-    if (!shinfo)
-        return sr_pv_xcerr(pv, -EFAULT, "map the shared info page");
     rc = sr_pv_read_p2m(pv, shinfo);
     if (!rc)
         rc = sr_xc_hdr_write(io, &dh);
@@ -322,17 +341,60 @@ int sr_save_pv(struct sr_pv *pv, struct sr_io *io)
         rc = sr_rec_write(io, SR_XC_STATIC_DATA_END, NULL, 0, NULL, 0);
     if (!rc)
         rc = write_p2m_frames(pv, io);
-    if (!rc)
-        rc = write_pages(pv, io);
-    if (!rc)
-        rc = write_tsc(pv, io);
+    return rc;
+}
+
+int sr_save_pv_tail(struct sr_pv *pv, struct sr_io *io, const void *shinfo,
+                    unsigned nr_vcpus)
+{
+    int rc = write_tsc(pv, io);
+
     if (!rc)
         rc = sr_rec_write(io, SR_XC_SHARED_INFO, shinfo, SR_PAGE_SIZE, NULL,
                           0);
     if (!rc)
-        rc = write_vcpus(pv, io, di.max_vcpu_id + 1);
+        rc = write_vcpus(pv, io, nr_vcpus);
     if (!rc)
         rc = sr_rec_write(io, SR_XC_END, NULL, 0, NULL, 0);
+    return rc;
+}
+
+int sr_pv_map_shinfo(struct sr_pv *pv, struct xc_dominfo *di,
+                     void **shinfo)
+{
+    uint64_t frame;
+    int rc = xc_domain_getinfo_single(pv->xch, pv->domid, di);
+
+    if (rc)
+        return sr_pv_xcerr(pv, rc, "read the domain's state");
+    if (di->hvm)
+        return sr_seterr(pv->err, -EOPNOTSUPP, "domain %u is not PV: only "
+                         "PV guests can be saved yet", pv->domid);
+    frame = di->shared_info_frame;
+    *shinfo = xc_map_foreign_pages(pv->xch, pv->domid, PROT_READ, &frame,
+                                   1);
+    return *shinfo ? 0 : sr_pv_xcerr(pv, -EFAULT,
+                                     "map the shared info page");
+}
+
+int sr_save_pv(struct sr_pv *pv, struct sr_io *io)
+{
+    struct xc_dominfo di;
+    void *shinfo = NULL;
+    int rc;
+
+    rc = sr_pv_map_shinfo(pv, &di, &shinfo);
+    if (rc)
+        return rc;
+    if (!di.shutdown || di.shutdown_reason != XC_SHUTDOWN_SUSPEND)
+        rc = sr_seterr(pv->err, -EINVAL, "domain %u is not suspended",
+                       pv->domid);
+    else
+        rc = sr_save_pv_head(pv, io, shinfo);
+    if (!rc)
+        rc = write_pages(pv, io);
+    if (!rc)
+        rc = sr_save_pv_tail(pv, io, shinfo, di.max_vcpu_id + 1);
     xc_unmap_foreign(pv->xch, shinfo, 1);
     return rc;
 }

@@ -137,3 +137,25 @@ LIBXL_API int libxl_retrieve_domain_configuration(
     libxl__gc_release(&gc);
     return rc;
 }
+
+int libxl__userdata_rename(libxl__gc *gc, uint32_t domid, const char *uuid,
+                           const char *name)
+{
+    struct libxl_domain_config dc;
+    int rc;
+
+    libxl_domain_config_init(&dc);
+    rc = libxl_retrieve_domain_configuration(gc->ctx, domid, &dc);
+    if (rc == -ENOENT) {
+        rc = 0;                           /* nothing stored */
+    } else if (!rc) {
+        free(dc.c_info.name);
+        dc.c_info.name = strdup(name);
+        rc = dc.c_info.name ? libxl__userdata_store(gc, domid, uuid, &dc,
+                                                    NULL)
+                            : libxl__seterr(gc->ctx, -ENOMEM, "out of "
+                                            "memory");
+    }
+    libxl_domain_config_dispose(&dc);
+    return rc;
+}

@@ -114,10 +114,27 @@ const struct xl_cmd xl_cmds[] = {
       "-p  Leave domain paused after creating the snapshot.\n"
       "-D  Store the domain id in the configuration.\n"
       "-z  Compress the image with zlib (not readable by Xen's own xl)." },
-    { "migrate", cmd_migrate, 0, -1, XL_MODIFIES,
+    { "migrate", cmd_migrate, 2, 2, XL_MODIFIES,
       "[options] <Domain> <host>",
-      "Move a running domain to another host",
-      NULL },
+      "Migrate a domain to another host",
+      "-h              Print this help.\n"
+      "-C <config>     Send <config> instead of config file from creation.\n"
+      "-s <sshcommand> Use <sshcommand> instead of ssh.  String will be "
+      "passed\n"
+      "                to sh. If empty, run <host> instead of ssh <host> xl\n"
+      "                migrate-receive [-d -e]\n"
+      "-e              Do not wait in the background (on <host>) for the "
+      "death\n"
+      "                of the domain.\n"
+      "--debug         Print each round of the migration.\n"
+      "-p              Do not unpause domain after migrating it.\n"
+      "-D              Preserve the domain id (not supported yet).\n"
+      "--max_iters N   Rounds while the guest runs, the first included "
+      "(5).\n"
+      "--min_remaining N  Suspend once a round finds fewer dirty pages "
+      "(50).\n"
+      "--downtime MS   Also suspend once the dirty pages fit in MS.\n"
+      "--bandwidth MIB Send at most MIB MiB/s while the guest runs." },
     { "restore", cmd_restore, 1, 2, XL_MODIFIES,
       "[options] [<ConfigFile>] <CheckpointFile>",
       "Restore a domain from a saved state file",
@@ -133,7 +150,7 @@ const struct xl_cmd xl_cmds[] = {
       "detach).\n"
       "-c                       Connect to the console after the domain is "
       "restored." },
-    { "migrate-receive", cmd_migrate_receive, 0, -1, XL_MODIFIES,
+    { "migrate-receive", cmd_migrate_receive, 0, 0, XL_MODIFIES,
       "- for internal use only",
       "Receiving end of a migration (started by migrate)",
       NULL },

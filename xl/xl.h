@@ -42,6 +42,10 @@ struct xl_conf {
     char *vm_hvm_cpumask;                /* vm.hvm.cpumask */
     char *vm_pv_cpumask;                 /* vm.pv.cpumask */
     char *save_compression;              /* "none" (default) or "zlib" */
+    long migrate_max_iters;              /* migrate.*: -1 = default */
+    long migrate_min_remaining;
+    long migrate_downtime;               /* ms */
+    long migrate_bandwidth;              /* MiB/s */
 };
 
 /* Everything a handler may use: no globals. */

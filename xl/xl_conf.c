@@ -31,6 +31,8 @@ static void defaults(struct xl_conf *c)
     c->max_maptrack_frames = -1;
     c->max_grant_version = -1;
     c->claim_mode = 1;
+    c->migrate_max_iters = c->migrate_min_remaining = -1;
+    c->migrate_downtime = c->migrate_bandwidth = -1;
 }
 
 void xl_conf_dispose(struct xl_conf *c)

@@ -92,6 +92,10 @@ int xl_conf_parse(struct xl_conf *c, const char *path, FILE *report)
     get_str(cfg, "vm.hvm.cpumask", &c->vm_hvm_cpumask);
     get_str(cfg, "vm.pv.cpumask", &c->vm_pv_cpumask);
     get_str(cfg, "save_compression", &c->save_compression);
+    get_long(cfg, "migrate.max_iters", &c->migrate_max_iters);
+    get_long(cfg, "migrate.min_remaining", &c->migrate_min_remaining);
+    get_long(cfg, "migrate.downtime", &c->migrate_downtime);
+    get_long(cfg, "migrate.bandwidth", &c->migrate_bandwidth);
     xlu_cfg_destroy(cfg);
     return 0;
 }

@@ -23,9 +23,9 @@ run "$XL" domid a b
 expect_rc 2 "domid with 2 operands"
 run "$XL" list --bogus
 expect_rc 2 "bad option"
-run "$XL" migrate d h
-expect_rc 1 "migrate"
-expect_eq "$err" "xl: migrate: not supported yet" "unsupported message"
+run "$XL" sharing
+expect_rc 1 "sharing"
+expect_eq "$err" "xl: sharing: not supported yet" "unsupported message"
 run "$XL" pause nosuch
 expect_rc 1 "pause nosuch"
 expect_eq "$err" "nosuch is an invalid domain identifier (rc=-6)" \

@@ -1,0 +1,61 @@
+/*
+ * libxl_migrate.h: live migration of PV guests, the sending side.  The
+ * stream is the one a save image holds after xl's header (libxl stream
+ * v2 carrying libxc's migration stream v3), written by pre-copy while the
+ * guest runs; the receiving side is libxl_domain_create_restore() on the
+ * other end (libxl_save.h).  Calls block and never print.
+ */
+#ifndef LIBXL_MIGRATE_H
+#define LIBXL_MIGRATE_H
+
+#include <stdint.h>
+
+#include "libxl.h"
+
+#define LIBXL_HAVE_MIGRATE 1
+
+/* Xen's default pre-copy policy (xg_sr_save.c's simple policy). */
+#define LIBXL_MIGRATE_MAX_ITERS 5
+#define LIBXL_MIGRATE_MIN_REMAINING 50
+
+/*
+ * When pre-copy stops and the guest is suspended for the last round.
+ * Zero fields take the defaults.
+ */
+struct libxl_migrate_params {
+    unsigned max_iters;           /* rounds while the guest runs, the
+                                     first (all pages) included; 5 */
+    unsigned min_remaining;       /* stop after a round that found fewer
+                                     dirty pages; 50 */
+    unsigned downtime_ms;         /* also stop once the dirty pages would
+                                     go in this time at the last round's
+                                     rate; 0: no such target */
+    unsigned bandwidth_mib;       /* MiB/s cap while the guest runs (the
+                                     last round is not capped); 0: none */
+};
+
+/* What a migration did (times in ms from its start). */
+struct libxl_migrate_stats {
+    unsigned rounds;              /* while running, the first included */
+    uint64_t first_round_pages, last_round_pages, final_pages;
+    uint64_t pages_sent, bytes;
+    unsigned suspended;           /* the guest was suspended */
+    uint64_t suspend_at_ms;       /* when the suspend was asked for */
+    uint64_t end_ms;              /* when the stream was written */
+};
+
+/*
+ * Write domid's libxl stream to fd while it runs: log-dirty, rounds of
+ * pages per p (NULL: defaults), then suspend the guest (as
+ * libxl_domain_suspend_guest) and send the rest.  On success the domain
+ * is left suspended: the caller destroys it once the other end runs it,
+ * or resumes it (libxl_domain_resume with suspend_cancel 1).  On failure
+ * nothing is left in log-dirty mode; st->suspended says whether the guest
+ * must be resumed (the caller does it).  st may be NULL.
+ */
+LIBXL_API int libxl_domain_migrate_send(libxl_ctx *ctx, uint32_t domid,
+                                        int fd,
+                                        const struct libxl_migrate_params *p,
+                                        struct libxl_migrate_stats *st);
+
+#endif /* LIBXL_MIGRATE_H */
