@@ -13,35 +13,9 @@ B=${top_builddir:-.}
 SIZES=${1:-64 256 1024}
 REPS=${REPS:-3}
 T=$(mktemp -d "${TMPDIR:-/tmp}/srbench.XXXXXX")
-export XENSIM_DIR="$T/sim"
-export XENSTORED_PATH="$T/xs.sock"
-cleanup() {
-    [ -n "${xspid:-}" ] && kill "$xspid" 2>/dev/null
-    [ -n "${xcpid:-}" ] && kill "$xcpid" 2>/dev/null
-    rm -rf "$T"
-}
-trap cleanup EXIT
+trap bench_cleanup EXIT
+. "$(dirname "$0")/simhost.sh"
 
-"$B/libxenctrl/xensim" init "$XENSIM_DIR" --cpus 4 --memory 8192 >/dev/null
-mkdir -p "$XENSIM_DIR/etc/xen"
-: >"$XENSIM_DIR/etc/xen/xl.conf"
-"$B/xenstored/xenstored" -N --socket "$XENSTORED_PATH" >"$T/xs.log" 2>&1 &
-xspid=$!
-i=0
-while ! "$B/libxenstore/xenstore-exists" / 2>/dev/null && [ $i -lt 100 ]; do
-    sleep 0.05; i=$((i + 1)); done
-# xenconsoled drains the guest's console (the guest waits for that
-# before it suspends).
-"$B/console/xenconsoled" -i --log=none >"$T/xc.log" 2>&1 &
-xcpid=$!
-"$B/libxenctrl/xensim" mkkernel "$T/k" >/dev/null
-
-XL=$B/xl/xl
-if [ -x "$B/xl/.libs/xl" ]; then
-    XL=$B/xl/.libs/xl
-    LD_LIBRARY_PATH=$B/libxl/.libs:$B/libxenctrl/.libs:$B/libxenstore/.libs
-    export LD_LIBRARY_PATH
-fi
 now() { date +%s.%N; }
 ms() { echo "$1 $2" | awk '{ printf "%.0f", ($2 - $1) * 1000 }'; }
 
@@ -53,10 +27,7 @@ for mib in $SIZES; do
     while [ $r -lt "$REPS" ]; do
         "$XL" create -q -e "$T/b.cfg" >/dev/null 2>&1 ||
             { echo "create of $mib MiB failed" >&2; exit 1; }
-        i=0
-        while ! "$B/libxenstore/xenstore-exists" \
-            "/local/domain/$("$XL" domid b)/control/feature-suspend" \
-            2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+        bench_wait_guest b
         t0=$(now)
         "$XL" save b "$T/b.save" >/dev/null 2>&1 ||
             { echo "save of $mib MiB failed" >&2; exit 1; }

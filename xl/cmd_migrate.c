@@ -1,6 +1,6 @@
 /*
  * xl: migrate [-s sshcommand] [-C config] [-e] [-p] [-D] [--debug]
- * <Domain> <host> -- live migration of a PV guest: runs the receiving
+ * [-D] <Domain> <host> -- live migration of a PV guest: runs the receiving
  * xl through `sh -c "exec <sshcommand> <host> xl migrate-receive"` (or
  * <host> itself as the command with -s ""), sends xl's header with the
  * config and the live stream (libxl_migrate.h), then the handshake of
@@ -51,26 +51,6 @@ static int64_t now_ms(void)
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* The config the receiver creates the domain from, as JSON. */
-static char *config_json(struct mig *m, const char *override)
-{
-    struct libxl_domain_config dc;
-    char *json = NULL;
-    int rc;
-
-    libxl_domain_config_init(&dc);
-    if (override)
-        rc = xl_read_config(&dc, override, "", "migrate");
-    else if ((rc = libxl_retrieve_domain_configuration(CTX(m->env),
-                                                       m->domid, &dc)))
-        fprintf(stderr, "xl: migrate: no config stored for domain %u and "
-                "none given (-C): %s\n", m->domid, libxl_errmsg(CTX(m->env)));
-    if (!rc && !(json = libxl_domain_config_to_json(&dc)))
-        fprintf(stderr, "xl: migrate: cannot convert the config to JSON\n");
-    libxl_domain_config_dispose(&dc);
-    return json;
 }
 
 /* The transport: sh -c rune with our pipes as its stdin and stdout. */
@@ -334,7 +314,7 @@ int cmd_migrate(struct xl_env *env, int argc, char **argv)
     };
     struct mig m = { .env = env, .send_fd = -1, .recv_fd = -1 };
     const char *ssh = "ssh", *cfg = NULL;
-    int opt, daemonize = 1, paused = 0, rc;
+    int opt, daemonize = 1, paused = 0, keep_domid = 0, rc;
     char *json;
 
     conf_params(&m, &env->conf);
@@ -348,10 +328,7 @@ int cmd_migrate(struct xl_env *env, int argc, char **argv)
         case 'F':
         case 'e': daemonize = 0; break;
         case 'p': paused = 1; break;
-        case 'D':
-            fprintf(stderr, "xl: migrate: -D (keep the domain id) is not "
-                    "supported yet\n");
-            return EXIT_FAILURE;
+        case 'D': keep_domid = 1; break;
         case 0x100: m.debug = 1; break;
         case 0x200: break;                 /* xm's --live: always live */
         default:
@@ -362,7 +339,10 @@ int cmd_migrate(struct xl_env *env, int argc, char **argv)
     if (xl_find_domain(env, argv[optind], &m.domid))
         return EXIT_FAILURE;
     m.name = libxl_domid_to_name(CTX(env), m.domid);
-    json = config_json(&m, cfg);
+    json = xl_image_config_json(env, m.domid, cfg, keep_domid);
+    if (!json && !cfg)
+        fprintf(stderr, "xl: migrate: without a stored config, give one "
+                "with -C\n");
     m.rune = make_rune(env, ssh, argv[optind + 1], daemonize, m.debug,
                        paused);
     rc = json && m.rune ? migrate(&m, json) : EXIT_FAILURE;

@@ -152,6 +152,10 @@ static int monitor(struct recv *r)
     libxl_ctx *ctx = CTX(r->env);
     int null;
 
+    /* The monitor must not hold the transport open: the sender's side
+     * ends only when every copy of it is closed. */
+    close(r->out);
+    r->out = -1;
     if (!r->monitor)
         return EXIT_SUCCESS;
     free(r->dc.c_info.name);
@@ -166,7 +170,6 @@ static int monitor(struct recv *r)
     null = open("/dev/null", O_RDWR);
     if (null >= 0) {
         dup2(null, r->in);
-        dup2(null, r->out);
         close(null);
     }
     return xl_monitor_loop(ctx, r->domid, &r->dc);
@@ -232,7 +235,8 @@ int cmd_migrate_receive(struct xl_env *env, int argc, char **argv)
     }
     libxl_domain_config_init(&r.dc);
     rc = receive(&r);
-    close(r.out);
+    if (r.out >= 0)
+        close(r.out);
     libxl_domain_config_dispose(&r.dc);
     free(r.name);
     return rc;

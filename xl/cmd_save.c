@@ -26,10 +26,8 @@
  * "info" of the messages below). */
 #define XL_SAVE_FLAG_ZLIB 0x80000000U
 
-/* The config to store in the image: the override file, or the domain's;
- * with the domain id in it for -D (keep_domid), else without any. */
-static char *config_json(struct xl_env *env, uint32_t domid,
-                         const char *override, int keep_domid)
+char *xl_image_config_json(struct xl_env *env, uint32_t domid,
+                           const char *override, int keep_domid)
 {
     struct libxl_domain_config dc;
     char *json = NULL;
@@ -37,14 +35,15 @@ static char *config_json(struct xl_env *env, uint32_t domid,
 
     libxl_domain_config_init(&dc);
     if (override)
-        rc = xl_read_config(&dc, override, "", "save");
+        rc = xl_read_config(&dc, override, "", env->cmd);
     else if ((rc = libxl_retrieve_domain_configuration(CTX(env), domid,
                                                        &dc)))
-        fprintf(stderr, "xl: save: unable to retrieve domain configuration: "
-                "%s\n", libxl_errmsg(CTX(env)));
+        fprintf(stderr, "xl: %s: unable to retrieve domain configuration: "
+                "%s\n", env->cmd, libxl_errmsg(CTX(env)));
     dc.c_info.domid = keep_domid ? domid : 0;
     if (!rc && !(json = libxl_domain_config_to_json(&dc)))
-        fprintf(stderr, "xl: save: unable to convert the config to JSON\n");
+        fprintf(stderr, "xl: %s: unable to convert the config to JSON\n",
+                env->cmd);
     libxl_domain_config_dispose(&dc);
     return json;
 }
@@ -58,7 +57,7 @@ static int save_domain(struct xl_env *env, uint32_t domid, const char *file,
                        const struct save_opts *so, const char *cfg)
 {
     libxl_ctx *ctx = CTX(env);
-    char *json = config_json(env, domid, cfg, so->keep_domid);
+    char *json = xl_image_config_json(env, domid, cfg, so->keep_domid);
     unsigned mand = 3U | (so->stream_flags ? XL_SAVE_FLAG_ZLIB : 0);
     int fd, rc;
 

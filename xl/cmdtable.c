@@ -128,7 +128,7 @@ const struct xl_cmd xl_cmds[] = {
       "                of the domain.\n"
       "--debug         Print each round of the migration.\n"
       "-p              Do not unpause domain after migrating it.\n"
-      "-D              Preserve the domain id (not supported yet).\n"
+      "-D              Preserve the domain id\n"
       "--max_iters N   Rounds while the guest runs, the first included "
       "(5).\n"
       "--min_remaining N  Suspend once a round finds fewer dirty pages "

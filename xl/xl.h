@@ -104,6 +104,13 @@ struct libxl_domain_config;
 int xl_read_config(struct libxl_domain_config *dc, const char *file,
                    const char *extra, const char *verb);
 
+/* The config an image or a migration stream carries, as JSON (malloc'd):
+ * the override file, or the domain's stored config; with the domain id
+ * in it for -D (keep_domid), else without any.  NULL: message printed
+ * ("xl: <cmd>: ..."; xl/cmd_save.c). */
+char *xl_image_config_json(struct xl_env *env, uint32_t domid,
+                           const char *override, int keep_domid);
+
 /* How xl create / restore start a domain. */
 struct xl_start {
     const char *verb;                    /* "create", "restore" */

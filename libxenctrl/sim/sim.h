@@ -171,6 +171,10 @@ int sim_evtchn_alloc(struct sim *s, struct sim_dom *d, uint32_t remote,
                      int32_t handle);
 
 /* Memory internals. */
+/* Open (O_RDWR, created) one of a domain's files DIR/dom/<id>/name,
+ * growing it to at least size bytes; the fd or -errno. */
+int sim_dom_file(struct sim *s, uint32_t domid, const char *name,
+                 uint64_t size);
 void sim_memory_release(struct sim *s, struct sim_dom *d);
 /* Is gfn populated in domid? */
 int sim_populated(struct sim *s, uint32_t domid, uint64_t gfn);

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sim.h"
@@ -25,23 +24,11 @@
 
 uint64_t *sim_dirty_map(struct sim *s, uint32_t domid)
 {
-    char *p = sim_path(s, domid, "dirty");
-    struct stat sb;
+    int fd = sim_dom_file(s, domid, "dirty", DIRTY_BYTES);
     void *m;
-    int fd;
 
-    if (!p)
-        return NULL;
-    fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    free(p);
     if (fd < 0)
         return NULL;
-    if (fstat(fd, &sb) < 0 ||
-        ((uint64_t)sb.st_size < DIRTY_BYTES &&
-         ftruncate(fd, (off_t)DIRTY_BYTES) < 0)) {
-        close(fd);
-        return NULL;
-    }
     m = mmap(NULL, DIRTY_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     close(fd);
     return m == MAP_FAILED ? NULL : m;
@@ -72,17 +59,11 @@ void sim_dirty_mark(struct sim *s, uint32_t domid, uint64_t gfn)
  * the guest, so its size never changes). */
 static int dirty_reset(struct sim *s, uint32_t domid)
 {
-    char *p = sim_path(s, domid, "dirty");
-    int fd, rc = 0;
+    int fd = sim_dom_file(s, domid, "dirty", DIRTY_BYTES), rc = 0;
 
-    if (!p)
-        return -ENOMEM;
-    fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    free(p);
     if (fd < 0)
-        return -errno;
-    if (ftruncate(fd, (off_t)DIRTY_BYTES) < 0 ||
-        fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0,
+        return fd;
+    if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0,
                   (off_t)DIRTY_BYTES) < 0)
         rc = -errno;
     close(fd);

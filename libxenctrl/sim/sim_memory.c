@@ -17,9 +17,8 @@
 
 #define P2M_BYTES (SIM_MAX_GFN / 8)
 
-/* Open one of a domain's files, creating it with at least size bytes. */
-static int dom_file(struct sim *s, uint32_t domid, const char *name,
-                    uint64_t size)
+int sim_dom_file(struct sim *s, uint32_t domid, const char *name,
+                 uint64_t size)
 {
     char *p = sim_path(s, domid, name);
     struct stat sb;
@@ -41,7 +40,7 @@ static int dom_file(struct sim *s, uint32_t domid, const char *name,
 
 static uint8_t *p2m_map(struct sim *s, uint32_t domid)
 {
-    int fd = dom_file(s, domid, "p2m", P2M_BYTES);
+    int fd = sim_dom_file(s, domid, "p2m", P2M_BYTES);
     void *m;
 
     if (fd < 0)
@@ -109,7 +108,7 @@ static long reservation(struct sim *s, unsigned cmd, struct sim_dom *d,
     if (d->logdirty)
         dirty = sim_dirty_map(s, d->domid);
     m = p2m_map(s, d->domid);
-    fd = dom_file(s, d->domid, "mem", 0);
+    fd = sim_dom_file(s, d->domid, "mem", 0);
     if (!m || fd < 0) {
         if (m)
             p2m_unmap(m);
@@ -284,7 +283,7 @@ void sim_memory_release(struct sim *s, struct sim_dom *d)
 static void *map_shinfo(xc_interface *xch, struct sim *s, uint32_t domid,
                         int prot)
 {
-    int fd = dom_file(s, domid, "shinfo", XC_PAGE_SIZE);
+    int fd = sim_dom_file(s, domid, "shinfo", XC_PAGE_SIZE);
     void *p;
 
     if (fd < 0) {
@@ -367,7 +366,7 @@ int sim_hypercall_init(struct sim *s, struct sim_dom *d, uint64_t gfn)
         memcpy(page + i * 32, stub, sizeof(stub));
         page[i * 32 + 4] = (uint8_t)i;
     }
-    fd = dom_file(s, d->domid, "mem", 0);
+    fd = sim_dom_file(s, d->domid, "mem", 0);
     if (fd < 0)
         return fd;
     r = pwrite(fd, page, sizeof(page), (off_t)(gfn << XC_PAGE_SHIFT));
@@ -403,7 +402,7 @@ static void *map_gfns(xc_interface *xch, struct sim *s, uint32_t domid,
         }
     }
     p2m_unmap(m);
-    fd = dom_file(s, domid, "mem", 0);
+    fd = sim_dom_file(s, domid, "mem", 0);
     base = mmap(NULL, n << XC_PAGE_SHIFT, PROT_NONE,
                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (fd < 0 || base == MAP_FAILED)
@@ -481,7 +480,7 @@ void *sim_map_resource(xc_interface *xch, uint32_t domid, unsigned type,
                 d->max_grant_frames);
         goto out;
     }
-    fd = dom_file(s, domid, "gnttab",
+    fd = sim_dom_file(s, domid, "gnttab",
                   (uint64_t)d->max_grant_frames << XC_PAGE_SHIFT);
     if (fd < 0) {
         errno = -fd;
@@ -520,7 +519,7 @@ void *sim_map_grant(xc_interface *xch, uint32_t domid, uint32_t ref,
     }
     if (ref >= d->max_grant_frames * (XC_PAGE_SIZE / sizeof(e)))
         goto fail;
-    fd = dom_file(s, domid, "gnttab",
+    fd = sim_dom_file(s, domid, "gnttab",
                   (uint64_t)d->max_grant_frames << XC_PAGE_SHIFT);
     if (fd < 0 || pread(fd, &e, sizeof(e), (off_t)(ref * sizeof(e))) !=
                   (ssize_t)sizeof(e))

@@ -141,8 +141,12 @@ expect_rc 2 "migrate without host"
 run "$XL" migrate --max_iters x g1 localhost
 expect_rc 2 "migrate --max_iters x"
 expect_match "$err" "--max_iters: 'x' is not a count" "--max_iters msg"
-run "$XL" migrate -D g1 localhost
-expect_rc 1 "migrate -D"
+# -D keeps the domain id, which is taken here: the receiver says so and
+# the guest stays.
+run "$XL" migrate -D -s "$T/localssh" g1 localhost
+expect_rc 1 "migrate -D to localhost"
+expect_match "$err" "domain id $id \\(asked for" "migrate -D: the id is named"
+expect_eq "$("$XL" domid g1)" "$id" "g1 stays after migrate -D"
 run "$XL" migrate nosuch localhost
 expect_rc 1 "migrate of an unknown domain"
 run "$XL" migrate-receive -r

@@ -45,19 +45,24 @@ log_has() {
     grep -qs -- "$2" "$LOGDIR/guest-$1.log" "$LOGDIR"/guest-[0-9]*.log
 }
 
+# A second simulated host (tests/cli/xl/migrate-netns.sh) sets
+# XENSIM_DIR, XENSTORED_PATH and LOGDIR to its own, SIMHOST_DIR for the
+# daemons' logs and SIMHOST_EXEC to a command prefix (ip netns exec NS).
+
 # start_xenstored [ARGS...]: the daemon, answering before this returns
 # (its socket file appears at bind(), before listen(): wait for a reply).
 start_xenstored() {
-    "$top_builddir/xenstored/xenstored" -N --socket "$XENSTORED_PATH" \
-        -L "$T/xenstored.log" "$@" > "$T/xenstored.out" 2>&1 &
+    ${SIMHOST_EXEC:-} "$top_builddir/xenstored/xenstored" -N \
+        --socket "$XENSTORED_PATH" -L "${SIMHOST_DIR:-$T}/xenstored.log" \
+        "$@" > "${SIMHOST_DIR:-$T}/xenstored.out" 2>&1 &
     pids="$pids $!"
     wait_for 10 "$XS/xenstore-exists" / || fail "xenstored did not start"
 }
 
 # start_xenconsoled: guest consoles logged to $LOGDIR/guest-<name>.log
 start_xenconsoled() {
-    "$top_builddir/console/xenconsoled" -i --log=guest --log-dir="$LOGDIR" \
-        > "$T/xenconsoled.out" 2>&1 &
+    ${SIMHOST_EXEC:-} "$top_builddir/console/xenconsoled" -i --log=guest \
+        --log-dir="$LOGDIR" > "${SIMHOST_DIR:-$T}/xenconsoled.out" 2>&1 &
     pids="$pids $!"
 }
 
