@@ -1,7 +1,9 @@
 /*
  * xenstored connections: sockets and rings share one framing layer
  * (header, payload <= 4096, bounded output queue).  A malformed frame
- * kills that connection only; everyone else keeps being served.
+ * kills that connection only; everyone else keeps being served.  The main
+ * loop only looks at connections on the woken and parked lists kept here,
+ * so idle ones (most guests on a big host) cost nothing per request.
  */
 #include "xenstored.h"
 
@@ -14,7 +16,80 @@
 #define OUT_MAX 2048            /* queued replies/events per connection */
 
 struct conn *conns;
+unsigned nconns;
 bool test_mode;
+
+/* Heads of the woken and parked lists (see conn_wake, conn_park). */
+static struct conn *lists[3];
+
+static void list_unlink(struct conn *c)
+{
+    if (c->list == CONN_IDLE)
+        return;
+    if (c->lprev)
+        c->lprev->lnext = c->lnext;
+    else
+        lists[c->list] = c->lnext;
+    if (c->lnext)
+        c->lnext->lprev = c->lprev;
+    c->lnext = c->lprev = NULL;
+    c->list = CONN_IDLE;
+}
+
+static void list_move(struct conn *c, enum conn_list to)
+{
+    if (c->list == to)
+        return;
+    list_unlink(c);
+    if (to == CONN_IDLE)
+        return;
+    c->lnext = lists[to];
+    if (c->lnext)
+        c->lnext->lprev = c;
+    lists[to] = c;
+    c->list = to;
+}
+
+void conn_wake(struct conn *c)
+{
+    list_move(c, CONN_WOKEN);
+}
+
+void conn_park(struct conn *c)
+{
+    list_move(c, CONN_PARKED);
+}
+
+void conn_idle(struct conn *c)
+{
+    list_move(c, CONN_IDLE);
+}
+
+void conn_kill(struct conn *c)
+{
+    c->dead = true;
+    conn_wake(c);
+}
+
+struct conn *conn_pop_woken(void)
+{
+    struct conn *c = lists[CONN_WOKEN];
+
+    if (c)
+        list_unlink(c);
+    return c;
+}
+
+void conn_wake_parked(void)
+{
+    while (lists[CONN_PARKED])
+        conn_wake(lists[CONN_PARKED]);
+}
+
+struct conn *conn_parked(void)
+{
+    return lists[CONN_PARKED];
+}
 
 struct conn *conn_new(int fd, uint32_t domid, bool priv)
 {
@@ -27,7 +102,10 @@ struct conn *conn_new(int fd, uint32_t domid, bool priv)
     c->privileged = priv;
     c->target = UINT32_MAX;
     c->next = conns;
+    if (conns)
+        conns->prev = c;
     conns = c;
+    nconns++;
     return c;
 }
 
@@ -53,14 +131,16 @@ static void outmsg_free(struct outmsg *o)
 
 void conn_free(struct conn *c)
 {
-    struct conn **pp;
     struct outmsg *o, *next;
 
-    for (pp = &conns; *pp; pp = &(*pp)->next)
-        if (*pp == c) {
-            *pp = c->next;
-            break;
-        }
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        conns = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    nconns--;
+    list_unlink(c);
     while (c->txns)
         txn_free(c->txns);
     watch_free_all(c);
@@ -122,6 +202,7 @@ int conn_send(struct conn *c, uint32_t type, uint32_t req, uint32_t tx,
         c->out = o;
     c->outtail = o;
     c->nout++;
+    conn_wake(c);
     trace_msg(c, "OUT", &o->hdr, o->body);
     return 0;
 }
@@ -155,7 +236,7 @@ int conn_output(struct conn *c)
         if (r < 0 && (errno == EAGAIN || errno == EINTR))
             return 0;
         if (r < 0) {
-            c->dead = true;
+            conn_kill(c);
             return -1;
         }
         if (r == 0)
@@ -226,9 +307,12 @@ void conn_input(struct conn *c)
     size_t hl = sizeof(c->inhdr);
     ssize_t r;
 
+    c->stalled = false;
     while (!c->dead) {
-        if (c->inlen == 0 && !conn_can_read(c))
+        if (c->inlen == 0 && !conn_can_read(c)) {
+            conn_wake(c);       /* the loop parks it until quota allows */
             return;
+        }
         if (c->inlen < hl) {
             r = c_read(c, (char *)&c->inhdr + c->inlen, hl - c->inlen);
         } else {
@@ -238,12 +322,16 @@ void conn_input(struct conn *c)
                              c->domid, c->inhdr.len);
                     if (c->ring && c->ring->fail)
                         c->ring->fail(c, XENSTORE_ERROR_PROTO);
-                    c->dead = true;
+                    conn_kill(c);
                     return;
                 }
                 c->inbuf = malloc(c->inhdr.len + 1);
-                if (!c->inbuf)
-                    return;     /* retry later: memory may come back */
+                if (!c->inbuf) {
+                    /* Retry later: memory may come back. */
+                    c->stalled = true;
+                    conn_wake(c);
+                    return;
+                }
             }
             r = c->inhdr.len + hl == c->inlen ? 0 :
                 c_read(c, c->inbuf + c->inlen - hl,
@@ -266,12 +354,12 @@ void conn_input(struct conn *c)
             c->inlen += r;
 check:
         if (r == 0 && !c->ring) {
-            c->dead = true;
+            conn_kill(c);
             return;
         }
         if (r <= 0) {
             if (r < 0 && errno != EAGAIN && errno != EINTR)
-                c->dead = true;
+                conn_kill(c);
             return;
         }
     }

@@ -85,13 +85,9 @@ static int quota_cmd(struct conn *c, struct req *r, bool soft)
 static int memreport(struct conn *c, struct req *r)
 {
     char buf[256];
-    unsigned nc = 0;
-    struct conn *k;
 
-    for (k = conns; k; k = k->next)
-        nc++;
     snprintf(buf, sizeof(buf), "nodes %zu\nconnections %u\ngeneration %llu\n",
-             store.n, nc, (unsigned long long)store_gen);
+             store.n, nconns, (unsigned long long)store_gen);
     return creply(c, r, buf);
 }
 

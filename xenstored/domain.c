@@ -31,6 +31,33 @@ static xc_interface *xch;
 static xc_evtchn *xce;
 static int virq_port = -1;
 
+/* Ring connections by local event channel port, so an event finds its
+ * connection without a search. */
+static struct conn **by_port;
+static size_t nby_port;
+
+static int port_set(int port, struct conn *c)
+{
+    struct conn **nb;
+    size_t n;
+
+    if (port < 0)
+        return -EINVAL;
+    if ((size_t)port >= nby_port) {
+        if (!c)
+            return 0;
+        n = (size_t)port + 64;
+        nb = realloc(by_port, n * sizeof(*nb));
+        if (!nb)
+            return -ENOMEM;
+        memset(nb + nby_port, 0, (n - nby_port) * sizeof(*nb));
+        by_port = nb;
+        nby_port = n;
+    }
+    by_port[port] = c;
+    return 0;
+}
+
 static void dom0_init(void);
 
 int domain_init(void)
@@ -96,7 +123,7 @@ static ssize_t ring_read(struct conn *c, void *buf, size_t len)
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     if (prod - cons > XENSTORE_RING_SIZE) {
         i->error = XENSTORE_ERROR_RINGIDX;
-        c->dead = true;
+        conn_kill(c);
         errno = EIO;
         return -1;
     }
@@ -127,7 +154,7 @@ static ssize_t ring_write(struct conn *c, const void *buf, size_t len)
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     if (prod - cons > XENSTORE_RING_SIZE) {
         i->error = XENSTORE_ERROR_RINGIDX;
-        c->dead = true;
+        conn_kill(c);
         errno = EIO;
         return -1;
     }
@@ -162,8 +189,10 @@ static void ring_free(struct ring *r)
 {
     if (!r)
         return;
-    if (r->port >= 0)
+    if (r->port >= 0) {
+        port_set(r->port, NULL);
         xc_evtchn_unbind(xce, r->port);
+    }
     if (r->intf && r->how == RING_GRANT)
         xc_gnttab_unmap(xch, r->intf);
     else if (r->intf && r->how == RING_DOM0_KVA)
@@ -226,7 +255,9 @@ static int ring_attach(struct ring *r, uint32_t port, bool priv)
     }
     d = dom_get(r->domid, true);
     dc = d ? conn_new(-1, r->domid, priv) : NULL;
-    if (!dc) {
+    if (!dc || port_set(r->port, dc)) {
+        if (dc)
+            conn_free(dc);
         ring_free(r);
         return -ENOMEM;
     }
@@ -295,7 +326,7 @@ int domain_release(uint32_t domid, bool fire)
         ring_free(c->ringpriv);
         c->ringpriv = NULL;
         c->ring = NULL;
-        c->dead = true;
+        conn_kill(c);
         d->conn = NULL;
     }
     d->introduced = false;
@@ -303,13 +334,59 @@ int domain_release(uint32_t domid, bool fire)
         snprintf(path, sizeof(path), "/local/domain/%u", domid);
         if (table_get(&store, path))
             do_rm_tree(NULL, NULL, path, true);
-        remove_owned(domid);
+        /* Owned nodes elsewhere: search the store only if there are. */
+        if (d->nodes || acct_refs_lost)
+            remove_owned(domid);
     }
     perms_purge_domid(domid);
     dom_forget(domid);
     if (fire && (n = table_get(&store, "@releaseDomain")))
         watch_fire_node("@releaseDomain", true, n);
     return 0;
+}
+
+/*
+ * The info of every domain, in increasing domid order, fetched in batches
+ * (a hypercall per 256 domains rather than one per connection).  Returns
+ * the count, or -errno; *out is malloc'd.
+ */
+static int all_domains(struct xc_dominfo **out)
+{
+    struct xc_dominfo *v = NULL, *nv;
+    size_t n = 0, cap = 0;
+    uint32_t first = 0;
+    int r;
+
+    for (;;) {
+        if (cap - n < 256) {
+            nv = realloc(v, (cap + 256) * sizeof(*v));
+            if (!nv) {
+                free(v);
+                return -ENOMEM;
+            }
+            v = nv;
+            cap += 256;
+        }
+        r = xc_domain_getinfolist(xch, first, 256, v + n);
+        if (r < 0) {
+            free(v);
+            return r;
+        }
+        n += (size_t)r;
+        if (r < 256)
+            break;
+        first = v[n - 1].domid + 1;
+    }
+    *out = v;
+    return (int)n;
+}
+
+static int by_domid(const void *key, const void *elem)
+{
+    uint32_t k = *(const uint32_t *)key;
+    uint32_t e = ((const struct xc_dominfo *)elem)->domid;
+
+    return k < e ? -1 : k > e;
 }
 
 /*
@@ -320,28 +397,34 @@ int domain_release(uint32_t domid, bool fire)
 static void check_domains(void)
 {
     struct conn *c, *next;
-    struct xc_dominfo info;
+    struct xc_dominfo *all, *info;
     struct dom *d;
     struct node *n;
+    int nall = all_domains(&all);
 
+    if (nall < 0) {
+        log_warn("cannot list domains: %s", strerror(-nall));
+        return;
+    }
     for (c = conns; c; c = next) {
         next = c->next;
         if (!c->ring || c->dead || c->domid == 0)
             continue;
-        if (xc_domain_getinfo_single(xch, c->domid, &info) < 0 ||
-            info.dying) {
+        info = bsearch(&c->domid, all, (size_t)nall, sizeof(*all), by_domid);
+        if (!info || info->dying) {
             domain_release(c->domid, true);
             continue;
         }
         d = dom_get(c->domid, false);
-        if (d && info.shutdown && !d->shutdown) {
+        if (d && info->shutdown && !d->shutdown) {
             d->shutdown = true;
             if ((n = table_get(&store, "@releaseDomain")))
                 watch_fire_node("@releaseDomain", true, n);
-        } else if (d && !info.shutdown) {
+        } else if (d && !info->shutdown) {
             d->shutdown = false;
         }
     }
+    free(all);
 }
 
 /*
@@ -374,23 +457,14 @@ void domain_event(void)
         check_domains();
         return;
     }
-    for (c = conns; c; c = c->next) {
-        r = c->ringpriv;
-        if (c->ring && r && r->port == port && !c->dead) {
-            if (r->intf->connection == XENSTORE_RECONNECT) {
-                reconnect(c, r);
-                return;
-            }
-            conn_output(c);
-            conn_input(c);
-            conn_output(c);
-            return;
-        }
-    }
-}
-
-void domain_poll_conns(void)
-{
+    c = (size_t)port < nby_port ? by_port[port] : NULL;
+    r = c ? c->ringpriv : NULL;
+    if (!c || !c->ring || !r || c->dead)
+        return;
+    if (r->intf->connection == XENSTORE_RECONNECT)
+        reconnect(c, r);
+    else
+        conn_wake(c);           /* the loop writes, then reads */
 }
 
 /* RESUME: the domain runs again; its next shutdown fires once more. */

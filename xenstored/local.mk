@@ -12,7 +12,7 @@ xenstored_libxsd_la_SOURCES = $(XSD_SRC)
 
 sbin_PROGRAMS += xenstored/xenstored
 xenstored_xenstored_CPPFLAGS = -I$(top_srcdir)/libxenctrl/include
-xenstored_xenstored_SOURCES = xenstored/main.c
+xenstored_xenstored_SOURCES = xenstored/main.c xenstored/loop.c
 xenstored_xenstored_LDADD = xenstored/libxsd.la libxenctrl/libxenctrl.la
 
 check_PROGRAMS += tests/unit/check_xenstored

@@ -1,7 +1,7 @@
 /*
  * xenstored main: options (Xen 4.17's plus --socket/--log-file), the
- * listening socket, logging (syslog or file), tracing, and the poll loop
- * that serves every connection without letting one block the others.
+ * listening socket, logging (syslog or file) and tracing; loop.c serves
+ * the connections.
  */
 #include "config.h"
 #include "xenstored.h"
@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -63,7 +62,7 @@ void log_warn(const char *fmt, ...)
     va_end(ap);
 }
 
-static void fatal(const char *fmt, ...)
+void fatal(const char *fmt, ...)
 {
     va_list ap;
 
@@ -175,73 +174,6 @@ static char *default_socket(void)
     return strdup(XENSTORED_RUN_DIR "/socket");
 }
 
-static void serve(int lfd)
-{
-    struct pollfd *pf = NULL;
-    struct conn *c, *next;
-    size_t n, i, cap = 0;
-    int fd;
-
-    for (;;) {
-        long now = mono_now();
-        int timeout = -1;
-
-        for (c = conns; c; c = next) {
-            next = c->next;
-            conn_expire_events(c, now);
-            if (c->out && !c->dead)
-                conn_output(c);
-            /* A ring that read the guest's reply room may take more. */
-            if (c->ring && !c->dead && conn_can_read(c)) {
-                conn_input(c);
-                conn_output(c);
-            }
-            /*
-             * XSA-325: a guest's broken ring connection stays (ignored)
-             * until its domain is released; sockets go at once.
-             */
-            if (c->dead && !c->ring)
-                conn_free(c);
-            else if (c->out && quota.watch_timeout)
-                timeout = 1000;
-        }
-        for (n = 2, c = conns; c; c = c->next)
-            n++;
-        if (n > cap) {
-            free(pf);
-            pf = calloc(n, sizeof(*pf));
-            if (!pf)
-                fatal("out of memory");
-            cap = n;
-        }
-        pf[0].fd = lfd;
-        pf[0].events = POLLIN;
-        pf[1].fd = domain_fd();
-        pf[1].events = POLLIN;
-        for (i = 2, c = conns; c; c = c->next, i++) {
-            pf[i].fd = c->fd;
-            pf[i].events = (conn_can_read(c) ? POLLIN : 0) |
-                           (c->out ? POLLOUT : 0);
-        }
-        if (poll(pf, n, timeout) < 0 && errno != EINTR)
-            fatal("poll: %s", strerror(errno));
-        if (pf[1].revents & POLLIN)
-            domain_event();
-        for (i = 2, c = conns; c && i < n; c = c->next, i++)
-            if (c->fd >= 0 && (pf[i].revents & (POLLHUP | POLLERR)) &&
-                !(pf[i].revents & POLLIN) && !conn_can_read(c))
-                c->dead = true;
-            else if (c->fd >= 0 &&
-                     (pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
-                conn_input(c);
-        if (pf[0].revents & POLLIN) {
-            fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
-            if (fd >= 0 && !conn_new(fd, 0, true))
-                close(fd);
-        }
-    }
-}
-
 int main(int argc, char **argv)
 {
     static const struct option lo[] = {
@@ -336,6 +268,6 @@ int main(int argc, char **argv)
         fflush(stdout);
     }
     log_info("listening on \"%s\"", sock);
-    serve(lfd);
+    loop_run(lfd);
     return 0;
 }

@@ -413,7 +413,10 @@ static int do_set_perms(struct conn *c, struct view *v, struct req *r)
         goto out;
     }
     if (n->path[0] == '@') {
+        /* Specials change in place; their accounting follows. */
+        acct_node(n->perms[0].id, n, -1);
         rc = node_set_perms(n, perms, np);
+        acct_node(n->perms[0].id, n, 1);
         node_free(cp);
     } else if (!(rc = view_put(v, cp)))
         event(v, r->arg[0], false, view_get(v, r->arg[0]));

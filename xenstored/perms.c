@@ -147,25 +147,42 @@ int path_canon(const struct conn *c, const char *in, char **out,
     return 0;
 }
 
-/* XSA-322: a released domid must not keep rights when it is reused. */
+static bool names(const struct node *n, uint32_t domid)
+{
+    unsigned j;
+
+    for (j = 0; j < n->nperms; j++)
+        if (n->perms[j].id == domid)
+            return true;
+    return false;
+}
+
+/*
+ * XSA-322: a released domid must not keep rights when it is reused.  The
+ * walk over the whole store happens only when the accounting says some
+ * node still names domid (as owner or in its ACL).
+ */
 void perms_purge_domid(uint32_t domid)
 {
+    struct dom *d = dom_get(domid, false);
     size_t i;
     unsigned j, k;
     struct node *n;
 
-    if (domid == 0)
+    if (domid == 0 || (d && !d->nodes && !d->refs && !acct_refs_lost) ||
+        (!d && !acct_refs_lost))
         return;
     for (i = 0; i < store.nb; i++)
         for (n = store.b[i]; n; n = n->hnext) {
-            if (n->perms[0].id == domid) {
-                acct_node(domid, n, -1);
+            if (!names(n, domid))
+                continue;
+            acct_node(n->perms[0].id, n, -1);
+            if (n->perms[0].id == domid)
                 n->perms[0].id = 0;
-                acct_node(0, n, 1);
-            }
             for (j = k = 1; j < n->nperms; j++)
                 if (n->perms[j].id != domid)
                     n->perms[k++] = n->perms[j];
             n->nperms = k;
+            acct_node(n->perms[0].id, n, 1);
         }
 }

@@ -100,12 +100,36 @@ void acct_mem(uint32_t domid, ssize_t delta)
     }
 }
 
+bool acct_refs_lost;
+
+/* Counts an ACL entry naming domid (see struct dom's refs). */
+static void acct_ref(uint32_t domid, int sign)
+{
+    struct dom *d = dom_get(domid, sign > 0);
+
+    if (!d) {
+        if (sign > 0)
+            acct_refs_lost = true;
+        return;
+    }
+    if (sign > 0)
+        d->refs++;
+    else if (d->refs)
+        d->refs--;
+}
+
 void acct_node(uint32_t owner, const struct node *n, int sign)
 {
     struct dom *d = dom_get(owner, sign > 0);
+    unsigned i;
 
-    if (!d)
+    for (i = 1; i < n->nperms; i++)
+        acct_ref(n->perms[i].id, sign);
+    if (!d) {
+        if (sign > 0)
+            acct_refs_lost = true;
         return;
+    }
     if (sign < 0 && !d->nodes)
         d->nodes = 0;
     else

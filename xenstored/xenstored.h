@@ -68,6 +68,7 @@ extern struct quota quota;
 struct dom {
     uint32_t domid;
     unsigned nodes, watches, txns, outstanding;
+    unsigned refs;              /* ACL entries (not owner) naming domid */
     size_t memory;              /* bytes: nodes, watches, queued output */
     bool soft_warned;
     bool introduced;
@@ -100,6 +101,9 @@ struct ring_ops {
     void (*fail)(struct conn *c, uint32_t err);  /* XENSTORE_ERROR_* */
 };
 
+/* Which of the main loop's lists a connection is on (conn.c). */
+enum conn_list { CONN_IDLE, CONN_WOKEN, CONN_PARKED };
+
 struct conn {
     int fd;                     /* socket, or -1 for a ring */
     uint32_t domid;             /* who this connection speaks for */
@@ -116,7 +120,11 @@ struct conn {
     uint32_t next_txid;
     const struct ring_ops *ring;
     void *ringpriv;
-    struct conn *next;
+    bool stalled;               /* input waits for memory */
+    uint32_t pollmask;          /* events the loop polls its socket for */
+    enum conn_list list;
+    struct conn *lnext, *lprev; /* on the woken or parked list */
+    struct conn *next, *prev;   /* all connections */
 };
 
 /* store.c */
@@ -186,7 +194,14 @@ void watch_fire_node(const char *path, bool exact, const struct node *n);
 struct dom *dom_get(uint32_t domid, bool create);
 void dom_forget(uint32_t domid);
 bool dom_exempt(const struct conn *c);
+/*
+ * Charges (sign 1) or refunds (-1) a main-store node to its owner, and
+ * counts its ACL entries against the domids they name, so that a released
+ * domain's nodes and rights are searched for only when some remain.
+ * acct_refs_lost: a count could not be kept (no memory); search always.
+ */
 void acct_node(uint32_t owner, const struct node *n, int sign);
+extern bool acct_refs_lost;
 size_t node_mem(const struct node *n);
 void acct_mem(uint32_t domid, ssize_t delta);
 int  quota_mem_check(const struct conn *c, size_t extra);
@@ -200,11 +215,25 @@ void conn_input(struct conn *c);
 int  conn_output(struct conn *c);
 int  conn_send(struct conn *c, uint32_t type, uint32_t req, uint32_t tx,
                const void *body, size_t len);
-void conn_process(struct conn *c);
 void conn_expire_events(struct conn *c, long now);
 void conn_reset(struct conn *c);
 long mono_now(void);
+/*
+ * The main loop services woken connections (new input, output queued, a
+ * state change) and, once per pass, parked ones (waiting for room to
+ * write, or for quota to read); idle connections cost nothing until their
+ * socket or event channel fires.  conn_kill marks c dead and wakes it so
+ * the loop frees it (a guest's ring only once its domain is released).
+ */
+void conn_wake(struct conn *c);
+void conn_park(struct conn *c);
+void conn_idle(struct conn *c);
+void conn_kill(struct conn *c);
+struct conn *conn_pop_woken(void);
+void conn_wake_parked(void);
+struct conn *conn_parked(void);
 extern struct conn *conns;
+extern unsigned nconns;
 extern bool test_mode;
 
 /* ops.c: one request, its NUL-separated arguments */
@@ -232,15 +261,19 @@ void domain_event(void);
 int  domain_introduce(struct conn *c, uint32_t domid, uint64_t mfn,
                       uint32_t port);
 int  domain_release(uint32_t domid, bool fire);
-void domain_poll_conns(void);
 int  domain_resume(uint32_t domid);
 
 /* main.c */
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void fatal(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), noreturn));
 void trace_msg(const struct conn *c, const char *dir,
                const struct xsd_sockmsg *h, const char *body);
 extern bool opt_keep_orphans;
 extern bool opt_verbose;
+
+/* loop.c: serves lfd, the event channel device and every connection. */
+void loop_run(int lfd) __attribute__((noreturn));
 
 #endif

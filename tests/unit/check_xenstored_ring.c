@@ -316,6 +316,8 @@ START_TEST(introduce_release)
 
     /* Now grant domain 9 the special node: it sees the release. */
     sperms(a, "@releaseDomain", "n0", "r9");
+    /* An ACL entry on a special node goes with the domain too. */
+    sperms(a, "@introduceDomain", "n0", r);
     srq(w, XS_WATCH, "@releaseDomain\0r9", 18, "OK");
     ck_assert_uint_eq(recvm(w, o), XS_WATCH_EVENT);
     ssend(a, XS_RELEASE, b, sprintf(b, "%u", R.dom) + 1);
@@ -332,6 +334,7 @@ START_TEST(introduce_release)
     srq(a, XS_READ, p, strlen(p) + 1, "ENOENT");
     srq(a, XS_READ, "/shared/g", 10, "ENOENT");
     srq(a, XS_GET_PERMS, "/acl", 5, "n0");
+    srq(a, XS_GET_PERMS, "@introduceDomain", 17, "n0");
     l = sprintf(b, "quota") + 1;
     l += sprintf(b + l, "%u", R.dom) + 1;
     srq(a, XS_CONTROL, b, l, "ENOENT");
@@ -419,6 +422,47 @@ START_TEST(event_flood)
 END_TEST
 
 /*
+ * -Q outstanding: a guest that queues more requests than it reads replies
+ * for is throttled, not dropped; each time it reads (and notifies), the
+ * daemon goes on with its requests, until every one is answered in order.
+ */
+START_TEST(outstanding)
+{
+    struct xsd_sockmsg h;
+    char big[901], o[4200], p[64];
+    int a = cli(), i;
+
+    home(a);
+    introduce(a);
+    memset(big, 'v', sizeof(big) - 1);
+    big[sizeof(big) - 1] = 0;
+    snprintf(p, sizeof(p), "/local/domain/%u/data", R.dom);
+    swrite(a, p, big, "OK");
+    /* 30 reads of 900 bytes: replies far beyond the 1 KiB ring */
+    for (i = 0; i < 30; i++) {
+        h = (struct xsd_sockmsg){ XS_READ, (uint32_t)i, 0, 5 };
+        ring_put(&h, sizeof(h));
+        ring_put("data", 5);
+    }
+    guest_notify();
+    for (i = 0; i < 30; i++) {
+        ck_assert(ring_get(&h, sizeof(h), 5000));
+        guest_notify();
+        ck_assert_uint_eq(h.type, XS_READ);
+        ck_assert_uint_eq(h.req_id, (uint32_t)i);
+        ck_assert_uint_eq(h.len, 900);
+        ck_assert(ring_get(o, h.len, 5000));
+        guest_notify();
+        ck_assert(!memcmp(o, big, 900));
+    }
+    /* Dom0 was served all along, and the guest still is */
+    swrite(a, "/dom0", "served", "OK");
+    gwrite("data/after", "x", "OK");
+    close(a);
+}
+END_TEST
+
+/*
  * The ring's reconnect handshake: the guest sets RECONNECT and notifies;
  * the daemon drops its watches and transactions, zeroes the indices and
  * answers CONNECTED.
@@ -477,6 +521,7 @@ static Suite *suite(void)
     tcase_add_test(tc, introduce_release);
     tcase_add_test(tc, malformed);
     tcase_add_test(tc, reconnect);
+    tcase_add_test(tc, outstanding);
     suite_add_tcase(s, tc);
     tcase_add_checked_fixture(fl, setup_flood, teardown);
     tcase_set_timeout(fl, 60);
