@@ -12,12 +12,12 @@
 struct table store;
 uint64_t store_gen;
 
-static size_t hash(const char *s)
+size_t path_hash(const char *s)
 {
-    size_t h = 1469598103934665603ULL;
+    size_t h = PATH_HASH_INIT;
 
     while (*s)
-        h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+        h = PATH_HASH_STEP(h, *s++);
     return h;
 }
 
@@ -27,7 +27,7 @@ struct node *table_get(struct table *t, const char *path)
 
     if (!t->nb)
         return NULL;
-    for (n = t->b[hash(path) & (t->nb - 1)]; n; n = n->hnext)
+    for (n = t->b[path_hash(path) & (t->nb - 1)]; n; n = n->hnext)
         if (!strcmp(n->path, path))
             return n;
     return NULL;
@@ -43,8 +43,8 @@ static int table_grow(struct table *t)
     for (i = 0; i < t->nb; i++)
         for (n = t->b[i]; n; n = next) {
             next = n->hnext;
-            n->hnext = b[hash(n->path) & (nb - 1)];
-            b[hash(n->path) & (nb - 1)] = n;
+            n->hnext = b[path_hash(n->path) & (nb - 1)];
+            b[path_hash(n->path) & (nb - 1)] = n;
         }
     free(t->b);
     t->b = b;
@@ -58,7 +58,7 @@ struct node *table_take(struct table *t, const char *path)
 
     if (!t->nb)
         return NULL;
-    for (pp = &t->b[hash(path) & (t->nb - 1)]; (n = *pp); pp = &n->hnext)
+    for (pp = &t->b[path_hash(path) & (t->nb - 1)]; (n = *pp); pp = &n->hnext)
         if (!strcmp(n->path, path)) {
             *pp = n->hnext;
             n->hnext = NULL;
@@ -78,7 +78,7 @@ int table_put(struct table *t, struct node *n)
         return -ENOMEM;
     old = table_take(t, n->path);
     node_free(old);
-    i = hash(n->path) & (t->nb - 1);
+    i = path_hash(n->path) & (t->nb - 1);
     n->hnext = t->b[i];
     t->b[i] = n;
     t->n++;

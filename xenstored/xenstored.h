@@ -80,9 +80,13 @@ struct dom {
 struct watch {
     char *path;                 /* as registered (maybe relative) */
     char *abs;                  /* absolute or "@..." */
+    size_t alen;                /* strlen(abs) */
     char *token;
     uint32_t domid;             /* charged for it */
-    struct watch *next;
+    uint64_t seq;               /* registration order, daemon wide */
+    struct conn *c;
+    struct watch *next, *prev;  /* the connection's watches */
+    struct watch *hnext;        /* index bucket (watch.c) */
 };
 
 struct outmsg {
@@ -115,7 +119,8 @@ struct conn {
     size_t inlen;               /* bytes of hdr+body received */
     struct outmsg *out, *outtail;
     unsigned nout;
-    struct watch *watches;
+    struct watch *watches, *watchtail;
+    unsigned nwatches;
     struct txn *txns;
     uint32_t next_txid;
     const struct ring_ops *ring;
@@ -140,6 +145,11 @@ void node_del_child(struct node *n, const char *name);
 int  node_set_value(struct node *n, const char *val, uint32_t len);
 int  node_set_perms(struct node *n, const struct perm *p, unsigned np);
 const char *path_base(const char *path);
+/* FNV-1a of a path, step by step so prefixes hash on the way. */
+#define PATH_HASH_INIT ((size_t)1469598103934665603ULL)
+#define PATH_HASH_STEP(h, ch) (((h) ^ (unsigned char)(ch)) * \
+                               (size_t)1099511628211ULL)
+size_t path_hash(const char *s);
 struct node *table_get(struct table *t, const char *path);
 int  table_put(struct table *t, struct node *n);
 struct node *table_take(struct table *t, const char *path);

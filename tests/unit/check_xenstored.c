@@ -312,6 +312,93 @@ START_TEST(test_watches)
 }
 END_TEST
 
+/* Watch with its OK and initial event. */
+static void watch(int fd, const char *path, const char *tok)
+{
+    char b[256], o[4200];
+    int l = sprintf(b, "%s", path) + 1;
+
+    l += sprintf(b + l, "%s", tok) + 1;
+    sendm(fd, XS_WATCH, 0, b, l);
+    ck_assert_uint_eq(recvm(fd, o, NULL), XS_WATCH);
+    ck_assert_str_eq(o, "OK");
+    ck_assert_uint_eq(recvm(fd, o, NULL), XS_WATCH_EVENT);
+}
+
+static void expect_event(int fd, const char *path, const char *tok)
+{
+    char o[4200];
+
+    ck_assert_uint_eq(recvm(fd, o, NULL), XS_WATCH_EVENT);
+    ck_assert_str_eq(o, path);
+    ck_assert_str_eq(o + strlen(o) + 1, tok);
+}
+
+/* No event is queued ahead of a reply to a request sent now. */
+static void expect_no_event(int fd)
+{
+    char o[4200];
+
+    sendm(fd, XS_READ, 0, "/", 2);
+    ck_assert_uint_eq(recvm(fd, o, NULL), XS_READ);
+}
+
+/*
+ * Matching through the watch index: the changed path and each parent ("/"
+ * too), never a sibling sharing a prefix; one event per watch, in the
+ * order each connection registered them; unwatch drops just that one.
+ */
+START_TEST(test_watch_match)
+{
+    char o[4200];
+    int a, b, w;
+
+    start(NULL);
+    a = cli();
+    b = cli();
+    w = cli();
+    wr(w, 0, "/m/a/bc", "", "OK");
+    watch(a, "/m/a/b", "t1");
+    watch(a, "/", "t2");
+    watch(a, "/m", "t3");
+    watch(a, "/m/a/bc", "t4");
+    watch(a, "/m/a/b", "t5");
+    watch(b, "/m/a", "tb");
+    wr(w, 0, "/m/a/b/c", "1", "OK");
+    expect_event(a, "/m/a/b", "t1");     /* created parents fire too */
+    expect_event(a, "/m/a/b", "t2");
+    expect_event(a, "/m/a/b", "t3");
+    expect_event(a, "/m/a/b", "t5");
+    expect_event(a, "/m/a/b/c", "t1");
+    expect_event(a, "/m/a/b/c", "t2");
+    expect_event(a, "/m/a/b/c", "t3");
+    expect_event(a, "/m/a/b/c", "t5");
+    expect_no_event(a);
+    expect_event(b, "/m/a/b", "tb");
+    expect_event(b, "/m/a/b/c", "tb");
+    expect_no_event(b);
+    ck_assert_uint_eq(req(a, XS_UNWATCH, 0, "/m/a/b\0t1", 10, o),
+                      XS_UNWATCH);
+    ck_assert_str_eq(o, "OK");
+    ck_assert_uint_eq(req(a, XS_UNWATCH, 0, "/m/a/b\0t1", 10, o), XS_ERROR);
+    ck_assert_str_eq(o, "ENOENT");
+    wr(w, 0, "/m/a/b/c", "2", "OK");
+    expect_event(a, "/m/a/b/c", "t2");
+    expect_event(a, "/m/a/b/c", "t3");
+    expect_event(a, "/m/a/b/c", "t5");
+    expect_no_event(a);
+    wr(w, 0, "/m/a/bc", "x", "OK");
+    expect_event(a, "/m/a/bc", "t2");
+    expect_event(a, "/m/a/bc", "t3");
+    expect_event(a, "/m/a/bc", "t4");
+    expect_no_event(a);
+    close(a);
+    close(b);
+    close(w);
+    stop();
+}
+END_TEST
+
 START_TEST(test_perms)
 {
     int a, g, t;
@@ -592,6 +679,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_directory_part);
     tcase_add_test(tc, test_transactions);
     tcase_add_test(tc, test_watches);
+    tcase_add_test(tc, test_watch_match);
     tcase_add_test(tc, test_perms);
     tcase_add_test(tc, test_quotas);
     tcase_add_test(tc, test_oversized);
