@@ -220,45 +220,72 @@ static int wire_error(const char *s)
     return EINVAL;
 }
 
-/* Send the request and wait for its reply; returns it or NULL + rc. */
-static struct xs__msg *exchange(struct xs_handle *h, struct iovec *iov,
-                                unsigned int n, int *rc)
+/*
+ * Registers w under a fresh req_id (written into the request's header)
+ * and sends the request.  0: w awaits its reply (wait_reply collects it,
+ * or fails if the write killed the connection); else the connection was
+ * already dead and w is not registered.
+ */
+static int send_req(struct xs_handle *h, struct xs__waiter *w,
+                    struct iovec *iov, unsigned int n)
 {
     struct xsd_sockmsg *hdr = iov[0].iov_base;
-    struct xs__waiter w = { 0 };
     int r;
 
     pthread_mutex_lock(&h->lock);
     if (h->dead) {
-        *rc = h->dead_errno;
+        r = h->dead_errno;
         pthread_mutex_unlock(&h->lock);
-        return NULL;
+        return r;
     }
     if (!h->next_req_id)
         h->next_req_id++;
-    w.req_id = hdr->req_id = h->next_req_id++;
-    w.next = h->waiters;
-    h->waiters = &w;
+    w->req_id = hdr->req_id = h->next_req_id++;
+    w->reply = NULL;
+    w->next = h->waiters;
+    h->waiters = w;
     pthread_mutex_unlock(&h->lock);
 
     pthread_mutex_lock(&h->wlock);
     r = xs__write_iov(h->fd, iov, (int)n);
     pthread_mutex_unlock(&h->wlock);
-
-    pthread_mutex_lock(&h->lock);
-    if (r)
+    if (r) {
+        pthread_mutex_lock(&h->lock);
         xs__kill_locked(h, -r);
-    while (!w.reply && !h->dead) {
+        pthread_mutex_unlock(&h->lock);
+    }
+    return 0;
+}
+
+/* Waits for w's reply and unregisters w; NULL + *rc if the connection
+ * died first. */
+static struct xs__msg *wait_reply(struct xs_handle *h, struct xs__waiter *w,
+                                  int *rc)
+{
+    pthread_mutex_lock(&h->lock);
+    while (!w->reply && !h->dead) {
         if (!h->reading)
             read_one_locked(h);
         else
             pthread_cond_wait(&h->cond, &h->lock);
     }
-    unlink_waiter(h, &w);
-    if (!w.reply)
+    unlink_waiter(h, w);
+    if (!w->reply)
         *rc = h->dead_errno;
     pthread_mutex_unlock(&h->lock);
-    return w.reply;
+    return w->reply;
+}
+
+/* Send the request and wait for its reply; returns it or NULL + rc. */
+static struct xs__msg *exchange(struct xs_handle *h, struct iovec *iov,
+                                unsigned int n, int *rc)
+{
+    struct xs__waiter w = { 0 };
+
+    *rc = send_req(h, &w, iov, n);
+    if (*rc)
+        return NULL;
+    return wait_reply(h, &w, rc);
 }
 
 void *xs__talk(struct xs_handle *h, xs_transaction_t t, uint32_t type,
@@ -314,4 +341,79 @@ void *xs__talk(struct xs_handle *h, xs_transaction_t t, uint32_t type,
     body = m->body;
     free(m);
     return body;
+}
+
+/* Reads in flight at once: bounds what the daemon queues for us. */
+#define READ_WINDOW 64
+
+/* The reply m to a read: its value, or NULL and *err. Frees m. */
+static char *read_result(struct xs__msg *m, unsigned int *len, int *err)
+{
+    char *body;
+
+    if (m->hdr.type != XS_READ) {
+        *err = m->hdr.type == XS_ERROR ? wire_error(m->body) : EBADF;
+        xs__msg_free(m);
+        return NULL;
+    }
+    if (len)
+        *len = m->hdr.len;
+    body = m->body;
+    free(m);
+    return body;
+}
+
+bool xs_read_many(struct xs_handle *h, xs_transaction_t t,
+                  const char *const *paths, unsigned int n, char **vals,
+                  unsigned int *lens, int *errs)
+{
+    struct xs__waiter w[READ_WINDOW];
+    struct xsd_sockmsg hdr[READ_WINDOW];
+    bool sent[READ_WINDOW];
+    struct xs__msg *m;
+    unsigned int base, i, k;
+    int rc = 0, r;
+
+    if (!h || (n && (!paths || !vals || !errs))) {
+        errno = EINVAL;
+        return false;
+    }
+    for (i = 0; i < n; i++)
+        vals[i] = NULL;
+    for (base = 0; base < n && !rc; base += k) {
+        k = n - base < READ_WINDOW ? n - base : READ_WINDOW;
+        for (i = 0; i < k; i++) {
+            const char *p = paths[base + i];
+            struct iovec v[2] = { { &hdr[i], sizeof(hdr[i]) },
+                                  { (void *)p, strlen(p) + 1 } };
+
+            hdr[i] = (struct xsd_sockmsg){ .type = XS_READ, .tx_id = t,
+                                           .len = (uint32_t)v[1].iov_len };
+            errs[base + i] = 0;
+            sent[i] = false;
+            if (v[1].iov_len > XENSTORE_PAYLOAD_MAX)
+                errs[base + i] = E2BIG;
+            else if (!rc)
+                sent[i] = !(rc = send_req(h, &w[i], v, 2));
+        }
+        for (i = 0; i < k; i++) {
+            if (!sent[i])
+                continue;
+            m = wait_reply(h, &w[i], &r);
+            if (!m)
+                rc = r;
+            else
+                vals[base + i] = read_result(m, lens ? &lens[base + i] : NULL,
+                                             &errs[base + i]);
+        }
+    }
+    if (!rc)
+        return true;
+    for (i = 0; i < n; i++) {
+        free(vals[i]);
+        vals[i] = NULL;
+    }
+    xs__seterr(h, rc, "read of %u paths: connection to xenstore lost: %s",
+               n, strerror(rc));
+    return false;
 }

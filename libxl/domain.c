@@ -55,6 +55,26 @@ static char *read_name(libxl__gc *gc, uint32_t domid)
     return libxl__xstrdup(val);
 }
 
+/* Names of n domains, read in one batch (one request each would cost a
+ * round trip per domain); left NULL where there is none. */
+static void read_names(libxl__gc *gc, struct libxl_dominfo *d, unsigned n)
+{
+    const char **paths;
+    char **vals;
+
+    if (!gc->ctx->xsh || !n)
+        return;
+    paths = libxl__zalloc(gc, n * sizeof(*paths));
+    vals = libxl__zalloc(gc, n * sizeof(*vals));
+    for (unsigned i = 0; i < n; i++)
+        paths[i] = libxl__sprintf(gc, "/local/domain/%u/name", d[i].domid);
+    if (libxl__xs_read_many(gc, LIBXL__XBT_NULL, paths, n, vals))
+        return;
+    for (unsigned i = 0; i < n; i++)
+        if (vals[i])
+            d[i].name = libxl__xstrdup(vals[i]);
+}
+
 LIBXL_API int libxl_list_domain(libxl_ctx *ctx, struct libxl_dominfo **list,
                                 int *n)
 {
@@ -80,10 +100,9 @@ LIBXL_API int libxl_list_domain(libxl_ctx *ctx, struct libxl_dominfo **list,
         cap *= 2;
     }
     out = libxl__malloc0((got ? got : 1) * sizeof(*out));
-    for (unsigned i = 0; i < got; i++) {
+    for (unsigned i = 0; i < got; i++)
         dominfo_from_xc(&out[i], &xi[i]);
-        out[i].name = read_name(&gc, out[i].domid);
-    }
+    read_names(&gc, out, got);
     *list = out;
     *n = (int)got;
     rc = 0;

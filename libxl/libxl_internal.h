@@ -58,6 +58,11 @@ int libxl__seterr_xc(libxl_ctx *ctx, int rc, const char *what);
 int libxl__xs_check(libxl_ctx *ctx);
 /* Read a node: *val is arena memory (NUL-terminated). */
 int libxl__xs_read(libxl__gc *gc, uint32_t t, const char *path, char **val);
+/* Read n nodes in one batch (a few round trips): vals[i] is arena memory,
+ * or NULL when path i cannot be read (absent, denied).  -errno only if the
+ * connection failed. */
+int libxl__xs_read_many(libxl__gc *gc, uint32_t t, const char *const *paths,
+                        unsigned n, char **vals);
 int libxl__xs_write(libxl__gc *gc, uint32_t t, const char *path,
                     const char *val);
 int libxl__xs_rm(libxl__gc *gc, uint32_t t, const char *path);

@@ -66,6 +66,25 @@ int libxl__xs_read(libxl__gc *gc, uint32_t t, const char *path, char **val)
     return 0;
 }
 
+int libxl__xs_read_many(libxl__gc *gc, uint32_t t, const char *const *paths,
+                        unsigned n, char **vals)
+{
+    int *errs;
+    unsigned i;
+    int rc;
+
+    rc = libxl__xs_check(gc->ctx);
+    if (rc || !n)
+        return rc;
+    errs = libxl__zalloc(gc, n * sizeof(*errs));
+    if (!xs_read_many(gc->ctx->xsh, t, paths, n, vals, NULL, errs))
+        return err();
+    for (i = 0; i < n; i++)
+        if (vals[i])
+            vals[i] = libxl__gc_own(gc, vals[i]);
+    return 0;
+}
+
 int libxl__xs_write(libxl__gc *gc, uint32_t t, const char *path,
                     const char *val)
 {

@@ -45,6 +45,7 @@ extern "C" {
 /* Feature announcements of this implementation. */
 #define XS_HAVE_ERRMSG 1
 #define XS_HAVE_DIRECTORY_PART 1
+#define XS_HAVE_READ_MANY 1
 
 struct xs_handle;
 typedef uint32_t xs_transaction_t;
@@ -95,6 +96,21 @@ XS_API char **xs_directory(struct xs_handle *h, xs_transaction_t t,
  */
 XS_API void *xs_read(struct xs_handle *h, xs_transaction_t t,
                      const char *path, unsigned int *len);
+
+/*
+ * Values of n paths at once, an extension of this library (announced by
+ * XS_HAVE_READ_MANY): the requests go out back to back, at most 64 in
+ * flight, and the replies are matched after, so n reads cost a few round
+ * trips instead of n.  For each i, vals[i] gets path i's value as xs_read
+ * returns it (malloc'd, NUL-terminated: free() it), and lens[i] (if lens
+ * is not NULL) its length; or vals[i] is NULL and errs[i] the errno of
+ * that read (ENOENT, EACCES...).  Returns true when every read got an
+ * answer; false with errno when the connection failed (then every vals[i]
+ * is NULL).  Blocks.
+ */
+XS_API bool xs_read_many(struct xs_handle *h, xs_transaction_t t,
+                         const char *const *paths, unsigned int n,
+                         char **vals, unsigned int *lens, int *errs);
 
 /* Set path to len bytes of data, creating it and missing parents.
  * Returns false with errno on failure. */

@@ -397,6 +397,60 @@ START_TEST(transactions_and_perms)
 }
 END_TEST
 
+/*
+ * xs_read_many: 150 reads (three windows), values and errors each in its
+ * place, a reply overtaken by later ones (/slow) and a path too long to
+ * send among them.
+ */
+START_TEST(read_many)
+{
+    struct xs_handle *h = xs_open(0);
+    const char *paths[150];
+    char keys[20][8], *vals[150], longp[XENSTORE_PAYLOAD_MAX + 8];
+    unsigned int lens[150], i;
+    int errs[150];
+
+    ck_assert_ptr_nonnull(h);
+    for (i = 0; i < 20; i++) {
+        snprintf(keys[i], sizeof(keys[i]), "/m%u", i);
+        ck_assert(xs_write(h, XBT_NULL, keys[i], keys[i] + 1,
+                           (unsigned)strlen(keys[i] + 1)));
+    }
+    memset(longp, 'p', sizeof(longp) - 1);
+    longp[0] = '/';
+    longp[sizeof(longp) - 1] = 0;
+    for (i = 0; i < 150; i++)
+        paths[i] = i % 3 == 1 ? "/missing" : keys[i % 20];
+    paths[5] = "/slow";
+    paths[70] = "/eacces";
+    paths[100] = longp;
+    ck_assert(xs_read_many(h, XBT_NULL, paths, 150, vals, lens, errs));
+    for (i = 0; i < 150; i++) {
+        if (i == 5) {
+            ck_assert_str_eq(vals[i], "late");
+        } else if (i == 70 || i == 100 || i % 3 == 1) {
+            ck_assert_ptr_null(vals[i]);
+            ck_assert_int_eq(errs[i], i == 70 ? EACCES :
+                                      i == 100 ? E2BIG : ENOENT);
+        } else {
+            ck_assert_ptr_nonnull(vals[i]);
+            ck_assert_str_eq(vals[i], keys[i % 20] + 1);
+            ck_assert_uint_eq(lens[i], strlen(keys[i % 20] + 1));
+        }
+        free(vals[i]);
+    }
+    ck_assert(xs_read_many(h, XBT_NULL, paths, 0, vals, NULL, errs));
+    /* the connection dies after answering some: nothing is returned
+     * (the fake daemon dies at the last request it reads) */
+    paths[30] = "/die";
+    ck_assert(!xs_read_many(h, XBT_NULL, paths, 31, vals, NULL, errs));
+    ck_assert_int_eq(errno, EBADF);
+    for (i = 0; i < 31; i++)
+        ck_assert_ptr_null(vals[i]);
+    xs_close(h);
+}
+END_TEST
+
 START_TEST(connection_lost)
 {
     struct xs_handle *h = xs_open(0);
@@ -464,6 +518,7 @@ static Suite *xs_suite(void)
     tcase_add_test(tc, unwatch_filter);
     tcase_add_test(tc, transactions_and_perms);
     tcase_add_test(tc, connection_lost);
+    tcase_add_test(tc, read_many);
     suite_add_tcase(s, tc);
     tcase_add_test(lib, open_failures);
     tcase_add_test(lib, permission_strings);
