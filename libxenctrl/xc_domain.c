@@ -41,6 +41,7 @@ static const char *const domctl_names[] = {
     [XEN_DOMCTL_getvcpuextstate] = "getvcpuextstate",
     [XEN_DOMCTL_get_vcpu_msrs] = "get_vcpu_msrs",
     [XEN_DOMCTL_set_vcpu_msrs] = "set_vcpu_msrs",
+    [XEN_DOMCTL_sendtrigger] = "sendtrigger",
 };
 
 const char *xc__domctl_name(unsigned cmd)
@@ -125,6 +126,17 @@ int xc_domain_shutdown(xc_interface *xch, uint32_t domid, int reason)
         return xc__err(xch, (int)r, "shutdown of domain %u: %s", domid,
                        strerror((int)-r));
     return 0;
+}
+
+int xc_domain_send_trigger(xc_interface *xch, uint32_t domid,
+                           unsigned trigger, uint32_t vcpu)
+{
+    struct xen_domctl d = { .cmd = XEN_DOMCTL_sendtrigger,
+                            .domain = (domid_t)domid };
+
+    d.u.sendtrigger.trigger = trigger;
+    d.u.sendtrigger.vcpu = vcpu;
+    return xc__domctl(xch, &d);
 }
 
 void xc__dominfo_from_xen(struct xc_dominfo *o,

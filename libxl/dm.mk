@@ -3,7 +3,8 @@
 # added to libxenlight.
 
 libxl_libxenlight_la_SOURCES += libxl/create_hvm.c libxl/dm_internal.h \
-	libxl/dm.c libxl/dm_args.c libxl/qmp.c libxl/dm_api.c
+	libxl/dm.c libxl/dm_args.c libxl/qmp.c libxl/dm_api.c \
+	libxl/trigger.c
 include_HEADERS += libxl/include/libxl_dm.h
 
 # A stand-in for QEMU that speaks QMP (the HVM tests of check_create).
@@ -11,3 +12,8 @@ check_PROGRAMS += tests/unit/fake-qemu
 tests_unit_fake_qemu_CPPFLAGS = -I$(top_srcdir)/libxenstore/include
 tests_unit_fake_qemu_SOURCES = tests/unit/fake_qemu.c
 tests_unit_fake_qemu_LDADD = libxenstore/libxenstore.la
+
+# HVM guests through xl on the simulator (triggers, shutdown -F, the
+# device model commands), with the fake device model above.
+TESTS += tests/cli/xl/hvm.sh
+dist_check_SCRIPTS += tests/cli/xl/hvm.sh

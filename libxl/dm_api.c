@@ -10,37 +10,39 @@
 
 #include "dm_internal.h"
 
+int libxl__dm_qmp_of(libxl__gc *gc, uint32_t domid, struct libxl__qmp **q)
+{
+    libxl_ctx *ctx = gc->ctx;
+    struct xc_dominfo info;
+    char *pid;
+    int rc;
+
+    *q = NULL;
+    if (xc_domain_getinfo_single(ctx->xch, domid, &info))
+        return libxl__seterr(ctx, -ESRCH, "domain %u: no such domain", domid);
+    if ((rc = libxl__xs_check(ctx)))
+        return rc;
+    if (libxl__xs_read(gc, LIBXL__XBT_NULL,
+                       libxl__sprintf(gc, "/local/domain/%u/image/"
+                                      "device-model-pid", domid), &pid))
+        return libxl__seterr(ctx, -ENOENT, "domain %u has no device model",
+                             domid);
+    *q = libxl__qmp_open(gc, domid);
+    return *q ? 0 : -EIO;
+}
+
 LIBXL_API int libxl_qemu_monitor_command(libxl_ctx *ctx, uint32_t domid,
                                          const char *command,
                                          char **output)
 {
     struct libxl__qmp *q = NULL;
-    struct xc_dominfo info;
     libxl__gc gc;
     yajl_val ret;
-    char *pid;
     int rc;
 
     libxl__gc_init(&gc, ctx);
-    rc = xc_domain_getinfo_single(ctx->xch, domid, &info);
-    if (rc) {
-        rc = libxl__seterr(ctx, -ESRCH, "domain %u: no such domain", domid);
+    if ((rc = libxl__dm_qmp_of(&gc, domid, &q)))
         goto out;
-    }
-    if ((rc = libxl__xs_check(ctx)))
-        goto out;
-    if (libxl__xs_read(&gc, LIBXL__XBT_NULL,
-                       libxl__sprintf(&gc, "/local/domain/%u/image/"
-                                      "device-model-pid", domid), &pid)) {
-        rc = libxl__seterr(ctx, -ENOENT, "domain %u has no device model",
-                           domid);
-        goto out;
-    }
-    q = libxl__qmp_open(&gc, domid);
-    if (!q) {
-        rc = -EIO;
-        goto out;
-    }
     rc = libxl__qmp_call(q, "human-monitor-command",
                          libxl__sprintf(&gc, "{\"command-line\":%s}",
                                         libxl__json_quote(&gc, command)),

@@ -81,6 +81,13 @@ void libxl__qmp_close(struct libxl__qmp *q);
 int libxl__qmp_call(struct libxl__qmp *q, const char *cmd, const char *args,
                     yajl_val *ret);
 
+/*
+ * *q: the open QMP connection of domid's device model (close it with
+ * libxl__qmp_close).  -ESRCH (no domain), -ENOENT (no device model) or
+ * the connection's failure, with a message.
+ */
+int libxl__dm_qmp_of(libxl__gc *gc, uint32_t domid, struct libxl__qmp **q);
+
 /* A JSON string literal of s, quoted and escaped (arena string). */
 char *libxl__json_quote(libxl__gc *gc, const char *s);
 

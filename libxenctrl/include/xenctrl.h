@@ -169,6 +169,22 @@ XC_API int xc_domain_unpause(xc_interface *xch, uint32_t domid);
 XC_API int xc_domain_shutdown(xc_interface *xch, uint32_t domid,
                               int reason);
 
+/* Triggers (XEN_DOMCTL_SENDTRIGGER_* of <xen/domctl.h>). */
+#define XC_TRIGGER_NMI 0
+#define XC_TRIGGER_RESET 1
+#define XC_TRIGGER_INIT 2
+#define XC_TRIGGER_POWER 3
+#define XC_TRIGGER_SLEEP 4
+
+/*
+ * Send a trigger to vCPU vcpu of a domain (XEN_DOMCTL_sendtrigger): an
+ * NMI (any domain), or a press of the ACPI power or sleep button (HVM
+ * domains only; -EINVAL otherwise).  Xen 4.17 on x86 implements no reset
+ * or init trigger: -ENOSYS.  -ESRCH for a vCPU the domain lacks.
+ */
+XC_API int xc_domain_send_trigger(xc_interface *xch, uint32_t domid,
+                                  unsigned trigger, uint32_t vcpu);
+
 /* What the hypervisor reports about one domain. */
 struct xc_dominfo {
     uint32_t domid;

@@ -67,6 +67,8 @@ struct sim_dom {
     uint64_t max_gfn_seen;
     int32_t time_offset;
     uint32_t target;
+    uint32_t nmi_count;          /* triggers received (sendtrigger) */
+    uint32_t power_count, sleep_count;
     uint16_t weight, cap;
     uint32_t shadow_mb;
     uint32_t logdirty;

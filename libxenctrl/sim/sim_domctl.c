@@ -223,6 +223,39 @@ static int tsc_info(struct sim *s, struct sim_dom *d,
     return e;
 }
 
+/*
+ * XEN_DOMCTL_sendtrigger as Xen 4.17 on x86: an NMI for any domain, the
+ * ACPI power and sleep buttons for HVM domains, no reset or init.  Counted
+ * for the simulated guest and noted in the console ring.
+ */
+static int trigger(struct sim *s, struct sim_dom *d,
+                   const struct xen_domctl_sendtrigger *t)
+{
+    static const char *const what[] = { "NMI", "reset", "init",
+                                        "power button", "sleep button" };
+
+    if (t->vcpu >= d->max_vcpus)
+        return -ESRCH;
+    switch (t->trigger) {
+    case XEN_DOMCTL_SENDTRIGGER_NMI:
+        d->nmi_count++;
+        break;
+    case XEN_DOMCTL_SENDTRIGGER_POWER:
+    case XEN_DOMCTL_SENDTRIGGER_SLEEP:
+        if (!(d->cdf & XEN_DOMCTL_CDF_hvm))
+            return -EINVAL;
+        if (t->trigger == XEN_DOMCTL_SENDTRIGGER_POWER)
+            d->power_count++;
+        else
+            d->sleep_count++;
+        break;
+    default:
+        return -ENOSYS;
+    }
+    sim_log(s, "d%uv%u: trigger: %s", d->domid, t->vcpu, what[t->trigger]);
+    return 0;
+}
+
 static long per_domain(struct sim *s, struct sim_dom *d,
                        struct xen_domctl *op)
 {
@@ -314,6 +347,8 @@ static long per_domain(struct sim *s, struct sim_dom *d,
     case XEN_DOMCTL_gettscinfo:
         return tsc_info(s, d, &op->u.tsc_info,
                         op->cmd == XEN_DOMCTL_settscinfo);
+    case XEN_DOMCTL_sendtrigger:
+        return trigger(s, d, &op->u.sendtrigger);
     }
     return sim_save_domctl(s, d, op);
 }
@@ -333,6 +368,7 @@ static int known(unsigned cmd)
     case XEN_DOMCTL_hypercall_init: case XEN_DOMCTL_gethvmcontext:
     case XEN_DOMCTL_sethvmcontext: case XEN_DOMCTL_gethvmcontext_partial:
     case XEN_DOMCTL_settscinfo: case XEN_DOMCTL_gettscinfo:
+    case XEN_DOMCTL_sendtrigger:
     case XEN_DOMCTL_getpageframeinfo3: case XEN_DOMCTL_resumedomain:
     case XEN_DOMCTL_get_ext_vcpucontext: case XEN_DOMCTL_set_ext_vcpucontext:
     case XEN_DOMCTL_getvcpuextstate: case XEN_DOMCTL_setvcpuextstate:

@@ -26,7 +26,10 @@
 #define SIM_GUEST_MARKER "XENSIM-GUEST-KERNEL"   /* with its NUL: 20 bytes */
 #define SIM_GUEST_RELEASE "6.1.0-xensim"
 
-enum sim_kformat { SIM_KFORMAT_ELF, SIM_KFORMAT_BZ_XZ, SIM_KFORMAT_BZ_GZIP };
+/* The kernel bare or in a bzImage; or a stand-in for hvmloader: a 32-bit
+ * ELF without Xen notes whose code halts (HVM creation tests). */
+enum sim_kformat { SIM_KFORMAT_ELF, SIM_KFORMAT_BZ_XZ, SIM_KFORMAT_BZ_GZIP,
+                   SIM_KFORMAT_HVMLOADER };
 
 /* Build the kernel image (malloc'd); 0 or -errno with a message. */
 int sim_kernel_make(enum sim_kformat f, uint8_t **img, size_t *len,

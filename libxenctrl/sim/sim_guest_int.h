@@ -60,6 +60,7 @@ struct guest {
     int64_t t_crash, t_poweroff, t_reboot;   /* ms deadlines, 0 = none */
     int64_t t_count;                         /* next GUEST-COUNT */
     int64_t boot_ms;
+    uint32_t nmi_seen;           /* the domain's NMI count we answered */
     bool stopping;
     /* Log-dirty (sim_guest_dirty.c): the host's bitmap, the pages kept
      * mapped writable, and the xensim.dirty= workload. */

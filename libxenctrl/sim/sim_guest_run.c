@@ -146,6 +146,26 @@ static void console_input(struct guest *g)
 }
 
 
+/* NMIs sent to us (xl trigger nmi): Linux's words for one it cannot
+ * attribute to any device. */
+static void nmis(struct guest *g)
+{
+    struct sim *s = g->xch->priv;
+    struct sim_dom *d;
+    uint32_t n = 0;
+
+    sim_lock(s);
+    d = sim_dom(s, g->b->domid);
+    if (d) {
+        n = d->nmi_count - g->nmi_seen;
+        g->nmi_seen = d->nmi_count;
+    }
+    sim_unlock(s);
+    while (n--)
+        guest_printf(g, "Uhhuh. NMI received for unknown reason 00 on CPU "
+                     "0.\nDazed and confused, but trying to continue\n");
+}
+
 static void timers(struct guest *g)
 {
     int64_t t = guest_now_ms();
@@ -409,6 +429,7 @@ static void run(struct guest *g)
     guest_dirty_start(g);
     for (;;) {
         guest_count_tick(g);
+        nmis(g);
         if (g->ev_shutdown) {
             g->ev_shutdown = false;
             on_shutdown(g);

@@ -161,6 +161,33 @@ static int make_elf(struct kbuf *b)
     return rc;
 }
 
+/* hvmloader's shape: ELF32 at 1 MiB (as Xen's, linked there), halting. */
+static int make_loader(struct kbuf *b)
+{
+    static const uint8_t halt[] = { 0xf4, 0xeb, 0xfd };  /* hlt; jmp .-1 */
+    Elf32_Ehdr eh = { .e_type = ET_EXEC, .e_machine = EM_386,
+                      .e_version = EV_CURRENT, .e_entry = 0x100000,
+                      .e_phoff = sizeof(Elf32_Ehdr),
+                      .e_ehsize = sizeof(Elf32_Ehdr),
+                      .e_phentsize = sizeof(Elf32_Phdr), .e_phnum = 1 };
+    Elf32_Phdr ph = { PT_LOAD, PAYLOAD_OFF, 0x100000, 0x100000, 0x1000,
+                      0x2000, PF_R | PF_W | PF_X, 0x1000 };
+    static const unsigned char id[] = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3,
+                                        ELFCLASS32, ELFDATA2LSB,
+                                        EV_CURRENT };
+    int rc;
+
+    memcpy(eh.e_ident, id, sizeof(id));
+    rc = put(b, &eh, sizeof(eh));
+    if (!rc)
+        rc = put(b, &ph, sizeof(ph));
+    if (!rc)
+        rc = put(b, NULL, PAYLOAD_OFF + 0x1000 - b->len);
+    if (!rc)
+        memcpy(b->p + PAYLOAD_OFF, halt, sizeof(halt));
+    return rc;
+}
+
 static int xz(const struct kbuf *in, struct kbuf *out)
 {
     lzma_options_lzma lz;
@@ -239,14 +266,14 @@ int sim_kernel_make(enum sim_kformat f, uint8_t **img, size_t *len,
                     char *err, size_t errlen)
 {
     struct kbuf elf = { 0 }, z = { 0 }, out = { 0 };
-    int rc = make_elf(&elf);
+    int rc = f == SIM_KFORMAT_HVMLOADER ? make_loader(&elf) : make_elf(&elf);
 
     if (rc) {
         snprintf(err, errlen, "cannot lay out the ELF image: %s",
                  strerror(-rc));
         goto out;
     }
-    if (f == SIM_KFORMAT_ELF) {
+    if (f == SIM_KFORMAT_ELF || f == SIM_KFORMAT_HVMLOADER) {
         *img = elf.p;
         *len = elf.len;
         return 0;

@@ -21,7 +21,7 @@ static void usage(FILE *f)
                "[--nodes N] [--dom0-memory MiB]\n"
                "       xensim status [DIR]\n"
                "       xensim mkkernel FILE [--format elf|bzimage-xz|"
-               "bzimage-gzip]\n");
+               "bzimage-gzip|hvmloader]\n");
 }
 
 static int parse_num(const char *opt, const char *v, unsigned long *out)
@@ -196,6 +196,8 @@ static int cmd_mkkernel(int argc, char **argv)
             fmt = SIM_KFORMAT_BZ_XZ;
         } else if (!strcmp(optarg, "bzimage-gzip")) {
             fmt = SIM_KFORMAT_BZ_GZIP;
+        } else if (!strcmp(optarg, "hvmloader")) {
+            fmt = SIM_KFORMAT_HVMLOADER;
         } else {
             fprintf(stderr, "xensim: mkkernel: unknown format '%s'\n",
                     optarg);

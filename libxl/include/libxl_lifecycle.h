@@ -79,6 +79,36 @@ LIBXL_API int libxl_domain_wait_gone(libxl_ctx *ctx, uint32_t domid,
 /* Write the SysRq letter to /local/domain/<domid>/control/sysrq. */
 LIBXL_API int libxl_send_sysrq(libxl_ctx *ctx, uint32_t domid, char sysrq);
 
+#define LIBXL_HAVE_SEND_TRIGGER 1
+
+/* The triggers of `xl trigger' (Xen 4.17's libxl_trigger, same values). */
+enum libxl_trigger {
+    LIBXL_TRIGGER_UNKNOWN = 0,
+    LIBXL_TRIGGER_POWER = 1,
+    LIBXL_TRIGGER_SLEEP = 2,
+    LIBXL_TRIGGER_NMI = 3,
+    LIBXL_TRIGGER_INIT = 4,
+    LIBXL_TRIGGER_RESET = 5,
+    LIBXL_TRIGGER_S3RESUME = 6,
+};
+
+/* "power", "sleep", "nmi", "init", "reset", "s3resume": 0 and *trigger,
+ * or -EINVAL.  _to_string gives NULL for an unknown value. */
+LIBXL_API int libxl_trigger_from_string(const char *s, int *trigger);
+LIBXL_API const char *libxl_trigger_to_string(int trigger);
+
+/*
+ * Send trigger to vCPU vcpuid of domid, as Xen 4.17's libxl_send_trigger:
+ * power, sleep, nmi, init and reset through the hypervisor
+ * (XEN_DOMCTL_sendtrigger: an NMI for any domain, a press of the ACPI
+ * power or sleep button for HVM guests; Xen 4.17 on x86 has no init or
+ * reset trigger, -ENOSYS), s3resume through the device model (QMP
+ * system_wakeup; HVM guests only).  Blocks up to 10 s (QMP).  0, -ESRCH,
+ * -EINVAL (bad trigger, vCPU, or domain type), -ENOSYS, -errno.
+ */
+LIBXL_API int libxl_send_trigger(libxl_ctx *ctx, uint32_t domid, int trigger,
+                                 uint32_t vcpuid);
+
 #define LIBXL_HAVE_DOMAIN_CORE_DUMP 1
 
 /*

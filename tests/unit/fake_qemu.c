@@ -5,8 +5,9 @@
  * the QMP socket of its -chardev, writes "running" to
  * /local/domain/0/device-model/<domid>/state like QEMU, and answers QMP
  * (greeting, qmp_capabilities, query-status, query-chardev with serial0
- * on a pty, human-monitor-command, stop, cont, quit; an event before
- * each answer; CommandNotFound for the rest) until it is killed.
+ * on a pty, human-monitor-command, stop, cont, system_wakeup, quit; an
+ * event before each answer; CommandNotFound for the rest) until it is
+ * killed.
  * FAKE_QEMU_FAIL=1: prints an error and exits 1 at once, as a QEMU that
  * cannot start.
  */
@@ -47,7 +48,8 @@ static void answer(int fd, const char *line)
         put(fd, "{\"error\": {\"class\": \"GenericError\", \"desc\": "
                 "\"no execute\"}}\r\n");
     } else if (strstr(cmd, "\"qmp_capabilities\"") ||
-               strstr(cmd, "\"stop\"") || strstr(cmd, "\"cont\"")) {
+               strstr(cmd, "\"stop\"") || strstr(cmd, "\"cont\"") ||
+               strstr(cmd, "\"system_wakeup\"")) {
         put(fd, "{\"return\": {}, \"id\": 1}\r\n");
     } else if (strstr(cmd, "\"query-status\"")) {
         put(fd, "{\"return\": {\"status\": \"running\", \"singlestep\": "
