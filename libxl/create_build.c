@@ -55,9 +55,6 @@ int libxl__create_check(struct libxl__create *cs)
     if (is_hvm(dc) && b->bootloader)
         return libxl__seterr(ctx, -EINVAL, "bootloader= is for PV and PVH "
                              "guests: an HVM guest boots from its firmware");
-    if (is_hvm(dc) && dc->num_disks)
-        return libxl__seterr(ctx, -EOPNOTSUPP, "disk= is not supported yet "
-                             "for HVM guests (emulated disks)");
     if (is_hvm(dc) && dc->num_nics)
         return libxl__seterr(ctx, -EOPNOTSUPP, "vif= is not supported yet "
                              "for HVM guests (emulated NICs)");

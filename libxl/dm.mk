@@ -4,7 +4,7 @@
 
 libxl_libxenlight_la_SOURCES += libxl/create_hvm.c libxl/dm_internal.h \
 	libxl/dm.c libxl/dm_args.c libxl/qmp.c libxl/dm_api.c \
-	libxl/trigger.c
+	libxl/trigger.c libxl/cdrom.c
 include_HEADERS += libxl/include/libxl_dm.h
 
 # A stand-in for QEMU that speaks QMP (the HVM tests of check_create).

@@ -142,6 +142,86 @@ static void hvm_devices(libxl__gc *gc,
     add2(a, "-net", "none");
 }
 
+int libxl__dm_disk_index(const char *vdev)
+{
+    const char *p = vdev;
+    int n;
+
+    if (!strncmp(p, "xvd", 3))
+        p += 3;
+    else if (!strncmp(p, "hd", 2) || !strncmp(p, "sd", 2))
+        p += 2;
+    else
+        return -1;
+    if (*p < 'a' || *p > 'z')
+        return -1;
+    n = *p++ - 'a';
+    if (*p >= 'a' && *p <= 'z')
+        return -1;                        /* xvdaa...: beyond any bus */
+    return n;
+}
+
+/*
+ * The emulated disks (Xen 4.17's qemu-xen arguments): the first four
+ * disks on the IDE buses (hda..hdd, or xvda..xvdd), read-write raw
+ * images; CD-ROMs (devtype=cdrom) among the first four, read-only, maybe
+ * empty, with the drive id "ide-<vbd number>" that cd-insert and cd-eject
+ * name.  Disks from the fifth on are left to the PV drivers, as in Xen.
+ */
+static int disks(libxl__gc *gc, const struct libxl_domain_config *dc,
+                 struct argv *a)
+{
+    int i, n, id;
+
+    for (i = 0; i < dc->num_disks; i++) {
+        const struct libxl_device_disk *d = &dc->disks[i];
+        bool empty = !d->pdev_path || !*d->pdev_path;
+
+        n = libxl__dm_disk_index(d->vdev);
+        id = libxl_vdev_to_devid(d->vdev);
+        if (n < 0 || id < 0)
+            return libxl__seterr(gc->ctx, -EINVAL, "disk '%s': no "
+                                 "emulated disk for this name", d->vdev);
+        if (!strncmp(d->vdev, "sd", 2))
+            return libxl__seterr(gc->ctx, -EOPNOTSUPP, "disk '%s': "
+                                 "emulated SCSI disks (sd*) are not "
+                                 "supported: use hd* or xvd*", d->vdev);
+        if (d->is_cdrom && n > 3)
+            return libxl__seterr(gc->ctx, -EINVAL, "cdrom '%s': an "
+                                 "emulated CD-ROM must be one of the "
+                                 "first four disks (hda..hdd)", d->vdev);
+        if (n > 3)
+            continue;
+        if (d->is_cdrom) {
+            char *drive = libxl__sprintf(gc, "if=none,readonly=on,"
+                                         "id=ide-%d", id);
+
+            if (!empty)
+                drive = libxl__sprintf(gc, "%s,file=%s,format=raw", drive,
+                                       d->pdev_path);
+            add2(a, "-drive", drive);
+            add2(a, "-device", libxl__sprintf(gc, "ide-cd,id=ide-%d,"
+                                              "drive=ide-%d,bus=ide.%d,"
+                                              "unit=%d", id, id, n / 2,
+                                              n % 2));
+            continue;
+        }
+        if (empty)
+            return libxl__seterr(gc->ctx, -EINVAL, "disk '%s': no "
+                                 "target", d->vdev);
+        if (!d->readwrite)
+            return libxl__seterr(gc->ctx, -EINVAL, "disk '%s': qemu-xen "
+                                 "has no read-only IDE disks (use "
+                                 "devtype=cdrom, or a disk from the fifth "
+                                 "on, for the PV drivers only)", d->vdev);
+        add2(a, "-drive", libxl__sprintf(gc, "file=%s,if=ide,index=%d,"
+                                         "media=disk,format=raw,"
+                                         "cache=writeback", d->pdev_path,
+                                         n));
+    }
+    return 0;
+}
+
 int libxl__dm_args(libxl__gc *gc, const struct libxl_domain_config *dc,
                    uint32_t domid, const char *dm, char ***argv_out)
 {
@@ -172,6 +252,11 @@ int libxl__dm_args(libxl__gc *gc, const struct libxl_domain_config *dc,
     hvm_devices(gc, b, &a);
     add2(&a, "-machine", "xenfv,suppress-vmdesc=on");
     add2(&a, "-m", libxl__sprintf(gc, "%lld", (long long)ram_mb));
+    rc = disks(gc, dc, &a);
+    if (rc) {
+        free(a.v);
+        return rc;
+    }
     libxl__gc_own(gc, a.v);
     *argv_out = a.v;
     return 0;

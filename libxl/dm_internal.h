@@ -33,6 +33,10 @@ char *libxl__dm_qmp_path(libxl__gc *gc, uint32_t domid);
  * configured qemu-xen (arena string). */
 char *libxl__dm_path(libxl__gc *gc, const struct libxl_domain_config *dc);
 
+/* The index of an emulated disk from its vdev: hda/xvda/sda 0, hdb 1...;
+ * -1 if the name has no single letter after its prefix. */
+int libxl__dm_disk_index(const char *vdev);
+
 /*
  * The NULL-terminated argv of the device model dm for domid (arena
  * memory).  -EINVAL / -EOPNOTSUPP with a message for settings it cannot
@@ -87,6 +91,11 @@ int libxl__qmp_call(struct libxl__qmp *q, const char *cmd, const char *args,
  * the connection's failure, with a message.
  */
 int libxl__dm_qmp_of(libxl__gc *gc, uint32_t domid, struct libxl__qmp **q);
+
+/* libxl__qmp_call that passes fd (SCM_RIGHTS) with the command, for
+ * add-fd; fd stays open (the caller closes it). */
+int libxl__qmp_call_fd(struct libxl__qmp *q, const char *cmd,
+                       const char *args, int fd, yajl_val *ret);
 
 /* A JSON string literal of s, quoted and escaped (arena string). */
 char *libxl__json_quote(libxl__gc *gc, const char *s);

@@ -125,12 +125,36 @@ static int read_answer(struct libxl__qmp *q, long deadline, yajl_val *v)
     }
 }
 
-static int send_all(struct libxl__qmp *q, const char *s)
+/* The first byte carries fd (if >= 0) as SCM_RIGHTS, as QEMU's add-fd
+ * and getfd expect it with their command. */
+static ssize_t send_fd(int sock, const char *s, int fd)
+{
+    char ctl[CMSG_SPACE(sizeof(int))];
+    struct iovec iov = { .iov_base = (void *)s, .iov_len = 1 };
+    struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
+                         .msg_control = ctl,
+                         .msg_controllen = sizeof(ctl) };
+    struct cmsghdr *c;
+
+    memset(ctl, 0, sizeof(ctl));
+    c = CMSG_FIRSTHDR(&mh);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &fd, sizeof(int));
+    return sendmsg(sock, &mh, MSG_NOSIGNAL);
+}
+
+static int send_all(struct libxl__qmp *q, const char *s, int fd)
 {
     size_t len = strlen(s);
 
     while (len) {
-        ssize_t n = send(q->fd, s, len, MSG_NOSIGNAL);
+        ssize_t n = fd >= 0 ? send_fd(q->fd, s, fd)
+                            : send(q->fd, s, len, MSG_NOSIGNAL);
+
+        if (n > 0)
+            fd = -1;
 
         if (n < 0 && errno == EINTR)
             continue;
@@ -168,6 +192,12 @@ char *libxl__json_quote(libxl__gc *gc, const char *s)
 int libxl__qmp_call(struct libxl__qmp *q, const char *cmd, const char *args,
                     yajl_val *ret)
 {
+    return libxl__qmp_call_fd(q, cmd, args, -1, ret);
+}
+
+int libxl__qmp_call_fd(struct libxl__qmp *q, const char *cmd,
+                       const char *args, int fd, yajl_val *ret)
+{
     static const char *ret_path[] = { "return", NULL };
     static const char *desc_path[] = { "error", "desc", NULL };
     long deadline = now_ms() + LIBXL__QMP_TIMEOUT_MS;
@@ -179,7 +209,7 @@ int libxl__qmp_call(struct libxl__qmp *q, const char *cmd, const char *args,
                          libxl__json_quote(q->gc, cmd),
                          args ? ",\"arguments\":" : "", args ? args : "",
                          q->next_id++);
-    rc = send_all(q, msg);
+    rc = send_all(q, msg, fd);
     if (rc)
         return rc;
     rc = read_answer(q, deadline, &v);

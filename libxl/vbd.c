@@ -311,6 +311,10 @@ int libxl__create_disks(struct libxl__create *cs)
     int i, rc;
 
     for (i = 0; i < cs->dc->num_disks; i++) {
+        /* An HVM guest's CD-ROMs are the device model's alone. */
+        if (cs->dc->disks[i].is_cdrom &&
+            cs->dc->c_info.type == LIBXL_DOMAIN_TYPE_HVM)
+            continue;
         rc = vbd_add(cs->gc, cs->domid, &cs->dc->disks[i]);
         if (rc)
             return rc;

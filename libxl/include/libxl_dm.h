@@ -25,6 +25,21 @@ LIBXL_API int libxl_qemu_monitor_command(libxl_ctx *ctx, uint32_t domid,
                                          const char *command,
                                          char **output);
 
+#define LIBXL_HAVE_CDROM_INSERT 1
+
+/*
+ * Put the image at path (readable raw file or device) into the emulated
+ * CD-ROM vdev (devtype=cdrom in the guest's config) of HVM guest domid,
+ * or empty it when path is NULL or "" (`xl cd-insert', `xl cd-eject'):
+ * the device model ejects the old medium (fails if the guest locked the
+ * tray) and opens the new one from a descriptor libxl passes it.  The
+ * stored config records the change.  Blocks up to 10 s per QMP command.
+ * 0, -ESRCH, -EINVAL (not HVM, or vdev is not a cdrom), -ENOENT (no such
+ * cdrom), -errno opening path, -EIO when QEMU refuses.
+ */
+LIBXL_API int libxl_cdrom_insert(libxl_ctx *ctx, uint32_t domid,
+                                 const char *vdev, const char *path);
+
 #ifdef __cplusplus
 }
 #endif

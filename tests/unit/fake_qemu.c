@@ -5,9 +5,10 @@
  * the QMP socket of its -chardev, writes "running" to
  * /local/domain/0/device-model/<domid>/state like QEMU, and answers QMP
  * (greeting, qmp_capabilities, query-status, query-chardev with serial0
- * on a pty, human-monitor-command, stop, cont, system_wakeup, quit; an
- * event before each answer; CommandNotFound for the rest) until it is
- * killed.
+ * on a pty, human-monitor-command, stop, cont, system_wakeup, quit,
+ * and eject, add-fd, blockdev-change-medium, logged to
+ * $XENSIM_DIR/fake-qemu-<domid>.qmp; an event before each answer;
+ * CommandNotFound for the rest) until it is killed.
  * FAKE_QEMU_FAIL=1: prints an error and exits 1 at once, as a QEMU that
  * cannot start.
  */
@@ -37,6 +38,22 @@ static void put(int fd, const char *s)
     }
 }
 
+/* The CD-ROM commands go to $XENSIM_DIR/fake-qemu-<domid>.qmp, a line
+ * each, for the tests to check. */
+static void log_command(const char *line)
+{
+    char path[512];
+    FILE *f;
+
+    snprintf(path, sizeof(path), "%s/fake-qemu-%s.qmp",
+             getenv("XENSIM_DIR") ? getenv("XENSIM_DIR") : "/tmp", domid);
+    f = fopen(path, "a");
+    if (f) {
+        fprintf(f, "%s\n", line);
+        fclose(f);
+    }
+}
+
 static void answer(int fd, const char *line)
 {
     char buf[4096];
@@ -47,6 +64,13 @@ static void answer(int fd, const char *line)
     if (!cmd) {
         put(fd, "{\"error\": {\"class\": \"GenericError\", \"desc\": "
                 "\"no execute\"}}\r\n");
+    } else if (strstr(cmd, "\"add-fd\"")) {
+        log_command(line);
+        put(fd, "{\"return\": {\"fdset-id\": 3, \"fd\": 27}}\r\n");
+    } else if (strstr(cmd, "\"eject\"") ||
+               strstr(cmd, "\"blockdev-change-medium\"")) {
+        log_command(line);
+        put(fd, "{\"return\": {}}\r\n");
     } else if (strstr(cmd, "\"qmp_capabilities\"") ||
                strstr(cmd, "\"stop\"") || strstr(cmd, "\"cont\"") ||
                strstr(cmd, "\"system_wakeup\"")) {

@@ -2,12 +2,14 @@
 # HVM guests through xl on the simulator: a stand-in hvmloader (xensim
 # mkkernel --format hvmloader) and the fake device model of the unit
 # tests; xl trigger and button-press, xl shutdown / reboot with and
-# without -F (no PV drivers: the ACPI fallback), against a PV guest too.
+# without -F (no PV drivers: the ACPI fallback), against a PV guest too;
+# emulated disks and CD-ROMs on QEMU's command line, cd-insert/cd-eject.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/simhost.sh"
 
 start_xenstored
 start_xenconsoled
+start_backend
 export XENSIM_DIR
 "$XENSIM" mkkernel "$T/hvmloader" --format hvmloader ||
     fail "mkkernel hvmloader"
@@ -126,6 +128,89 @@ expect_match "$err" "reboot failed \(rc=-3\): .*does not implement it" \
 
 run "$XL" destroy h
 expect_rc 0 "destroy hvm"
+
+# Emulated disks: the first four go to QEMU (IDE), CD-ROMs there only.
+dd if=/dev/zero of="$T/disk.img" bs=1024 count=1024 2> /dev/null
+echo "an iso image" > "$T/cd1.iso"
+echo "another one" > "$T/cd2.iso"
+run "$XL" create "$T/h.cfg" "disk=['$T/disk.img,raw,hda,w', 'vdev=hdc,devtype=cdrom,access=r,target=$T/cd1.iso', 'vdev=hdd,devtype=cdrom,access=r,target=']"
+expect_rc 0 "create with disks"
+h=$("$XL" domid h)
+args=$(cat "$XENSIM_DIR/fake-qemu-$h.args")
+printf '%s\n' "$args" | grep -qxF -- \
+    "file=$T/disk.img,if=ide,index=0,media=disk,format=raw,cache=writeback" ||
+    fail "no IDE drive for hda in [$args]"
+printf '%s\n' "$args" | grep -qxF -- \
+    "if=none,readonly=on,id=ide-5632,file=$T/cd1.iso,format=raw" ||
+    fail "no drive for the hdc cdrom"
+printf '%s\n' "$args" | grep -qxF -- \
+    "ide-cd,id=ide-5632,drive=ide-5632,bus=ide.1,unit=0" ||
+    fail "no ide-cd device for hdc"
+printf '%s\n' "$args" | grep -qxF -- "if=none,readonly=on,id=ide-5696" ||
+    fail "no empty drive for the hdd cdrom"
+# The disk has its PV backend too; the CD-ROMs have none.
+"$XS/xenstore-exists" "/local/domain/0/backend/vbd/$h/768" ||
+    fail "no PV backend for hda"
+"$XS/xenstore-exists" "/local/domain/0/backend/vbd/$h/5632" &&
+    fail "a PV backend for the hdc cdrom"
+
+# cd-insert: eject, pass the image (add-fd), change the medium.
+run "$XL" cd-insert h hdd "$T/cd2.iso"
+expect_rc 0 "cd-insert"
+qmp=$(cat "$XENSIM_DIR/fake-qemu-$h.qmp")
+expect_match "$qmp" '"execute":"eject","arguments":\{"id":"ide-5696"\}' \
+    "cd-insert ejects first"
+expect_match "$qmp" "\"execute\":\"add-fd\",\"arguments\":\\{\"opaque\":\"raw:$T/cd2.iso\"\\}" \
+    "cd-insert passes the image"
+expect_match "$qmp" '"execute":"blockdev-change-medium","arguments":\{"id":"ide-5696","filename":"/dev/fdset/3","format":"raw"\}' \
+    "cd-insert changes the medium"
+run "$XL" list -l h
+expect_match "$out" "\"pdev_path\": \"$T/cd2.iso\"" \
+    "the stored config has the new medium"
+: > "$XENSIM_DIR/fake-qemu-$h.qmp"
+run "$XL" cd-eject h hdc
+expect_rc 0 "cd-eject"
+qmp=$(cat "$XENSIM_DIR/fake-qemu-$h.qmp")
+expect_eq "$(printf '%s\n' "$qmp" | grep -c execute)" 1 "cd-eject: one command"
+expect_match "$qmp" '"execute":"eject","arguments":\{"id":"ide-5632"\}' \
+    "cd-eject ejects"
+run "$XL" -N cd-insert h hdc "$T/cd1.iso"
+expect_rc 0 "cd-insert -N"
+expect_eq "$out" "cd-insert: domain $h, cdrom hdc, $T/cd1.iso" \
+    "cd-insert -N says what it would do"
+run "$XL" cd-insert h hda "$T/cd1.iso"
+expect_rc 1 "cd-insert into a disk"
+expect_eq "$err" "xl: cd-insert: domain $h: 'hda' is a disk, not a cdrom" \
+    "cd-insert into a disk message"
+run "$XL" cd-insert h hdb "$T/cd1.iso"
+expect_rc 1 "cd-insert no such cdrom"
+expect_eq "$err" "xl: cd-insert: domain $h has no cdrom 'hdb'" \
+    "cd-insert no such cdrom message"
+run "$XL" cd-insert h hdc "$T/missing.iso"
+expect_rc 1 "cd-insert missing image"
+expect_eq "$err" "xl: cd-insert: cdrom image '$T/missing.iso': No such file or directory" \
+    "cd-insert missing image message"
+run "$XL" cd-eject p hdc
+expect_rc 1 "cd-eject of a PV guest"
+expect_eq "$err" "xl: cd-eject: domain $p: cd-insert and cd-eject need an HVM guest" \
+    "cd-eject PV message"
+run "$XL" destroy h
+expect_rc 0 "destroy hvm with disks"
+
+# What QEMU cannot emulate is refused by name, leaving nothing.
+run "$XL" create "$T/h.cfg" "disk=['$T/disk.img,raw,hda,r']"
+expect_rc 1 "read-only IDE disk"
+expect_match "$err" "disk 'hda': qemu-xen has no read-only IDE disks" \
+    "read-only IDE disk message"
+run "$XL" create "$T/h.cfg" "disk=['$T/disk.img,raw,sda,w']"
+expect_rc 1 "SCSI disk"
+expect_match "$err" "disk 'sda': emulated SCSI disks \(sd\*\) are not supported" \
+    "SCSI disk message"
+run "$XL" create "$T/h.cfg" "disk=['vdev=xvde,devtype=cdrom,target=$T/cd1.iso']"
+expect_rc 1 "cdrom beyond the fourth disk"
+expect_match "$err" "cdrom 'xvde': an emulated CD-ROM must be one of the first four" \
+    "late cdrom message"
+"$XL" domid h > /dev/null 2>&1 && fail "a refused HVM guest is left"
 run "$XL" destroy p
 expect_rc 0 "destroy pv"
 finish
