@@ -232,6 +232,43 @@ static int serial_tty(libxl__gc *gc, struct libxl__qmp *q, uint32_t domid)
     return 0;
 }
 
+/* Where QEMU's VNC server listens (query-vnc), for `xl vncviewer':
+ * console/vnc-listen and console/vnc-port, as Xen 4.17's libxl. */
+static int vnc_publish(libxl__gc *gc, struct libxl__qmp *q, uint32_t domid)
+{
+    static const char *en[] = { "enabled", NULL };
+    static const char *host[] = { "host", NULL };
+    static const char *service[] = { "service", NULL };
+    char *dir = libxl__sprintf(gc, "/local/domain/%u/console", domid);
+    yajl_val ret, e, h, p;
+    int rc;
+
+    rc = libxl__qmp_call(q, "query-vnc", NULL, &ret);
+    if (rc)
+        return rc;
+    e = yajl_tree_get(ret, en, yajl_t_any);
+    if (!e || !(YAJL_IS_TRUE(e) || YAJL_IS_FALSE(e)))
+        return libxl__seterr(gc->ctx, -EPROTO, "query-vnc: no 'enabled' in "
+                             "the answer");
+    if (YAJL_IS_FALSE(e))
+        return 0;
+    h = yajl_tree_get(ret, host, yajl_t_string);
+    p = yajl_tree_get(ret, service, yajl_t_string);
+    if (!h || !p)
+        return libxl__seterr(gc->ctx, -EPROTO, "query-vnc: no host or "
+                             "service in the answer");
+    rc = libxl__xs_write(gc, LIBXL__XBT_NULL,
+                         libxl__sprintf(gc, "%s/vnc-listen", dir),
+                         YAJL_GET_STRING(h));
+    if (!rc)
+        rc = libxl__xs_write(gc, LIBXL__XBT_NULL,
+                             libxl__sprintf(gc, "%s/vnc-port", dir),
+                             YAJL_GET_STRING(p));
+    return rc ? libxl__seterr(gc->ctx, rc, "cannot write '%s': %s", dir,
+                              strerror(-rc))
+              : 0;
+}
+
 static int confirm(libxl__gc *gc, const struct libxl_domain_config *dc,
                    uint32_t domid)
 {
@@ -242,14 +279,23 @@ static int confirm(libxl__gc *gc, const struct libxl_domain_config *dc,
         return -EIO;
     rc = libxl__qmp_call(q, "query-status", NULL, NULL);
     rc = rc ? rc : serial_tty(gc, q, domid);
-    /* -vnc ...,password=on waits for the password over QMP. */
+    if (!rc && dc->b_info.vnc_enable.val != LIBXL_DEFBOOL_FALSE)
+        rc = vnc_publish(gc, q, domid);
+    /* -vnc ...,password=on waits for the password over QMP; Xen's libxl
+     * keeps it in console/vnc-pass for `xl vncviewer --autopass'. */
     if (!rc && dc->b_info.vnc_enable.val != LIBXL_DEFBOOL_FALSE &&
-        dc->b_info.vnc_passwd && *dc->b_info.vnc_passwd)
+        dc->b_info.vnc_passwd && *dc->b_info.vnc_passwd) {
         rc = libxl__qmp_call(q, "change-vnc-password",
                              libxl__sprintf(gc, "{\"password\":%s}",
                                             libxl__json_quote(gc,
                                                 dc->b_info.vnc_passwd)),
                              NULL);
+        if (!rc)
+            rc = libxl__xs_write(gc, LIBXL__XBT_NULL,
+                                 libxl__sprintf(gc, "/local/domain/%u/"
+                                                "console/vnc-pass", domid),
+                                 dc->b_info.vnc_passwd);
+    }
     libxl__qmp_close(q);
     return rc;
 }

@@ -60,3 +60,43 @@ out:
     libxl__gc_release(&gc);
     return rc;
 }
+
+LIBXL_API int libxl_vnc_info(libxl_ctx *ctx, uint32_t domid, char **listen,
+                             int *display, char **passwd)
+{
+    struct xc_dominfo info;
+    char *dir, *port = NULL, *addr = NULL, *pass = NULL, *end;
+    libxl__gc gc;
+    long n;
+    int rc;
+
+    if (xc_domain_getinfo_single(ctx->xch, domid, &info))
+        return libxl__seterr(ctx, -ESRCH, "domain %u: no such domain", domid);
+    if ((rc = libxl__xs_check(ctx)))
+        return rc;
+    libxl__gc_init(&gc, ctx);
+    dir = libxl__sprintf(&gc, "/local/domain/%u/console", domid);
+    if (libxl__xs_read(&gc, LIBXL__XBT_NULL,
+                       libxl__sprintf(&gc, "%s/vnc-port", dir), &port)) {
+        rc = libxl__seterr(ctx, -ENOENT, "domain %u has no VNC server",
+                           domid);
+        goto out;
+    }
+    n = strtol(port, &end, 10);
+    if (*end || n < 5900 || n > 65535) {
+        rc = libxl__seterr(ctx, -EINVAL, "domain %u: VNC port '%s' is not "
+                           "a display port", domid, port);
+        goto out;
+    }
+    libxl__xs_read(&gc, LIBXL__XBT_NULL,
+                   libxl__sprintf(&gc, "%s/vnc-listen", dir), &addr);
+    libxl__xs_read(&gc, LIBXL__XBT_NULL,
+                   libxl__sprintf(&gc, "%s/vnc-pass", dir), &pass);
+    *listen = libxl__xstrdup(addr && *addr ? addr : "localhost");
+    *display = (int)(n - 5900);
+    *passwd = pass && *pass ? libxl__xstrdup(pass) : NULL;
+    rc = 0;
+out:
+    libxl__gc_release(&gc);
+    return rc;
+}

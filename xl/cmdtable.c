@@ -99,7 +99,7 @@ const struct xl_cmd xl_cmds[] = {
       "-n <number>     console number",
       "Attach to a domain's console",
       NULL },
-    { "vncviewer", cmd_vncviewer, 0, -1, 0,
+    { "vncviewer", cmd_vncviewer, 1, 1, 0,
       "[options] <Domain>\n"
       "--autopass               Pass VNC password to viewer via stdin and\n"
       "                         -autopass\n"

@@ -25,6 +25,18 @@ LIBXL_API int libxl_qemu_monitor_command(libxl_ctx *ctx, uint32_t domid,
                                          const char *command,
                                          char **output);
 
+#define LIBXL_HAVE_VNC_INFO 1
+
+/*
+ * Where the VNC server of domid's device model listens, as its creation
+ * recorded it (console/vnc-listen, console/vnc-port, console/vnc-pass):
+ * *listen (malloc'd; "localhost" when no address was recorded), *display
+ * (the port less 5900) and *passwd (malloc'd, NULL without a password).
+ * 0, -ESRCH, -ENOENT if the guest has no VNC server.
+ */
+LIBXL_API int libxl_vnc_info(libxl_ctx *ctx, uint32_t domid, char **listen,
+                             int *display, char **passwd);
+
 #define LIBXL_HAVE_CDROM_INSERT 1
 
 /*

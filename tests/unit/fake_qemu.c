@@ -6,7 +6,8 @@
  * /local/domain/0/device-model/<domid>/state like QEMU, and answers QMP
  * (greeting, qmp_capabilities, query-status, query-chardev with serial0
  * on a pty, human-monitor-command, stop, cont, system_wakeup, quit,
- * and eject, add-fd, blockdev-change-medium, logged to
+ * query-vnc (display 1 unless -vnc none), and change-vnc-password, eject,
+ * add-fd, blockdev-change-medium, logged to
  * $XENSIM_DIR/fake-qemu-<domid>.qmp; an event before each answer;
  * CommandNotFound for the rest) until it is killed.
  * FAKE_QEMU_FAIL=1: prints an error and exits 1 at once, as a QEMU that
@@ -23,6 +24,7 @@
 #include "xenstore.h"
 
 static const char *domid = "?";
+static int vnc;                         /* -vnc other than none */
 
 static void put(int fd, const char *s)
 {
@@ -64,6 +66,14 @@ static void answer(int fd, const char *line)
     if (!cmd) {
         put(fd, "{\"error\": {\"class\": \"GenericError\", \"desc\": "
                 "\"no execute\"}}\r\n");
+    } else if (strstr(cmd, "\"query-vnc\"")) {
+        put(fd, vnc ? "{\"return\": {\"enabled\": true, \"host\": "
+                      "\"127.0.0.1\", \"service\": \"5901\", "
+                      "\"family\": \"ipv4\", \"auth\": \"vnc\"}}\r\n"
+                    : "{\"return\": {\"enabled\": false}}\r\n");
+    } else if (strstr(cmd, "\"change-vnc-password\"")) {
+        log_command(line);
+        put(fd, "{\"return\": {}}\r\n");
     } else if (strstr(cmd, "\"add-fd\"")) {
         log_command(line);
         put(fd, "{\"return\": {\"fdset-id\": 3, \"fd\": 27}}\r\n");
@@ -147,6 +157,9 @@ int main(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-xen-domid") && i + 1 < argc)
             domid = argv[i + 1];
+        if (!strcmp(argv[i], "-vnc") && i + 1 < argc &&
+            strcmp(argv[i + 1], "none"))
+            vnc = 1;
         if (!strcmp(argv[i], "-chardev") && i + 1 < argc &&
             (p = strstr(argv[i + 1], "path=")) && !sock) {
             sock = strndup(p + 5, strcspn(p + 5, ","));

@@ -3,7 +3,8 @@
 # mkkernel --format hvmloader) and the fake device model of the unit
 # tests; xl trigger and button-press, xl shutdown / reboot with and
 # without -F (no PV drivers: the ACPI fallback), against a PV guest too;
-# emulated disks and CD-ROMs on QEMU's command line, cd-insert/cd-eject.
+# emulated disks and CD-ROMs on QEMU's command line, cd-insert/cd-eject;
+# the VNC server's address and xl vncviewer.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/simhost.sh"
 
@@ -196,6 +197,42 @@ expect_eq "$err" "xl: cd-eject: domain $p: cd-insert and cd-eject need an HVM gu
     "cd-eject PV message"
 run "$XL" destroy h
 expect_rc 0 "destroy hvm with disks"
+
+# VNC: where the server listens is recorded (query-vnc), with the
+# password; xl vncviewer runs $VNCVIEWER on it.
+cat > "$T/viewer" <<'VIEWER'
+#!/bin/sh
+echo "args: $*"
+[ "${2:-}" = -autopass ] && echo "stdin: $(cat)"
+exit 0
+VIEWER
+chmod +x "$T/viewer"
+run "$XL" create "$T/h.cfg" 'vnc=1' 'vncpasswd="s3cret"'
+expect_rc 0 "create with vnc"
+h=$("$XL" domid h)
+expect_eq "$("$XS/xenstore-read" "/local/domain/$h/console/vnc-port")" \
+    5901 "vnc-port"
+expect_eq "$("$XS/xenstore-read" "/local/domain/$h/console/vnc-listen")" \
+    127.0.0.1 "vnc-listen"
+grep -q '"execute":"change-vnc-password","arguments":{"password":"s3cret"}' \
+    "$XENSIM_DIR/fake-qemu-$h.qmp" || fail "the VNC password was not set"
+VNCVIEWER="$T/viewer" run "$XL" vncviewer h
+expect_rc 0 "vncviewer"
+expect_eq "$out" "args: 127.0.0.1:1" "vncviewer runs the viewer"
+VNCVIEWER="$T/viewer" run "$XL" vncviewer --autopass h
+expect_rc 0 "vncviewer --autopass"
+expect_eq "$out" "args: 127.0.0.1:1 -autopass
+stdin: s3cret" "vncviewer --autopass passes the password"
+VNCVIEWER="$T/no-viewer" run "$XL" vncviewer h
+expect_rc 1 "vncviewer without a viewer"
+expect_eq "$err" "xl: vncviewer: cannot run '$T/no-viewer': No such file or directory" \
+    "vncviewer without a viewer message"
+run "$XL" vncviewer p
+expect_rc 1 "vncviewer of a guest without VNC"
+expect_eq "$err" "xl: vncviewer: domain $p has no VNC server" \
+    "vncviewer no VNC message"
+run "$XL" destroy h
+expect_rc 0 "destroy hvm with vnc"
 
 # What QEMU cannot emulate is refused by name, leaving nothing.
 run "$XL" create "$T/h.cfg" "disk=['$T/disk.img,raw,hda,r']"
