@@ -46,6 +46,7 @@ static void stats(const struct sr_live_stats *s,
     st->pages_sent = s->pages_sent;
     st->bytes = s->bytes;
     st->suspended = (unsigned)s->suspended;
+    st->stop_and_copy = (unsigned)s->no_logdirty;
     if (s->t_suspend)
         st->suspend_at_ms = (uint64_t)(s->t_suspend - s->t_start) / 1000000;
     st->end_ms = (uint64_t)(s->t_end - s->t_start) / 1000000;

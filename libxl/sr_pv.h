@@ -104,6 +104,8 @@ struct sr_live_stats {
     uint64_t rate;                /* bytes/s of the last round */
     int suspended;                /* the guest was suspended */
     int suspend_failed;           /* suspend(arg) failed (its message) */
+    int no_logdirty;              /* the hypervisor has none: stopped and
+                                     copied (no rounds while running) */
     int64_t t_start, t_suspend, t_end;   /* sr_now_ns() */
 };
 
@@ -112,8 +114,8 @@ int64_t sr_now_ns(void);
 /*
  * Write the libxc stream of a running PV domain by pre-copy: log-dirty
  * on, all pages, rounds of dirty pages per pol, then suspend(arg) (0 or
- * -errno) and the final round with the vCPU state.  Log-dirty is turned
- * off however it ends; st says how far it got (st->suspended: whether
+ * -errno) and the final round with the vCPU state.  Without log-dirty in
+ * the hypervisor (-EOPNOTSUPP): suspend, then all pages.  Log-dirty is turned off however it ends; st says how far it got (st->suspended: whether
  * the guest must be resumed after a failure).
  */
 int sr_save_pv_live(struct sr_pv *pv, struct sr_io *io,

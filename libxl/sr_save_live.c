@@ -4,6 +4,7 @@
  * while the guest runs, then rounds of the pages it wrote meanwhile until
  * the policy says stop, then the guest is suspended and the last dirty
  * pages go with its vCPU state.  Log-dirty is off again however it ends.
+ * A hypervisor without log-dirty for PV guests gets stop-and-copy.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -166,13 +167,18 @@ static int recheck_p2m(struct live *l, const void *shinfo)
     return rc;
 }
 
-static int final_round(struct live *l, const void *shinfo)
+/* After the suspend: what was written since the last round (all of it
+ * without log-dirty), what was deferred, what moved in the p2m. */
+static int final_round(struct live *l, const void *shinfo, int logdirty_on)
 {
     uint64_t n = 0;
     size_t i;
-    int rc;
+    int rc = 0;
 
-    rc = logdirty(l, XC_SHADOW_OP_CLEAN, XC_LOGDIRTY_FINAL, NULL);
+    if (logdirty_on)
+        rc = logdirty(l, XC_SHADOW_OP_CLEAN, XC_LOGDIRTY_FINAL, NULL);
+    else
+        memset(l->dirty, 0xff, l->bytes);
     for (i = 0; !rc && i < l->bytes; i++)
         l->dirty[i] |= l->defer[i];
     if (!rc)
@@ -184,7 +190,7 @@ static int final_round(struct live *l, const void *shinfo)
 }
 
 static int run(struct live *l, const void *shinfo, unsigned nr_vcpus,
-               int (*suspend)(void *), void *arg)
+               int logdirty_on, int (*suspend)(void *), void *arg)
 {
     struct xc_dominfo di;
     int rc;
@@ -195,7 +201,7 @@ static int run(struct live *l, const void *shinfo, unsigned nr_vcpus,
     l->list = malloc(l->pv->p2m_size * sizeof(uint64_t));
     if (!l->dirty || !l->defer || !l->list)
         return sr_seterr(l->pv->err, -ENOMEM, "out of memory");
-    rc = precopy(l);
+    rc = logdirty_on ? precopy(l) : 0;
     if (rc)
         return rc;
     l->st->t_suspend = sr_now_ns();
@@ -211,7 +217,7 @@ static int run(struct live *l, const void *shinfo, unsigned nr_vcpus,
     if (!di.shutdown || di.shutdown_reason != XC_SHUTDOWN_SUSPEND)
         return sr_seterr(l->pv->err, -EINVAL, "domain %u did not suspend",
                          l->pv->domid);
-    rc = final_round(l, shinfo);
+    rc = final_round(l, shinfo, logdirty_on);
     if (!rc)
         rc = sr_save_pv_tail(l->pv, l->io, shinfo, nr_vcpus);
     return rc;
@@ -235,10 +241,16 @@ int sr_save_pv_live(struct sr_pv *pv, struct sr_io *io,
                        "down, reason %u)", pv->domid, di.shutdown_reason);
     if (!rc && !(rc = enable(pv)))
         on = 1;
+    /* A hypervisor without log-dirty for PV guests (Xen built without
+     * shadow paging): stop and copy, and say so in the stats. */
+    if (rc == -EOPNOTSUPP) {
+        st->no_logdirty = 1;
+        rc = 0;
+    }
     if (!rc)
         rc = sr_save_pv_head(pv, io, shinfo);
     if (!rc)
-        rc = run(&l, shinfo, di.max_vcpu_id + 1, suspend, arg);
+        rc = run(&l, shinfo, di.max_vcpu_id + 1, on, suspend, arg);
     if (on)
         xc_logdirty_control(pv->xch, pv->domid, XC_SHADOW_OP_OFF, 0, NULL,
                             NULL, NULL);

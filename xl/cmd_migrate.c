@@ -211,6 +211,10 @@ static int migrate(struct mig *m, const char *json)
     rc = libxl_domain_migrate_send(ctx, m->domid, m->send_fd, &m->params,
                                    &m->st);
     m->t_go = m->t0 + (int64_t)m->st.suspend_at_ms;
+    if (m->st.stop_and_copy)
+        fprintf(stderr, "xl: migrate: this hypervisor has no log-dirty mode "
+                "for PV guests (Xen built without shadow paging): the guest "
+                "was suspended for the whole transfer, not live\n");
     if (m->env->verbose || m->debug)
         print_stats(m);
     if (rc) {

@@ -86,7 +86,8 @@ struct sim_handle {
 struct sim_host {
     uint64_t magic;
     uint32_t nr_cpus, cores_per_socket, threads_per_core, nr_nodes;
-    uint32_t cpu_khz, sched_id, ratelimit_us, pad;
+    uint32_t cpu_khz, sched_id, ratelimit_us;
+    uint32_t no_shadow;          /* built without shadow paging */
     uint64_t total_pages;
     uint64_t used_pages;         /* populated by all domains */
     uint64_t claimed_pages;      /* outstanding claims */
@@ -124,6 +125,7 @@ struct sim_config {
     unsigned cpus, nodes, cores_per_socket, threads_per_core, cpu_khz;
     unsigned long memory_mib, dom0_mib;
     unsigned xen_major, xen_minor;
+    unsigned shadow_paging;      /* 0: no log-dirty for PV guests */
     char extra[16], changeset[64], commandline[SIM_STR];
 };
 

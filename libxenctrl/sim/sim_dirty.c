@@ -121,6 +121,10 @@ int sim_logdirty_op(struct sim *s, struct sim_dom *d,
             return -EINVAL;
         /* fall through */
     case XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY:
+        /* A PV guest's log-dirty is shadow paging's (Debian's Xen 4.17 is
+         * built without it: xensim.conf shadow_paging = 0). */
+        if (s->st->host.no_shadow && !(d->cdf & XEN_DOMCTL_CDF_hvm))
+            return -EOPNOTSUPP;
         if (d->logdirty)
             return -EINVAL;               /* as Xen: already enabled */
         rc = dirty_reset(s, d->domid);

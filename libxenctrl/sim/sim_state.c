@@ -30,6 +30,7 @@ void sim_config_default(struct sim_config *c)
     c->dom0_mib = 1024;
     c->xen_major = 4;
     c->xen_minor = 17;
+    c->shadow_paging = 1;
     strcpy(c->extra, ".3-sim");
     strcpy(c->changeset, "xensim");
     strcpy(c->commandline, "placeholder dom0_mem=1024M");
@@ -97,6 +98,8 @@ int sim_config_read(const char *dir, struct sim_config *c, char *err,
             set_str(c->changeset, sizeof(c->changeset), val);
         else if (!strcmp(key, "commandline"))
             set_str(c->commandline, sizeof(c->commandline), val);
+        else if (!strcmp(key, "shadow_paging"))
+            c->shadow_paging = (unsigned)strtoul(val, NULL, 0);
         else {
             put(err, len, "%s:%d: unknown key '%s'", path, n, key);
             fclose(f);
@@ -128,10 +131,12 @@ int sim_config_write(const char *dir, const struct sim_config *c)
             "cpus = %u\nnodes = %u\ncores_per_socket = %u\n"
             "threads_per_core = %u\ncpu_khz = %u\nmemory_mib = %lu\n"
             "dom0_memory_mib = %lu\nxen_major = %u\nxen_minor = %u\n"
-            "xen_extra = %s\nchangeset = %s\ncommandline = %s\n",
+            "xen_extra = %s\nchangeset = %s\ncommandline = %s\n"
+            "shadow_paging = %u\n",
             c->cpus, c->nodes, c->cores_per_socket, c->threads_per_core,
             c->cpu_khz, c->memory_mib, c->dom0_mib, c->xen_major,
-            c->xen_minor, c->extra, c->changeset, c->commandline);
+            c->xen_minor, c->extra, c->changeset, c->commandline,
+            c->shadow_paging);
     if (fclose(f))
         return -errno;
     return 0;
@@ -192,6 +197,7 @@ static void host_init(struct sim *s, const struct sim_config *c)
     h->total_pages = (uint64_t)c->memory_mib << (20 - XC_PAGE_SHIFT);
     h->xen_major = c->xen_major;
     h->xen_minor = c->xen_minor;
+    h->no_shadow = !c->shadow_paging;
     set_str(h->extra, sizeof(h->extra), c->extra);
     set_str(h->changeset, sizeof(h->changeset), c->changeset);
     set_str(h->commandline, sizeof(h->commandline), c->commandline);

@@ -40,6 +40,8 @@ struct libxl_migrate_stats {
     uint64_t first_round_pages, last_round_pages, final_pages;
     uint64_t pages_sent, bytes;
     unsigned suspended;           /* the guest was suspended */
+    unsigned stop_and_copy;       /* no log-dirty in the hypervisor: the
+                                     guest was suspended for all of it */
     uint64_t suspend_at_ms;       /* when the suspend was asked for */
     uint64_t end_ms;              /* when the stream was written */
 };
@@ -47,7 +49,10 @@ struct libxl_migrate_stats {
 /*
  * Write domid's libxl stream to fd while it runs: log-dirty, rounds of
  * pages per p (NULL: defaults), then suspend the guest (as
- * libxl_domain_suspend_guest) and send the rest.  On success the domain
+ * libxl_domain_suspend_guest) and send the rest.  A hypervisor without
+ * log-dirty mode for PV guests (Xen built without shadow paging, as
+ * Debian's 4.17) gets stop-and-copy: suspend first, then every page
+ * (st->stop_and_copy).  On success the domain
  * is left suspended: the caller destroys it once the other end runs it,
  * or resumes it (libxl_domain_resume with suspend_cancel 1).  On failure
  * nothing is left in log-dirty mode; st->suspended says whether the guest

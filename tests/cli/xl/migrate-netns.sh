@@ -10,6 +10,7 @@
 # namespaces cannot be made (no root, no ip).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/simhost.sh"
+. "$(dirname "$0")/miglib.sh"
 
 TCPRSH="$top_builddir/tests/cli/xl/tcprsh"
 PORT=7017
@@ -17,7 +18,6 @@ NSA=xlmigA$$
 NSB=xlmigB$$
 ADDR_A=10.213.7.1
 ADDR_B=10.213.7.2
-export PATH="$top_builddir/xl:$PATH"     # the receiving end runs "xl"
 
 if ! command -v ip > /dev/null 2>&1; then
     echo "SKIP: no ip(8) for network namespaces"
@@ -81,49 +81,8 @@ for h in a b; do
         fail "host $h: tcprsh does not listen"
 done
 
-"$XENSIM" mkkernel "$T/k.elf" --format elf || fail "mkkernel"
-cat > "$T/g1.cfg" <<CFG
-name = "g1"
-type = "pv"
-kernel = "$T/k.elf"
-memory = 64
-cmdline = "console=hvc0 e2e.name=g1 e2e.after=count xensim.dirty=3000"
-CFG
-
-console() {
-    cat "$1/guest-g1.log" "$1/guest-g1--incoming.log" 2> /dev/null |
-        tr -d '\r'
-}
-# counts_after LOGDIR ID: count lines since domain ID resumed there
-counts_after() {
-    console "$1" | sed -n "/RESUMED domid=$2 (restored)/,\$p" |
-        grep -c '^GUEST-COUNT'
-}
-two_counts() {
-    [ "$(counts_after "$1" "$2")" -ge 2 ]
-}
-# same_memory OLD NEW WHAT: only start_info's first 88 bytes differ
-same_memory() {
-    cmp -l "$1" "$2" > "$T/diff" 2>&1
-    pages=$(awk '{ print int(($1 - 1) / 4096) }' "$T/diff" | sort -u |
-        wc -l)
-    late=$(awk '($1 - 1) % 4096 >= 88' "$T/diff" | wc -l)
-    expect_eq "$pages" 1 "$3: pages that differ (start_info)"
-    expect_eq "$late" 0 "$3: bytes past start_info's fields"
-    si=$(awk '{ print int(($1 - 1) / 4096) }' "$T/diff" | sort -u | head -1)
-    for f in "$1" "$2"; do
-        cp --sparse=always "$f" "$T/masked"
-        dd if=/dev/zero of="$T/masked" bs=4096 seek="${si:-0}" count=1 \
-            conv=notrunc 2> /dev/null
-        cksum < "$T/masked"
-    done > "$T/sums"
-    expect_eq "$(sort -u "$T/sums" | wc -l)" 1 "$3: checksum"
-}
-
 host a
-run on "$XL" create "$T/g1.cfg"
-expect_rc 0 "create g1 on A"
-wait_for 10 log_has g1 "GUEST-COUNT 2" || fail "g1: not counting on A"
+ON=on dirty_guest g1 3000
 id=$(on "$XL" domid g1)
 ln "$XENSIM_DIR/dom/$id/mem" "$T/a.mem"
 
@@ -131,10 +90,7 @@ ln "$XENSIM_DIR/dom/$id/mem" "$T/a.mem"
 run on "$XL" -v migrate -p -s "$TCPRSH -p $PORT" g1 "$ADDR_B"
 expect_rc 0 "migrate A -> B"
 expect_match "$err" "Migration successful" "A -> B message"
-rounds=$(printf '%s\n' "$err" |
-    sed -n 's/^migration sender: \([0-9]*\) rounds.*/\1/p')
-[ -n "$rounds" ] && [ "$rounds" -ge 2 ] ||
-    fail "A -> B: [$rounds] rounds, expected 2 or more (stderr: $err)"
+rounds_at_least 2
 run on "$XL" list
 expect_eq "$(printf '%s\n' "$out" | awk 'NR > 2' | wc -l)" 0 \
     "nothing left on A"
@@ -143,16 +99,9 @@ nid=$(on "$XL" domid g1)
 [ -n "$nid" ] || fail "no g1 on B"
 same_memory "$T/a.mem" "$XENSIM_DIR/dom/$nid/mem" "A -> B memory"
 on "$XL" unpause g1
-wait_for 10 two_counts "$LOGDIR" "$nid" || fail "g1: not counting on B"
-n=$(console "$LOGDIR" | grep -o "RESUMED domid=$nid (restored) count=[0-9]*" |
-    sed 's/.*count=//')
-next=$(console "$LOGDIR" | sed -n "/RESUMED domid=$nid (restored)/,\$p" |
-    sed -n 's/^GUEST-COUNT //p' | head -1)
-[ -n "$n" ] && [ "$n" -ge 2 ] || fail "g1: count [$n] at the migration"
-expect_eq "$next" "$((n + 1))" "g1: the count goes on on B"
+count_goes_on "$nid"
 
 # B -> A, running at once.
-ln "$XENSIM_DIR/dom/$nid/mem" "$T/b.mem"
 run on "$XL" migrate -s "$TCPRSH -p $PORT" g1 "$ADDR_A"
 expect_rc 0 "migrate B -> A"
 run on "$XL" list
@@ -161,6 +110,6 @@ expect_eq "$(printf '%s\n' "$out" | awk 'NR > 2' | wc -l)" 0 \
 host a
 back=$(on "$XL" domid g1)
 [ -n "$back" ] || fail "no g1 back on A"
-wait_for 10 two_counts "$LOGDIR" "$back" || fail "g1: not counting on A"
+wait_for 10 two_counts "$back" || fail "g1: not counting back on A"
 
 finish

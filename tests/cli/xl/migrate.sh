@@ -8,38 +8,11 @@
 # leaves the guest running here; option errors.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/simhost.sh"
+. "$(dirname "$0")/miglib.sh"
 
-export PATH="$top_builddir/xl:$PATH"     # the receiving end runs "xl"
 start_xenstored
 start_xenconsoled
-
-"$XENSIM" mkkernel "$T/k.elf" --format elf || fail "mkkernel"
-cat > "$T/g1.cfg" <<CFG
-name = "g1"
-type = "pv"
-kernel = "$T/k.elf"
-memory = 64
-cmdline = "console=hvc0 e2e.name=g1 e2e.after=count xensim.dirty=2000"
-CFG
-# ssh <host> <command...> run here
-printf '#!/bin/sh\nshift\nexec "$@"\n' > "$T/localssh"
-chmod +x "$T/localssh"
-
-# The guest's console, oldest first: xenconsoled names a log after the
-# domain's name when it first sees it (g1, then g1--incoming).
-console() {
-    cat "$LOGDIR/guest-g1.log" "$LOGDIR/guest-g1--incoming.log" \
-        2> /dev/null | tr -d '\r'
-}
-# counts_after ID: count lines since domain ID resumed
-counts_after() {
-    console | sed -n "/RESUMED domid=$1 (restored)/,\$p" |
-        grep -c '^GUEST-COUNT'
-}
-
-run "$XL" create "$T/g1.cfg"
-expect_rc 0 "create g1"
-wait_for 10 log_has g1 "GUEST-COUNT 2" || fail "g1: not counting"
+dirty_guest g1 2000
 id=$("$XL" domid g1)
 ln "$XENSIM_DIR/dom/$id/mem" "$T/src.mem"
 
@@ -47,42 +20,16 @@ ln "$XENSIM_DIR/dom/$id/mem" "$T/src.mem"
 run "$XL" -v migrate -p -s "$T/localssh" g1 localhost
 expect_rc 0 "migrate -p to localhost"
 expect_match "$err" "Migration successful" "migrate message"
-rounds=$(printf '%s\n' "$err" | sed -n 's/^migration sender: \([0-9]*\) rounds.*/\1/p')
-[ -n "$rounds" ] && [ "$rounds" -ge 2 ] ||
-    fail "pre-copy: [$rounds] rounds, expected 2 or more (stderr: $err)"
+rounds_at_least 2
 run "$XL" list
 expect_eq "$(printf '%s\n' "$out" | grep -c 'g1')" 1 "one g1 after migrate"
 expect_match "$out" "g1 +[0-9]+ +64 .* --p---" "g1 paused after migrate -p"
 nid=$("$XL" domid g1)
 [ "$nid" != "$id" ] || fail "g1 has its old id $id"
 [ -e "$XENSIM_DIR/dom/$id" ] && fail "the old domain $id is still there"
-# The memory: only start_info's frame and port fields (its first 88
-# bytes) are rewritten by design.
-cmp -l "$T/src.mem" "$XENSIM_DIR/dom/$nid/mem" > "$T/diff" 2>&1
-pages=$(awk '{ print int(($1 - 1) / 4096) }' "$T/diff" | sort -u | wc -l)
-late=$(awk '($1 - 1) % 4096 >= 88' "$T/diff" | wc -l)
-expect_eq "$pages" 1 "migrated memory: pages that differ (start_info)"
-expect_eq "$late" 0 "migrated memory: bytes past start_info's fields"
-si=$(awk '{ print int(($1 - 1) / 4096) }' "$T/diff" | sort -u)
-masked_sum() {
-    cp --sparse=always "$1" "$T/masked"
-    dd if=/dev/zero of="$T/masked" bs=4096 seek="$si" count=1 \
-        conv=notrunc 2> /dev/null
-    cksum < "$T/masked"
-}
-expect_eq "$(masked_sum "$XENSIM_DIR/dom/$nid/mem")" \
-    "$(masked_sum "$T/src.mem")" "migrated memory checksum"
+same_memory "$T/src.mem" "$XENSIM_DIR/dom/$nid/mem" "migrated memory"
 "$XL" unpause g1
-two_counts() {
-    [ "$(counts_after "$1")" -ge 2 ]
-}
-wait_for 10 two_counts "$nid" || fail "g1: not counting after the migration"
-n=$(console | grep -o "RESUMED domid=$nid (restored) count=[0-9]*" |
-    sed 's/.*count=//')
-next=$(console | sed -n "/RESUMED domid=$nid (restored)/,\$p" |
-    sed -n 's/^GUEST-COUNT //p' | head -1)
-[ -n "$n" ] && [ "$n" -ge 2 ] || fail "g1: count [$n] at the migration"
-expect_eq "$next" "$((n + 1))" "g1: the count continues after migrate"
+count_goes_on "$nid"
 
 # -s "": the host argument is the command that runs the receiver.
 id=$nid

@@ -1,0 +1,83 @@
+# Shared by the migrate CLI tests (sourced after lib.sh and simhost.sh):
+# a guest that counts and writes memory, its console across the
+# migration, and the memory comparison.  The receiving end runs "xl".
+export PATH="$top_builddir/xl:$PATH"
+
+# dirty_guest NAME RATE: create NAME (64 MiB, xensim's kernel counting and
+# writing RATE pages a second) from $T/NAME.cfg and wait until it counts
+# (in the current host, through ${ON:-} as a command prefix).
+dirty_guest() {
+    [ -f "$T/k.elf" ] || "$XENSIM" mkkernel "$T/k.elf" --format elf ||
+        fail "mkkernel"
+    cat > "$T/$1.cfg" <<CFG
+name = "$1"
+type = "pv"
+kernel = "$T/k.elf"
+memory = 64
+cmdline = "console=hvc0 e2e.name=$1 e2e.after=count xensim.dirty=$2"
+CFG
+    run ${ON:-} "$XL" create "$T/$1.cfg"
+    expect_rc 0 "create $1"
+    wait_for 10 log_has "$1" "GUEST-COUNT 2" || fail "$1: not counting"
+}
+
+# console [LOGDIR]: g1's console, oldest first: xenconsoled names a log
+# after the domain's name when it first sees it (g1, then g1--incoming).
+console() {
+    cat "${1:-$LOGDIR}/guest-g1.log" "${1:-$LOGDIR}/guest-g1--incoming.log" \
+        2> /dev/null | tr -d '\r'
+}
+
+# counts_after ID [LOGDIR]: count lines since domain ID resumed
+counts_after() {
+    console "${2:-}" | sed -n "/RESUMED domid=$1 (restored)/,\$p" |
+        grep -c '^GUEST-COUNT'
+}
+two_counts() {
+    [ "$(counts_after "$1" "${2:-}")" -ge 2 ]
+}
+
+# count_goes_on ID [LOGDIR]: domain ID resumed counting from where it was
+count_goes_on() {
+    wait_for 10 two_counts "$1" "${2:-}" ||
+        fail "g1: not counting after the migration"
+    n=$(console "${2:-}" |
+        grep -o "RESUMED domid=$1 (restored) count=[0-9]*" | sed 's/.*=//')
+    next=$(console "${2:-}" | sed -n "/RESUMED domid=$1 (restored)/,\$p" |
+        sed -n 's/^GUEST-COUNT //p' | head -1)
+    [ -n "$n" ] && [ "$n" -ge 2 ] || fail "g1: count [$n] at the migration"
+    expect_eq "$next" "$((n + 1))" "g1: the count goes on"
+}
+
+# rounds_at_least N: the sender's -v report in $err shows N+ rounds
+rounds_at_least() {
+    rounds=$(printf '%s\n' "$err" |
+        sed -n 's/^migration sender: \([0-9]*\) rounds.*/\1/p')
+    [ -n "$rounds" ] && [ "$rounds" -ge "$1" ] ||
+        fail "pre-copy: [$rounds] rounds, expected $1 or more ($err)"
+}
+
+# same_memory OLD NEW WHAT: the memory files differ only in start_info's
+# frame and port fields (its first 88 bytes, rewritten by design), and
+# their checksums with that page zeroed agree.
+same_memory() {
+    cmp -l "$1" "$2" > "$T/diff" 2>&1
+    pages=$(awk '{ print int(($1 - 1) / 4096) }' "$T/diff" | sort -u |
+        wc -l)
+    late=$(awk '($1 - 1) % 4096 >= 88' "$T/diff" | wc -l)
+    expect_eq "$pages" 1 "$3: pages that differ (start_info)"
+    expect_eq "$late" 0 "$3: bytes past start_info's fields"
+    [ "$(wc -c < "$1")" = "$(wc -c < "$2")" ] || fail "$3: sizes differ"
+    si=$(awk '{ print int(($1 - 1) / 4096) }' "$T/diff" | sort -u | head -1)
+    for f in "$1" "$2"; do
+        cp --sparse=always "$f" "$T/masked"
+        dd if=/dev/zero of="$T/masked" bs=4096 seek="${si:-0}" count=1 \
+            conv=notrunc 2> /dev/null
+        cksum < "$T/masked"
+    done > "$T/sums"
+    expect_eq "$(sort -u "$T/sums" | wc -l)" 1 "$3: checksum"
+}
+
+# ssh <host> <command...> run here
+printf '#!/bin/sh\nshift\nexec "$@"\n' > "$T/localssh"
+chmod +x "$T/localssh"
