@@ -45,17 +45,19 @@ static void sync_pollmask(struct conn *c)
 }
 
 /*
- * One look at a connection with work: flush its output, take a ring's
- * requests, then file it: parked while it waits for room or quota, idle
- * otherwise; freed once dead (XSA-325: a guest's broken ring stays, ignored,
- * until its domain is released; sockets go at once).
+ * One look at a connection with work: flush its output, take its requests
+ * (a ring's, or a socket's read ahead), then file it: woken again if work
+ * came meanwhile (a request stopped by quota that its flushed replies
+ * allow now), parked while it waits for room or quota, idle otherwise;
+ * freed once dead (XSA-325: a guest's broken ring stays, ignored, until
+ * its domain is released; sockets go at once).
  */
 static void service(struct conn *c, long now)
 {
     conn_expire_events(c, now);
     if (c->out && !c->dead)
         conn_output(c);
-    if (c->ring && !c->dead && conn_can_read(c)) {
+    if ((c->ring || conn_has_input(c)) && !c->dead && conn_can_read(c)) {
         conn_input(c);
         conn_output(c);
     }
@@ -69,8 +71,12 @@ static void service(struct conn *c, long now)
     sync_pollmask(c);
     if (c->dead)
         conn_free(c);
+    else if (c->list == CONN_WOKEN)
+        return;
     else if (c->out || c->stalled || !conn_can_read(c))
         conn_park(c);
+    else if (conn_has_input(c))
+        conn_wake(c);
     else
         conn_idle(c);
 }

@@ -126,6 +126,8 @@ struct conn {
     const struct ring_ops *ring;
     void *ringpriv;
     bool stalled;               /* input waits for memory */
+    char *rbuf;                 /* socket input read ahead (conn.c) */
+    size_t rpos, rlen;
     uint32_t pollmask;          /* events the loop polls its socket for */
     enum conn_list list;
     struct conn *lnext, *lprev; /* on the woken or parked list */
@@ -222,6 +224,8 @@ int  quota_parse_q(const char *arg, bool soft);
 struct conn *conn_new(int fd, uint32_t domid, bool priv);
 void conn_free(struct conn *c);
 void conn_input(struct conn *c);
+/* Whether a socket has requests read ahead but not handled yet. */
+bool conn_has_input(const struct conn *c);
 int  conn_output(struct conn *c);
 int  conn_send(struct conn *c, uint32_t type, uint32_t req, uint32_t tx,
                const void *body, size_t len);

@@ -664,6 +664,15 @@ START_TEST(test_quota_outstanding)
         ck_assert_uint_eq(strlen(o), 4000);
     }
     rq(g, XS_READ, 0, "/local/domain/7/big", v);
+    /* 200 small requests at once: read ahead past the quota, all served */
+    wr(a, 0, "/local/domain/7/small", "s", "OK");
+    sp(a, "/local/domain/7/small", "n7\0", 3, "OK");
+    for (i = 0; i < 200; i++)
+        sendm(g, XS_READ, 0, "small", 6);
+    for (i = 0; i < 200; i++) {
+        ck_assert_uint_eq(recvm(g, o, NULL), XS_READ);
+        ck_assert_str_eq(o, "s");
+    }
     close(a);
     close(g);
     stop();

@@ -455,6 +455,19 @@ START_TEST(outstanding)
         guest_notify();
         ck_assert(!memcmp(o, big, 900));
     }
+    /* 40 small replies fit the ring: the guest is served past the quota
+     * of 20 without notifying as it reads */
+    for (i = 0; i < 40; i++) {
+        h = (struct xsd_sockmsg){ XS_READ, (uint32_t)i, 0, 5 };
+        ring_put(&h, sizeof(h));
+        ring_put("none", 5);
+    }
+    guest_notify();
+    for (i = 0; i < 40; i++) {
+        ck_assert(ring_get(&h, sizeof(h), 5000));
+        ck_assert_uint_eq(h.req_id, (uint32_t)i);
+        ck_assert(ring_get(o, h.len, 5000));
+    }
     /* Dom0 was served all along, and the guest still is */
     swrite(a, "/dom0", "served", "OK");
     gwrite("data/after", "x", "OK");
