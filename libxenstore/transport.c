@@ -46,14 +46,29 @@ int xs__connect(const char *path)
     return fd;
 }
 
-/* Read exactly len bytes; 0, -EPIPE at end of stream, or -errno. */
-static int read_full(int fd, int stop_fd, void *buf, size_t len)
+/*
+ * Read exactly len bytes through rb: what is buffered first, then one
+ * read() of up to a buffer's worth, so a run of replies costs a read()
+ * per buffer rather than two per reply.  0, -EPIPE at end of stream, or
+ * -errno.
+ */
+static int read_full(struct xs__rbuf *rb, int fd, int stop_fd, void *buf,
+                     size_t len)
 {
     char *p = buf;
+    size_t n;
 
     while (len) {
         ssize_t r;
 
+        if (rb->pos < rb->len) {
+            n = rb->len - rb->pos < len ? rb->len - rb->pos : len;
+            memcpy(p, rb->b + rb->pos, n);
+            rb->pos += n;
+            p += n;
+            len -= n;
+            continue;
+        }
         if (stop_fd >= 0) {
             struct pollfd pfd[2] = {
                 { .fd = fd, .events = POLLIN },
@@ -67,15 +82,15 @@ static int read_full(int fd, int stop_fd, void *buf, size_t len)
             if (pfd[1].revents)
                 return -ECANCELED;
         }
-        r = read(fd, p, len);
+        r = read(fd, rb->b, sizeof(rb->b));
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0)
             return -errno;
         if (r == 0)
             return -EPIPE;
-        p += r;
-        len -= (size_t)r;
+        rb->pos = 0;
+        rb->len = (size_t)r;
     }
     return 0;
 }
@@ -93,7 +108,8 @@ void xs__msg_free(struct xs__msg *m)
  * with -ECANCELED.  A payload over XENSTORE_PAYLOAD_MAX is a protocol
  * error (-EPROTO): the stream cannot be resynchronised.
  */
-int xs__read_msg(int fd, int stop_fd, struct xs__msg **out)
+int xs__read_msg(struct xs__rbuf *rb, int fd, int stop_fd,
+                 struct xs__msg **out)
 {
     struct xs__msg *m;
     int rc;
@@ -101,7 +117,7 @@ int xs__read_msg(int fd, int stop_fd, struct xs__msg **out)
     m = calloc(1, sizeof(*m));
     if (!m)
         return -ENOMEM;
-    rc = read_full(fd, stop_fd, &m->hdr, sizeof(m->hdr));
+    rc = read_full(rb, fd, stop_fd, &m->hdr, sizeof(m->hdr));
     if (rc)
         goto fail;
     if (m->hdr.len > XENSTORE_PAYLOAD_MAX) {
@@ -113,7 +129,7 @@ int xs__read_msg(int fd, int stop_fd, struct xs__msg **out)
         rc = -ENOMEM;
         goto fail;
     }
-    rc = read_full(fd, -1, m->body, m->hdr.len);
+    rc = read_full(rb, fd, -1, m->body, m->hdr.len);
     if (rc)
         goto fail;
     m->body[m->hdr.len] = '\0';

@@ -187,7 +187,7 @@ static void read_one_locked(struct xs_handle *h)
 
     h->reading = true;
     pthread_mutex_unlock(&h->lock);
-    rc = xs__read_msg(h->fd, -1, &m);
+    rc = xs__read_msg(&h->rbuf, h->fd, -1, &m);
     pthread_mutex_lock(&h->lock);
     h->reading = false;
     if (rc)

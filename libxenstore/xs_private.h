@@ -26,6 +26,12 @@ struct xs__waiter {
     struct xs__msg *reply;           /* set by whoever reads it */
 };
 
+/* Bytes read from the connection ahead of the message being taken. */
+struct xs__rbuf {
+    char b[16384];
+    size_t pos, len;
+};
+
 struct xs_handle {
     int fd;                          /* socket or xenbus device */
     pthread_mutex_t lock;            /* everything below */
@@ -36,6 +42,7 @@ struct xs_handle {
     struct xs__msg *events, **events_tail;
     unsigned int nevents;
     bool reading;                    /* some thread is reading fd */
+    struct xs__rbuf rbuf;            /* used by that thread only */
     bool dead;                       /* connection lost */
     int dead_errno;
     bool thread;                     /* reader thread started */
@@ -48,7 +55,9 @@ struct xs_handle {
 
 /* transport.c */
 int xs__connect(const char *path);
-int xs__read_msg(int fd, int stop_fd, struct xs__msg **out);
+/* One message from fd through rb (whose user must be the only reader). */
+int xs__read_msg(struct xs__rbuf *rb, int fd, int stop_fd,
+                 struct xs__msg **out);
 int xs__write_iov(int fd, struct iovec *iov, int n);
 void xs__msg_free(struct xs__msg *m);
 

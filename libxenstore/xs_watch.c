@@ -66,7 +66,7 @@ static void *reader_main(void *arg)
     while (!h->dead) {
         pthread_mutex_unlock(&h->lock);
         m = NULL;
-        rc = xs__read_msg(h->fd, h->stop_pipe[0], &m);
+        rc = xs__read_msg(&h->rbuf, h->fd, h->stop_pipe[0], &m);
         pthread_mutex_lock(&h->lock);
         if (rc == -ECANCELED)
             break;
@@ -196,7 +196,7 @@ static char **next_event(struct xs_handle *h, unsigned int *num, bool block)
 
             h->reading = true;
             pthread_mutex_unlock(&h->lock);
-            rc = xs__read_msg(h->fd, -1, &in);
+            rc = xs__read_msg(&h->rbuf, h->fd, -1, &in);
             pthread_mutex_lock(&h->lock);
             h->reading = false;
             if (rc)
