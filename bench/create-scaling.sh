@@ -4,7 +4,9 @@
 # and 1000 domains already running, and of `xl list` at each level.
 # LightVM (SOSP'17) measured Xen's xl growing with the number of running
 # domains; ours should stay flat: the ratios are against the 1-domain
-# level measured in the same run.
+# level measured in the same run.  Wall times are medians over REPS runs;
+# beside them, the CPU time spent per run by xl and xenstored together
+# (mean), which a busy machine disturbs far less than the wall time.
 # Usage: bench/create-scaling.sh [levels]   (from the build dir; default
 #        "1 10 100 1000"); KERNEL=<file> picks the guest kernel (default:
 #        one written by `xensim mkkernel`, else tests/e2e/cache/vmlinuz).
@@ -56,9 +58,32 @@ cfg() {    # name -> config file
 }
 
 now() { date +%s.%N; }
+# CPU seconds used so far by finished children (xl) plus xenstored; not
+# in a subshell, where `times` would not see this shell's children.
+cpu() {
+    times >"$T/times"
+    awk -v xs="$(cut -d')' -f2 "/proc/$xspid/stat")" \
+        -v hz="$(getconf CLK_TCK)" 'NR == 2 {
+            split(xs, f, " "); t = (f[12] + f[13]) / hz
+            for (i = 1; i <= 2; i++) {
+                split($i, a, "m"); t += a[1] * 60 + a[2] }
+            printf "%.6f", t }' "$T/times" >"$T/cpu"
+    read -r "$1" <"$T/cpu"
+}
+per() {    # end start -> milliseconds per rep
+    echo "$1 $2 $REPS" | awk '{printf "%.1f", ($1 - $2) * 1000 / $3}'
+}
+median() { # file of "start end" lines -> median milliseconds
+    awk '{printf "%.3f\n", ($2 - $1) * 1000}' "$1" | sort -n |
+        awk '{v[NR] = $1} END {printf "%.1f", v[int((NR + 1) / 2)]}'
+}
+ratio() { echo "$1 $2" | awk '{printf "%.2f", ($2 > 0 ? $1 / $2 : 0)}'; }
 running=0
-printf '%8s %14s %8s %14s %8s\n' domains "create+destroy" ratio "xl list" ratio
-base_c= base_l=
+probe=$(cfg probe)
+printf '%7s | %-30s | %-30s\n' "" "create + destroy" "xl list"
+printf '%7s | %9s %6s %8s %5s | %9s %6s %8s %5s\n' domains wall ratio \
+    cpu ratio wall ratio cpu ratio
+base_c= base_l= base_cc= base_lc=
 for level in $LEVELS; do
     while [ $running -lt "$level" ]; do
         running=$((running + 1))
@@ -66,25 +91,32 @@ for level in $LEVELS; do
             cat "$T/err" >&2
             echo "creating domain $running failed" >&2; exit 1; }
     done
-    t0=$(now)
+    : >"$T/wc"
+    : >"$T/wl"
+    cpu u0
     r=0
     while [ $r -lt "$REPS" ]; do
-        "$XL" create -q -e -p "$(cfg probe)" >/dev/null 2>&1 &&
+        t0=$(now)
+        "$XL" create -q -e -p "$probe" >/dev/null 2>&1 &&
             "$XL" destroy probe >/dev/null 2>&1 ||
             { echo "probe create failed at $level domains" >&2; exit 1; }
+        echo "$t0 $(now)" >>"$T/wc"
         r=$((r + 1))
     done
-    t1=$(now)
+    cpu u1
     r=0
     while [ $r -lt "$REPS" ]; do
+        t0=$(now)
         "$XL" list >/dev/null 2>&1
+        echo "$t0 $(now)" >>"$T/wl"
         r=$((r + 1))
     done
-    t2=$(now)
-    c=$(echo "$t1 $t0 $REPS" | awk '{printf "%.1f", ($1 - $2) * 1000 / $3}')
-    l=$(echo "$t2 $t1 $REPS" | awk '{printf "%.1f", ($1 - $2) * 1000 / $3}')
-    [ -z "$base_c" ] && base_c=$c base_l=$l
-    printf '%8s %11s ms %7sx %11s ms %7sx\n' "$level" "$c" \
-        "$(echo "$c $base_c" | awk '{printf "%.2f", $1 / $2}')" "$l" \
-        "$(echo "$l $base_l" | awk '{printf "%.2f", $1 / $2}')"
+    cpu u2
+    c=$(median "$T/wc") cc=$(per "$u1" "$u0")
+    l=$(median "$T/wl") lc=$(per "$u2" "$u1")
+    [ -z "$base_c" ] && base_c=$c base_l=$l base_cc=$cc base_lc=$lc
+    printf '%7s | %6s ms %5sx %5s ms %4sx | %6s ms %5sx %5s ms %4sx\n' \
+        "$level" "$c" "$(ratio "$c" "$base_c")" "$cc" \
+        "$(ratio "$cc" "$base_cc")" "$l" "$(ratio "$l" "$base_l")" \
+        "$lc" "$(ratio "$lc" "$base_lc")"
 done
