@@ -7,7 +7,8 @@
 # stream I/O, populate, localise, pins), not a hypervisor's.  Real-Xen
 # timings come from tests/e2e/scenarios/20-pv-save.sh (TCG, so slower).
 # Usage: bench/saverestore.sh [sizes-in-MiB]   (from the build dir;
-#        default "64 256 1024"); REPS (default 3) runs per size.
+#        default "64 256 1024"); REPS (default 3) runs per size;
+#        SAVE_OPTS more xl save options (e.g. -z: compressed images).
 set -u
 B=${top_builddir:-.}
 SIZES=${1:-64 256 1024}
@@ -29,7 +30,7 @@ for mib in $SIZES; do
             { echo "create of $mib MiB failed" >&2; exit 1; }
         bench_wait_guest b
         t0=$(now)
-        "$XL" save b "$T/b.save" >/dev/null 2>&1 ||
+        "$XL" save ${SAVE_OPTS:-} b "$T/b.save" >/dev/null 2>&1 ||
             { echo "save of $mib MiB failed" >&2; exit 1; }
         t1=$(now)
         "$XL" restore -p -e "$T/b.save" >/dev/null 2>&1 ||

@@ -6,4 +6,5 @@ XL_SAVE_TESTS = tests/cli/xl/saverestore.sh tests/cli/xl/savecompress.sh \
 	tests/cli/xl/saveopts.sh tests/cli/xl/restorebad.sh
 TESTS += $(XL_SAVE_TESTS)
 dist_check_SCRIPTS += $(XL_SAVE_TESTS)
-EXTRA_DIST += bench/saverestore.sh
+EXTRA_DIST += bench/saverestore.sh bench/saverestore-xen.sh \
+	tests/cli/xl/savelib.sh

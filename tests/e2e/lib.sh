@@ -155,3 +155,39 @@ e2e_since() {
     echo "$(cut -d' ' -f1 /proc/uptime) $1" |
         awk '{printf "%.1f", $1 - $2}'
 }
+
+# The counting guest of the save scenarios (mkguest.sh e2e.after=count:
+# GUEST-COUNT <n> every second on its console).
+# e2e_count_cfg NAME: write /tmp/NAME.cfg for it (128 MiB, destroyed when
+# it powers off or crashes).
+e2e_count_cfg() {
+    printf '%s\n' "name = \"$1\"" 'kernel = "/guest/vmlinuz"' \
+        'ramdisk = "/guest/initrd.cpio.gz"' \
+        "extra = \"console=hvc0 quiet e2e.name=$1 e2e.after=count\"" \
+        'memory = 128' 'on_poweroff = "destroy"' 'on_crash = "destroy"' \
+        >/tmp/$1.cfg
+}
+
+# e2e_count NAME: the last count on NAME's console (empty if none yet).
+# Read up to 3 times while empty: now and then a reader of a console log
+# being written dies of SIGSEGV in these Dom0s (the shell prints
+# "Segmentation fault"), which would read as no count.
+e2e_count() {
+    for _t in 1 2 3; do
+        _c=$(sed -n 's/^GUEST-COUNT \([0-9][0-9]*\).*$/\1/p' \
+            /var/log/xen/console/guest-$1.log 2>/dev/null | tail -1)
+        [ -n "$_c" ] && break
+    done
+    echo "$_c"
+}
+
+# e2e_count_ge NAME N: NAME's console shows a count of at least N.
+e2e_count_ge() {
+    _n=$(e2e_count "$1")
+    [ -n "$_n" ] && [ "$_n" -ge "$2" ]
+}
+
+# e2e_wait_count NAME N: until NAME counts to N at least (120 s).
+e2e_wait_count() {
+    e2e_wait 120 e2e_count_ge "$1" "$2"
+}

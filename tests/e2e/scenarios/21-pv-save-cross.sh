@@ -17,33 +17,19 @@ if [ ! -x $DXL ]; then
     e2e_fail setup "Debian's xl is not in this image (run.sh --debian none)"
     exit 1
 fi
-cat >/tmp/$name.cfg <<CFG
-name = "$name"
-kernel = "/guest/vmlinuz"
-ramdisk = "/guest/initrd.cpio.gz"
-extra = "console=hvc0 quiet e2e.name=$name e2e.after=count"
-memory = 128
-on_poweroff = "destroy"
-on_crash = "destroy"
-CFG
+e2e_count_cfg $name
 
-last() { sed -n 's/^GUEST-COUNT \([0-9][0-9]*\).*$/\1/p' "$log" 2>/dev/null |
-         tail -1; }
-wait_count() {
-    i=0
-    while :; do
-        n=$(last)
-        [ -n "$n" ] && [ "$n" -ge "$1" ] && return 0
-        [ $i -ge 1200 ] && return 1
-        sleep 0.1
-        i=$((i + 1))
-    done
-}
+last() { e2e_count $name; }
+wait_count() { e2e_wait_count $name "$1"; }
 hellos() { grep -c "GUEST-HELLO $name" "$log" 2>/dev/null; }
 
 # step NAME SAVER RESTORER: save with one xl, restore with the other.
 step() {
     before=$(last)
+    if [ -z "$before" ]; then
+        e2e_fail "$1" "no count on the console before the save"
+        return 1
+    fi
     if ! timeout -s KILL 300 $2 save $name $img >"$E2E_OUT" 2>&1; then
         e2e_fail "$1" "save with $2 failed"
         e2e_show "$E2E_OUT"
@@ -73,6 +59,8 @@ if ! timeout -s KILL 120 xl create /tmp/$name.cfg >"$E2E_OUT" 2>&1; then
 fi
 if ! wait_count 3; then
     e2e_fail counting "no count on the console"
+    xl list 2>&1 | sed 's/^/E2E-OUT | /'
+    e2e_show "$log"
     xl destroy $name
     exit 1
 fi
