@@ -13,6 +13,8 @@
 # loaded, eth0 gets ADDR, e2e.ping=HOST is pinged (GUEST-PING ok|fail
 # HOST), and while it waits the guest prints GUEST-NETDEVS <ethN...>
 # whenever its set of network interfaces changes (vif hot-plug).
+# With e2e.serial=<tty> (e.g. ttyS0) the marker also goes to /dev/<tty>,
+# for a guest whose console is elsewhere (an HVM guest on hvc0).
 # Usage: mkguest.sh DIR    (writes DIR/vmlinuz and DIR/initrd.cpio.gz)
 # Environment: XEN_E2E_CACHE (see fetch.sh).
 set -eu
@@ -46,16 +48,19 @@ mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
 name=$(cat /proc/sys/kernel/hostname)
 after=poweroff
-addr= peer=
+addr= peer= serial=
 for arg in $(cat /proc/cmdline); do
     case $arg in
     e2e.name=*) name=${arg#*=} ;;
     e2e.after=*) after=${arg#*=} ;;
     e2e.ip=*) addr=${arg#*=} ;;
     e2e.ping=*) peer=${arg#*=} ;;
+    e2e.serial=*) serial=${arg#*=} ;;
     esac
 done
-echo "GUEST-HELLO $name uptime=$(cut -d' ' -f1 /proc/uptime)"
+hello="GUEST-HELLO $name uptime=$(cut -d' ' -f1 /proc/uptime)"
+echo "$hello"
+[ -z "$serial" ] || echo "$hello" >"/dev/$serial"
 netdevs() { ls /sys/class/net | grep '^eth' | tr '\n' ' '; }
 if [ -n "$addr" ]; then
     insmod /lib/xen-netfront.ko

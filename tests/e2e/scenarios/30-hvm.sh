@@ -5,16 +5,33 @@
 # cannot start fails the creation with one message naming it and leaves
 # nothing behind.  Slow under TCG: about 80 s of guest boot on an idle
 # host, several minutes on a loaded one.
-# Status (not in scenarios.list): every check up to the marker passes
-# (failed device model, create, device model running, xl list,
-# qemu-monitor-command); the guest goes through hvmloader, SeaBIOS and the
-# linuxboot ROM into Linux, but its serial log then shows only
-# "Segmentation fault" three times (the initramfs' busybox dying) and no
-# marker, so console/gone fail.  To be investigated: the guest's CPUID
-# policy (cpuid= applied to an HVM domain), the HAP paging pool (Xen's
-# libxl sizes it from shadow_memory; we leave Xen's default), the initrd
-# placement by QEMU's linuxboot against what hvmloader/SeaBIOS reserve.
-# e2e-timeout: 780
+# Also, with the guest up: cd-insert / cd-eject of its empty emulated
+# CD-ROM (QEMU's "info block"), `xl trigger reset' refused (Xen 4.17 on
+# x86 has none), `xl trigger nmi' (the guest's kernel reports it on its
+# console), then `xl shutdown -w' through the guest's PV drivers.  The
+# kernel's console is hvc0; /init writes its marker to ttyS0 as well.
+# Status (not in scenarios.list): not reliable on this emulated host.
+# While an HVM guest and its QEMU run, Dom0's own processes crash at
+# random ("Segmentation fault" from the scenario's shell, xl,
+# qemu-monitor-command, tail; once an argument read "/pro/uptime" for
+# "/proc/uptime"): user memory or register corruption in Dom0, not in
+# the guest (the earlier reading of this scenario's log as "the guest's
+# busybox segfaults" was wrong: those lines came from Dom0's tail/top).
+# It happens with Debian's own xl (run.sh --debian none) and with
+# Debian's whole user space (run.sh --reference) too, with or without
+# Xen's asid=0 and with single-threaded TCG, so it is the nested
+# emulation (Xen on QEMU TCG, AMD SVM + NPT), not the toolstack.  Seen
+# on real Xen with our toolstack (2026-12-02, a loaded host): one guest
+# with console=hvc0 (and earlyprintk=xen) reached /init and printed its
+# marker at 69.5 s of guest uptime (about 4 min of wall time), then
+# powered off through ACPI S5; with console=ttyS0 (quiet, or loglevel=5)
+# no run reached the marker within 600-900 s, the early kernel stalling
+# for minutes; in the last run of this version (hvc0, quiet) every check
+# up to the marker passed (failed device model, create, device model
+# state, xl list, qemu-monitor-command, cd-insert with QEMU showing
+# /dev/fdset/0, cd-eject, trigger reset refused) but no marker came in
+# 600 s, with nine Dom0 crashes meanwhile.
+# e2e-timeout: 1000
 . /e2e/lib.sh
 
 DM=/opt/xen-dm/bin/qemu-system-xen
@@ -43,11 +60,14 @@ hvm_cfg() {
     printf '%s\n' "name = \"$n\"" 'type = "hvm"' "firmware = \"$FW\"" \
         "device_model_override = \"$DM\"" 'kernel = "/guest/vmlinuz"' \
         'ramdisk = "/guest/initrd.cpio.gz"' \
-        "extra = \"console=ttyS0 quiet e2e.name=$n\"" 'memory = 128' \
-        'vcpus = 1' "serial = \"file:/var/log/xen/console/guest-$n.log\"" \
+        "extra = \"console=hvc0 quiet e2e.name=$n e2e.after=wait e2e.serial=ttyS0\"" \
+        'memory = 128' \
+        'vcpus = 1' "serial = \"file:/var/log/xen/console/serial-$n.log\"" \
         'vnc = 0' 'vga = "none"' 'cpuid = "host,rdtscp=0"' \
         'on_poweroff = "destroy"' 'on_reboot = "destroy"' \
-        'on_crash = "destroy"' "$@" >/tmp/$n.cfg
+        'on_crash = "destroy"' \
+        "disk = [ 'vdev=hdc,devtype=cdrom,access=r,target=' ]" "$@" \
+        >/tmp/$n.cfg
 }
 
 # A device model that exits at once: one message naming it, its log's
@@ -74,7 +94,10 @@ name=e2e-hvm
 hvm_cfg $name
 E2E_RUN_TIMEOUT=120
 export E2E_RUN_TIMEOUT
-log=/var/log/xen/console/guest-$name.log
+# The marker comes on the emulated serial port (QEMU writes it to a
+# file); the kernel's console is hvc0 (xenconsoled's log), which is fast.
+log=/var/log/xen/console/serial-$name.log
+hvc=/var/log/xen/console/guest-$name.log
 t0=$(cut -d' ' -f1 /proc/uptime)
 if ! e2e_run create xl create /tmp/$name.cfg; then
     [ -f /var/log/xen/qemu-dm-$name.log ] &&
@@ -97,6 +120,24 @@ e2e_expect listed "^$name +[0-9]+ +12[0-9] +1 " "xl list shows the HVM guest"
 e2e_run monitor xl qemu-monitor-command $name "info status" &&
     e2e_expect monitor "VM status: (running|paused)" \
         "$(grep 'VM status' "$E2E_OUT" | tr -d '\r')"
+# The emulated CD-ROM (empty at boot): a medium goes in and out over QMP.
+if e2e_run cd-insert xl cd-insert $name hdc /guest/initrd.cpio.gz; then
+    xl qemu-monitor-command $name "info block" >"$E2E_OUT" 2>&1
+    e2e_expect cd-inserted "ide-5632.*/dev/fdset/" \
+        "QEMU has the medium: $(grep ide-5632 "$E2E_OUT" | tr -d '\r')"
+fi
+if e2e_run cd-eject xl cd-eject $name hdc; then
+    xl qemu-monitor-command $name "info block" >"$E2E_OUT" 2>&1
+    e2e_expect cd-ejected "ide-5632.*not inserted" \
+        "$(grep ide-5632 "$E2E_OUT" | tr -d '\r')"
+fi
+# Xen 4.17 on x86 has no reset trigger: refused, with the reason.
+if xl trigger $name reset >"$E2E_OUT" 2>&1; then
+    e2e_fail trigger-reset "xl trigger reset succeeded"
+else
+    e2e_expect trigger-reset "does not implement it" \
+        "refused: $(grep '^xl: ' "$E2E_OUT")"
+fi
 t0=$(cut -d' ' -f1 /proc/uptime)
 if e2e_wait 600 grep -q "GUEST-HELLO $name" "$log"; then
     e2e_pass console "marker on the emulated serial after $(e2e_since $t0) s:" \
@@ -104,14 +145,27 @@ if e2e_wait 600 grep -q "GUEST-HELLO $name" "$log"; then
 else
     e2e_fail console "no GUEST-HELLO in $log after 600 s"
     [ -f "$log" ] && e2e_show "$log"
+    [ -f "$hvc" ] && e2e_show "$hvc"
     e2e_show /var/log/xen/qemu-dm-$name.log
     { xl list; top -b -n 1 | head -n 15; } 2>&1 | sed 's/^/E2E-OUT | /'
 fi
+# An NMI: the guest's kernel says it got one it cannot attribute.
+if e2e_run trigger-nmi xl trigger $name nmi; then
+    if e2e_wait 120 grep -q "NMI received for unknown reason" "$hvc"; then
+        e2e_pass nmi "the guest saw the NMI:" \
+            "$(grep -o "Uhhuh. NMI received.*" "$hvc" | head -n 1 | tr -d '\r')"
+    else
+        e2e_fail nmi "no NMI message from the guest in 120 s"
+    fi
+fi
+# xl shutdown through the guest's PV drivers (its xenbus reaches our
+# xenstored): its /sbin/poweroff, then ACPI power-off through QEMU.
+t1=$(cut -d' ' -f1 /proc/uptime)
+e2e_run shutdown xl shutdown -w $name
 if e2e_wait 60 sh -c "! xl domid $name"; then
-    e2e_pass gone "domain destroyed on poweroff $(e2e_since $t0) s after" \
-        "the create"
+    e2e_pass gone "domain destroyed after xl shutdown ($(e2e_since $t1) s)"
 else
-    e2e_fail gone "domain still there 60 s after its marker"
+    e2e_fail gone "domain still there 60 s after xl shutdown"
     xl destroy $name 2>/dev/null
 fi
 e2e_wait 10 sh -c "! [ -d /proc/$pid ]"
