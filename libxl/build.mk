@@ -21,6 +21,11 @@ libxl_libxlbuild_la_SOURCES = \
 	libxl/build_kload.c \
 	libxl/build_pv.c \
 	libxl/build_pvh.c \
+	libxl/build_aml.h \
+	libxl/build_aml.c \
+	libxl/build_acpi.h \
+	libxl/build_acpi.c \
+	libxl/build_acpi_dsdt.c \
 	libxl/build_hvm.c
 libxl_libxlbuild_la_LIBADD = $(ZLIB_LIBS) $(LZMA_LIBS) $(ZSTD_LIBS) \
 	$(LZ4_LIBS) $(BZ2_LIBS)
@@ -35,6 +40,7 @@ tests_unit_check_build_SOURCES = tests/unit/check_build.c \
 	tests/unit/check_build.h tests/unit/check_build_img.c \
 	tests/unit/check_build_sim.h tests/unit/check_build_sim.c \
 	tests/unit/check_build_pv.c tests/unit/check_build_pvh.c \
+	tests/unit/check_build_acpi.c \
 	tests/unit/check_build_hvm.c
 tests_unit_check_build_LDADD = libxl/libxlbuild.la libxenctrl/libxenctrl.la \
 	$(CHECK_LIBS) $(ZLIB_LIBS) $(LZMA_LIBS) $(ZSTD_LIBS) $(LZ4_LIBS) \

@@ -2,8 +2,9 @@
  * libxl domain builder: PVH guests (HVM container, no device model).
  * RAM below the MMIO hole and above 4 GiB, the HVM special pages and
  * their params, the kernel at its physical addresses, the ramdisk, and
- * hvm_start_info with command line, module list and memory map
- * (docs/misc/pvh.pandoc); vCPU 0 starts in 32-bit flat protected mode.
+ * hvm_start_info with command line, module list, memory map and RSDP
+ * (docs/misc/pvh.pandoc), the ACPI tables (build_acpi.c); vCPU 0 starts
+ * in 32-bit flat protected mode.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -12,19 +13,23 @@
 #include <sys/mman.h>
 
 #include <xen/xen.h>
+#include <xen/features.h>
 #include <xen/hvm/params.h>
 #include <xen/hvm/save.h>
 #include <xen/arch-x86/hvm/start_info.h>
 
+#include "build_acpi.h"
 #include "build_internal.h"
 
 #define LOWMEM_MAX 0xf0000000ULL      /* HVM_BELOW_4G_RAM_END */
 #define GB4 (1ULL << 32)
 #define MAX_E820 128
+#define E820_ACPI 3
 
 struct pvh {
     struct build_kimage ki;
     struct build_seg kernel, ramdisk, start;
+    struct build_acpi acpi;
     struct xc_e820 e820[MAX_E820];
     unsigned nr_e820;
     uint64_t low_end, high_end;   /* high_end 0: no RAM above 4 GiB */
@@ -53,6 +58,7 @@ static int populate(struct build_dom *d, struct pvh *h)
 static int memory_map(struct build_dom *d, const struct build_args *a,
                       struct pvh *h)
 {
+    unsigned i;
     int rc;
 
     if (a->e820) {
@@ -67,6 +73,14 @@ static int memory_map(struct build_dom *d, const struct build_args *a,
                                        NR_SPECIAL << BUILD_PAGE_SHIFT,
                                        E820_RESERVED };
         h->nr_e820 = 2;
+        /* Each ACPI piece from the start of its first page, as Xen's
+         * libxl (the RSDP below 1 MiB overlaps the RAM entry). */
+        for (i = 0; i < BUILD_ACPI_NR; i++)
+            h->e820[h->nr_e820++] = (struct xc_e820){
+                h->acpi.mod[i].addr & ~(BUILD_PAGE_SIZE - 1),
+                h->acpi.mod[i].len +
+                    (h->acpi.mod[i].addr & (BUILD_PAGE_SIZE - 1)),
+                E820_ACPI };
         if (h->high_end)
             h->e820[h->nr_e820++] = (struct xc_e820){ GB4,
                                                       h->high_end - GB4,
@@ -142,6 +156,53 @@ static int place(struct build_dom *d, const struct build_args *a,
 }
 
 /*
+ * The ACPI tables as Xen 4.17's libxl builds them for PVH: a MADT entry
+ * per vCPU, the RSDP below 1 MiB only for a Linux kernel that does not
+ * take it anywhere (XENFEAT_linux_rsdp_unrestricted).
+ */
+static int acpi_build(struct build_dom *d, const struct build_args *a,
+                      struct pvh *h, unsigned nr_vcpus)
+{
+    const struct build_xen_parms *p = &h->ki.parms;
+    bool low = !strcmp(p->guest_os, "linux") &&
+               !build_feature(p->f_supported,
+                              XENFEAT_linux_rsdp_unrestricted);
+    int rc = build_acpi_tables(&h->acpi, nr_vcpus,
+                               a->avail_vcpus ? a->avail_vcpus : nr_vcpus,
+                               a->apic, low);
+
+    if (rc)
+        return build_dom_seterr(d, rc, "cannot build the ACPI tables for "
+                                "%u vCPUs", nr_vcpus);
+    return 0;
+}
+
+/* Copy the ACPI pieces into the guest; pages outside RAM are populated
+ * (they fit in the slack above the memory target, as with Xen). */
+static int acpi_load(struct build_dom *d, struct pvh *h)
+{
+    uint64_t pfn, n, off;
+    uint8_t *p;
+    unsigned i;
+    int rc;
+
+    for (i = 0; i < BUILD_ACPI_NR; i++) {
+        off = h->acpi.mod[i].addr & (BUILD_PAGE_SIZE - 1);
+        pfn = h->acpi.mod[i].addr >> BUILD_PAGE_SHIFT;
+        n = (off + h->acpi.mod[i].len + BUILD_PAGE_SIZE - 1) >>
+            BUILD_PAGE_SHIFT;
+        if (h->acpi.mod[i].addr >= h->low_end &&
+            (rc = build_mem_populate_gfns(d, pfn, n)))
+            return rc;
+        p = build_map_pfns(d, pfn, n);
+        if (!p)
+            return -EFAULT;
+        memcpy(p + off, h->acpi.mod[i].data, h->acpi.mod[i].len);
+    }
+    return 0;
+}
+
+/*
  * One segment: hvm_start_info, the command line, the module list (the
  * ramdisk) and the memory map, each 8-byte aligned.
  */
@@ -165,6 +226,7 @@ static int start_info(struct build_dom *d, const struct build_args *a,
         return rc;
     base = h->start.pfn << BUILD_PAGE_SHIFT;
     si = build_hvm_start_info(p, base, off_map, h->e820, h->nr_e820);
+    si->rsdp_paddr = h->acpi.mod[BUILD_ACPI_RSDP].addr;
     if (a->cmdline) {
         memcpy(p + off_cl, a->cmdline, strlen(a->cmdline) + 1);
         si->cmdline_paddr = base + off_cl;
@@ -369,9 +431,10 @@ int build_pvh(struct build_dom *d, const struct build_args *a,
     if ((rc = build_args_check(d, a)) || (rc = build_hvm_check_domain(d, &nr_vcpus)) ||
         (rc = build_kimage_load(d, a, true, &h->ki)))
         goto out;
-    if ((rc = populate(d, h)) || (rc = memory_map(d, a, h)) ||
+    if ((rc = populate(d, h)) || (rc = acpi_build(d, a, h, nr_vcpus)) ||
+        (rc = memory_map(d, a, h)) ||
         (rc = build_hvm_special_pages(d, a)) || (rc = place(d, a, h)) ||
-        (rc = start_info(d, a, h)))
+        (rc = start_info(d, a, h)) || (rc = acpi_load(d, h)))
         goto out;
     build_unmap_all(d);
     rc = xc_gnttab_seed(d->xch, d->domid, SPECIAL_PFN(SP_CONSOLE),
@@ -396,6 +459,7 @@ int build_pvh(struct build_dom *d, const struct build_args *a,
 out:
     build_unmap_all(d);
     build_kimage_dispose(&h->ki);
+    build_acpi_dispose(&h->acpi);
     free(h);
     return rc;
 }

@@ -294,6 +294,10 @@ int libxl__create_build(struct libxl__create *cs)
     a.console_evtchn = cs->console_port;
     if (is_hvm(cs->dc))
         libxl__create_hvm_args(cs, &a);
+    if (is_pvh(cs->dc)) {               /* the MADT of its ACPI tables */
+        a.avail_vcpus = (unsigned)b->avail_vcpus;
+        a.apic = b->apic.val != LIBXL_DEFBOOL_FALSE;
+    }
     d = build_dom_new(ctx->xch);
     if (!d)
         return libxl__seterr(ctx, -ENOMEM, "out of memory");

@@ -673,6 +673,7 @@ static Suite *build_suite(void)
 
     suite_add_tcase(s, tcase_build_pv());
     suite_add_tcase(s, tcase_build_pvh());
+    suite_add_tcase(s, tcase_build_acpi());
     suite_add_tcase(s, tcase_build_hvm());
     return s;
 }

@@ -69,6 +69,7 @@ uint8_t *tk_bzimage(const void *payload, size_t plen, uint32_t usize,
 /* Suites of the other test files. */
 TCase *tcase_build_pv(void);
 TCase *tcase_build_pvh(void);
+TCase *tcase_build_acpi(void);
 TCase *tcase_build_hvm(void);
 
 #endif /* CHECK_BUILD_H */

@@ -113,8 +113,9 @@ START_TEST(pvh_layout)
     struct build_result r;
     struct hvm_start_info si;
     struct hvm_modlist_entry mod;
-    struct hvm_memmap_table_entry map[2];
-    struct xc_e820 e820[4];
+    struct hvm_memmap_table_entry map[5];
+    struct xc_e820 e820[8];
+    char rsdp[8];
     grant_entry_v1_t *gt;
     char cl[sizeof(cmdline)];
     uint8_t *elf, *kern, rd[5000], page[4096];
@@ -158,8 +159,8 @@ START_TEST(pvh_layout)
     guest = xc_interface_open(0);
     unsetenv("XENSIM_DOMID");
     ck_assert_ptr_nonnull(guest);
-    ck_assert_int_eq(xc_domain_get_memory_map(guest, XC_DOMID_SELF, e820, 4),
-                     2);
+    ck_assert_int_eq(xc_domain_get_memory_map(guest, XC_DOMID_SELF, e820, 8),
+                     5);
     xc_interface_close(guest);
     ck_assert_uint_eq(e820[0].addr, 0);
     ck_assert_uint_eq(e820[0].size, 32 << 20);
@@ -167,6 +168,14 @@ START_TEST(pvh_layout)
     ck_assert_uint_eq(e820[1].addr, SPECIAL(0) << 12);
     ck_assert_uint_eq(e820[1].size, 8 << 12);
     ck_assert_uint_eq(e820[1].type, 2);
+    /* The ACPI pieces (Xen 4.17's order): RSDP, acpi_info, tables. */
+    ck_assert_uint_eq(e820[3].addr, 0xfc000000);
+    ck_assert_uint_eq(e820[3].size, 4096);
+    ck_assert_uint_eq(e820[4].addr, 0xfc001000);
+    ck_assert_uint_eq(e820[2].addr, e820[4].addr + e820[4].size);
+    ck_assert_uint_eq(e820[2].size, 64);
+    for (i = 2; i < 5; i++)
+        ck_assert_uint_eq(e820[i].type, 3);
 
     /* Kernel at its physical address, ramdisk after it (2 pages), then
      * hvm_start_info. */
@@ -179,13 +188,15 @@ START_TEST(pvh_layout)
     ck_assert_uint_eq(si.magic, XEN_HVM_START_MAGIC_VALUE);
     ck_assert_uint_eq(si.version, 1);
     ck_assert_uint_eq(si.nr_modules, 1);
-    ck_assert_uint_eq(si.rsdp_paddr, 0);
+    ck_assert_uint_eq(si.rsdp_paddr, e820[2].addr);
+    read_phys(si.rsdp_paddr, rsdp, sizeof(rsdp));
+    ck_assert(!memcmp(rsdp, "RSD PTR ", 8));
     read_phys(si.cmdline_paddr, cl, sizeof(cl));
     ck_assert_str_eq(cl, cmdline);
     read_phys(si.modlist_paddr, &mod, sizeof(mod));
     ck_assert_uint_eq(mod.paddr, KPADDR + 0x4000);
     ck_assert_uint_eq(mod.size, rdlen);
-    ck_assert_uint_eq(si.memmap_entries, 2);
+    ck_assert_uint_eq(si.memmap_entries, 5);
     read_phys(si.memmap_paddr, map, sizeof(map));
     ck_assert_uint_eq(map[0].size, 32 << 20);
     ck_assert_uint_eq(map[1].type, XEN_HVM_MEMMAP_TYPE_RESERVED);
