@@ -1,7 +1,8 @@
 /*
  * libxenctrl: a domain's CPUID and MSR policy (XEN_DOMCTL_get_cpu_policy /
  * XEN_DOMCTL_set_cpu_policy), the arrays of xen_cpuid_leaf_t and
- * xen_msr_entry_t that the toolstack reads, edits and writes back.
+ * xen_msr_entry_t that the toolstack reads, edits and writes back, and
+ * the hypervisor's host and default policies (XEN_SYSCTL_get_cpu_policy).
  */
 #include "config.h"
 
@@ -45,6 +46,45 @@ int xc_get_domain_cpu_policy(xc_interface *xch, uint32_t domid,
     *nr_msrs = d.u.cpu_policy.nr_msrs;
     memcpy(leaves, lb, *nr_leaves * sizeof(*leaves));
     memcpy(msrs, mb, *nr_msrs * sizeof(*msrs));
+out:
+    xc__buf_free(xch, lb, lsz);
+    xc__buf_free(xch, mb, msz);
+    return rc;
+}
+
+int xc_get_system_cpu_policy(xc_interface *xch, uint32_t index,
+                             uint32_t *nr_leaves, struct xc_cpuid_leaf *leaves,
+                             uint32_t *nr_msrs, struct xc_msr_entry *msrs)
+{
+    struct xen_sysctl s = { .cmd = XEN_SYSCTL_get_cpu_policy };
+    size_t lsz = *nr_leaves * sizeof(*leaves), msz = *nr_msrs * sizeof(*msrs);
+    xen_cpuid_leaf_t *lb = xc__buf(xch, lsz);
+    xen_msr_entry_t *mb = xc__buf(xch, msz);
+    int rc = -ENOMEM;
+
+    if ((lsz && !lb) || (msz && !mb))
+        goto out;
+    s.u.cpu_policy.index = index;
+    s.u.cpu_policy.nr_leaves = *nr_leaves;
+    s.u.cpu_policy.nr_msrs = *nr_msrs;
+    set_xen_guest_handle(s.u.cpu_policy.leaves, lb);
+    set_xen_guest_handle(s.u.cpu_policy.msrs, mb);
+    rc = xc__sysctl(xch, &s);
+    if (rc)
+        goto out;
+    if (s.u.cpu_policy.nr_leaves > *nr_leaves ||
+        s.u.cpu_policy.nr_msrs > *nr_msrs) {
+        rc = xc__err(xch, -EIO, "system CPU policy %u: the hypervisor "
+                     "returned more CPUID leaves or MSRs than asked for",
+                     index);
+        goto out;
+    }
+    *nr_leaves = s.u.cpu_policy.nr_leaves;
+    *nr_msrs = s.u.cpu_policy.nr_msrs;
+    if (*nr_leaves)
+        memcpy(leaves, lb, *nr_leaves * sizeof(*leaves));
+    if (*nr_msrs)
+        memcpy(msrs, mb, *nr_msrs * sizeof(*msrs));
 out:
     xc__buf_free(xch, lb, lsz);
     xc__buf_free(xch, mb, msz);

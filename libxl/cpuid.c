@@ -1,8 +1,9 @@
 /*
- * libxl: the cpuid= setting of xl.cfg(5) in libxl's string form
- * ("host,rdtscp=0,avx=1"): named feature bits edited in the domain's
- * CPUID policy (read from and written back to the hypervisor), as Xen's
- * libxl_cpuid.c does for the features it names.
+ * libxl: applies cpuid= (either form of xl.cfg(5), parsed into register
+ * and MSR masks by cpuid_policy.c) to a new domain's CPUID/MSR policy as
+ * Xen 4.17's libxenguest does (xc_cpuid_xend_policy, xc_msr_policy):
+ * per bit '1' sets, '0' clears, 'x' takes the default policy's bit for
+ * the guest type, 'k' and 's' the host's.
  */
 #include "config.h"
 
@@ -10,164 +11,180 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdint.h>
+
+#include <xen/xen.h>
+#include <xen/sysctl.h>
+
+#include "config_internal.h"
 #include "libxl_internal.h"
 
-enum reg { EAX, EBX, ECX, EDX };
+#define NR_LEAVES 256
+#define NR_MSRS 64
 
-struct feature {
-    const char *name;
-    uint32_t leaf, subleaf;
-    enum reg reg;
-    unsigned bit;
+/* The policy being edited, with the two it is edited against. */
+struct policies {
+    struct xc_cpuid_leaf *leaf[3];      /* current, default, host */
+    struct xc_msr_entry *msr[3];
+    uint32_t nl[3], nm[3];
 };
+enum { CUR, DEF, HOST };
 
-#define NOSUB 0xffffffffU
-
-static const struct feature features[] = {
-    { "sse3", 1, NOSUB, ECX, 0 },      { "pclmulqdq", 1, NOSUB, ECX, 1 },
-    { "monitor", 1, NOSUB, ECX, 3 },   { "vmx", 1, NOSUB, ECX, 5 },
-    { "smx", 1, NOSUB, ECX, 6 },       { "est", 1, NOSUB, ECX, 7 },
-    { "tm2", 1, NOSUB, ECX, 8 },       { "ssse3", 1, NOSUB, ECX, 9 },
-    { "fma", 1, NOSUB, ECX, 12 },      { "cx16", 1, NOSUB, ECX, 13 },
-    { "pdcm", 1, NOSUB, ECX, 15 },     { "pcid", 1, NOSUB, ECX, 17 },
-    { "sse4_1", 1, NOSUB, ECX, 19 },   { "sse4_2", 1, NOSUB, ECX, 20 },
-    { "x2apic", 1, NOSUB, ECX, 21 },   { "movbe", 1, NOSUB, ECX, 22 },
-    { "popcnt", 1, NOSUB, ECX, 23 },   { "tsc-deadline", 1, NOSUB, ECX, 24 },
-    { "aes", 1, NOSUB, ECX, 25 },      { "xsave", 1, NOSUB, ECX, 26 },
-    { "avx", 1, NOSUB, ECX, 28 },      { "f16c", 1, NOSUB, ECX, 29 },
-    { "rdrand", 1, NOSUB, ECX, 30 },   { "hypervisor", 1, NOSUB, ECX, 31 },
-    { "fpu", 1, NOSUB, EDX, 0 },       { "vme", 1, NOSUB, EDX, 1 },
-    { "de", 1, NOSUB, EDX, 2 },        { "pse", 1, NOSUB, EDX, 3 },
-    { "tsc", 1, NOSUB, EDX, 4 },       { "msr", 1, NOSUB, EDX, 5 },
-    { "pae", 1, NOSUB, EDX, 6 },       { "mce", 1, NOSUB, EDX, 7 },
-    { "cmpxchg8", 1, NOSUB, EDX, 8 },  { "apic", 1, NOSUB, EDX, 9 },
-    { "sysenter", 1, NOSUB, EDX, 11 }, { "mtrr", 1, NOSUB, EDX, 12 },
-    { "pge", 1, NOSUB, EDX, 13 },      { "mca", 1, NOSUB, EDX, 14 },
-    { "cmov", 1, NOSUB, EDX, 15 },     { "pat", 1, NOSUB, EDX, 16 },
-    { "pse36", 1, NOSUB, EDX, 17 },    { "clfsh", 1, NOSUB, EDX, 19 },
-    { "ds", 1, NOSUB, EDX, 21 },       { "acpi", 1, NOSUB, EDX, 22 },
-    { "mmx", 1, NOSUB, EDX, 23 },      { "fxsr", 1, NOSUB, EDX, 24 },
-    { "sse", 1, NOSUB, EDX, 25 },      { "sse2", 1, NOSUB, EDX, 26 },
-    { "ss", 1, NOSUB, EDX, 27 },       { "htt", 1, NOSUB, EDX, 28 },
-    { "tm", 1, NOSUB, EDX, 29 },       { "pbe", 1, NOSUB, EDX, 31 },
-    { "fsgsbase", 7, 0, EBX, 0 },      { "bmi1", 7, 0, EBX, 3 },
-    { "hle", 7, 0, EBX, 4 },           { "avx2", 7, 0, EBX, 5 },
-    { "smep", 7, 0, EBX, 7 },          { "bmi2", 7, 0, EBX, 8 },
-    { "erms", 7, 0, EBX, 9 },          { "invpcid", 7, 0, EBX, 10 },
-    { "rtm", 7, 0, EBX, 11 },          { "mpx", 7, 0, EBX, 14 },
-    { "avx512f", 7, 0, EBX, 16 },      { "rdseed", 7, 0, EBX, 18 },
-    { "adx", 7, 0, EBX, 19 },          { "smap", 7, 0, EBX, 20 },
-    { "clflushopt", 7, 0, EBX, 23 },   { "sha", 7, 0, EBX, 29 },
-    { "umip", 7, 0, ECX, 2 },          { "pku", 7, 0, ECX, 3 },
-    { "lahfsahf", 0x80000001, NOSUB, ECX, 0 },
-    { "cmplegacy", 0x80000001, NOSUB, ECX, 1 },
-    { "svm", 0x80000001, NOSUB, ECX, 2 },
-    { "extapic", 0x80000001, NOSUB, ECX, 3 },
-    { "altmovcr8", 0x80000001, NOSUB, ECX, 4 },
-    { "abm", 0x80000001, NOSUB, ECX, 5 },
-    { "sse4a", 0x80000001, NOSUB, ECX, 6 },
-    { "misalignsse", 0x80000001, NOSUB, ECX, 7 },
-    { "3dnowprefetch", 0x80000001, NOSUB, ECX, 8 },
-    { "xop", 0x80000001, NOSUB, ECX, 11 },
-    { "fma4", 0x80000001, NOSUB, ECX, 16 },
-    { "tbm", 0x80000001, NOSUB, ECX, 21 },
-    { "syscall", 0x80000001, NOSUB, EDX, 11 },
-    { "nx", 0x80000001, NOSUB, EDX, 20 },
-    { "mmxext", 0x80000001, NOSUB, EDX, 22 },
-    { "ffxsr", 0x80000001, NOSUB, EDX, 25 },
-    { "page1gb", 0x80000001, NOSUB, EDX, 26 },
-    { "rdtscp", 0x80000001, NOSUB, EDX, 27 },
-    { "lm", 0x80000001, NOSUB, EDX, 29 },
-    { "3dnowext", 0x80000001, NOSUB, EDX, 30 },
-    { "3dnow", 0x80000001, NOSUB, EDX, 31 },
-    { "invtsc", 0x80000007, NOSUB, EDX, 8 },
-};
-
-static const struct feature *find_feature(const char *name, size_t len)
+static int get(libxl__gc *gc, uint32_t domid, bool hvm, struct policies *p)
 {
-    size_t i;
+    libxl_ctx *ctx = gc->ctx;
+    int i, rc;
 
-    for (i = 0; i < sizeof(features) / sizeof(features[0]); i++)
-        if (strlen(features[i].name) == len &&
-            !strncmp(features[i].name, name, len))
-            return &features[i];
-    return NULL;
-}
-
-static uint32_t *reg_of(struct xc_cpuid_leaf *l, enum reg r)
-{
-    switch (r) {
-    case EAX: return &l->a;
-    case EBX: return &l->b;
-    case ECX: return &l->c;
-    default: return &l->d;
+    for (i = 0; i < 3; i++) {
+        p->leaf[i] = libxl__zalloc(gc, NR_LEAVES * sizeof(*p->leaf[i]));
+        p->msr[i] = libxl__zalloc(gc, NR_MSRS * sizeof(*p->msr[i]));
+        p->nl[i] = NR_LEAVES;
+        p->nm[i] = NR_MSRS;
     }
-}
-
-/* Apply one "name=v" to the policy. */
-static int apply_one(libxl_ctx *ctx, const char *item, size_t len,
-                     struct xc_cpuid_leaf *leaves, uint32_t n)
-{
-    const char *eq = memchr(item, '=', len);
-    const struct feature *f;
-    uint32_t *reg, i;
-    char v;
-
-    if (!eq || eq + 2 != item + len)
-        return libxl__seterr(ctx, -EINVAL, "cpuid: `%.*s' is not "
-                             "<feature>=<0|1|x|k|s>", (int)len, item);
-    f = find_feature(item, (size_t)(eq - item));
-    if (!f)
-        return libxl__seterr(ctx, -EINVAL, "cpuid: unknown feature `%.*s'",
-                             (int)(eq - item), item);
-    v = eq[1];
-    if (!strchr("01xks", v))
-        return libxl__seterr(ctx, -EINVAL, "cpuid: `%.*s': the value must "
-                             "be 0, 1, x, k or s", (int)len, item);
-    for (i = 0; i < n; i++)
-        if (leaves[i].leaf == f->leaf && leaves[i].subleaf == f->subleaf)
-            break;
-    if (i == n)
-        return libxl__seterr(ctx, -EINVAL, "cpuid: feature `%s' is not in "
-                             "this domain's policy", f->name);
-    reg = reg_of(&leaves[i], f->reg);
-    if (v == '0')
-        *reg &= ~(1U << f->bit);
-    else if (v == '1')
-        *reg |= 1U << f->bit;
-    /* x, k, s: keep what the hypervisor chose. */
+    rc = xc_get_domain_cpu_policy(ctx->xch, domid, &p->nl[CUR], p->leaf[CUR],
+                                  &p->nm[CUR], p->msr[CUR]);
+    if (rc)
+        return libxl__seterr_xc(ctx, rc, "cpuid: get the domain's CPU "
+                                "policy");
+    rc = xc_get_system_cpu_policy(ctx->xch,
+                                  hvm ? XEN_SYSCTL_cpu_policy_hvm_default
+                                      : XEN_SYSCTL_cpu_policy_pv_default,
+                                  &p->nl[DEF], p->leaf[DEF], &p->nm[DEF],
+                                  p->msr[DEF]);
+    if (!rc)
+        rc = xc_get_system_cpu_policy(ctx->xch, XEN_SYSCTL_cpu_policy_host,
+                                      &p->nl[HOST], p->leaf[HOST],
+                                      &p->nm[HOST], p->msr[HOST]);
+    if (rc)
+        return libxl__seterr_xc(ctx, rc, "cpuid: get the host's CPU "
+                                "policies");
     return 0;
 }
 
-int libxl__cpuid_apply(libxl__gc *gc, uint32_t domid, const char *spec)
+static struct xc_cpuid_leaf *leaf_of(struct policies *p, int which,
+                                     uint32_t leaf, uint32_t subleaf)
+{
+    uint32_t i;
+
+    for (i = 0; i < p->nl[which]; i++)
+        if (p->leaf[which][i].leaf == leaf &&
+            p->leaf[which][i].subleaf == subleaf)
+            return &p->leaf[which][i];
+    return NULL;
+}
+
+static struct xc_msr_entry *msr_of(struct policies *p, int which,
+                                   uint32_t idx)
+{
+    uint32_t i;
+
+    for (i = 0; i < p->nm[which]; i++)
+        if (p->msr[which][i].idx == idx)
+            return &p->msr[which][i];
+    return NULL;
+}
+
+/* Bit (width - 1 - j) of *cur from mask character j; -EINVAL if bad. */
+static int apply_mask(uint64_t *cur, uint64_t def, uint64_t host,
+                      const char *mask, unsigned width)
+{
+    unsigned j;
+    uint64_t bit, from;
+
+    for (j = 0; j < width; j++) {
+        bit = 1ULL << (width - 1 - j);
+        switch (mask[j]) {
+        case '1': from = bit; break;
+        case '0': from = 0; break;
+        case 'x': from = def; break;
+        case 'k': case 's': from = host; break;
+        default: return -EINVAL;
+        }
+        *cur = (*cur & ~bit) | (from & bit);
+    }
+    return 0;
+}
+
+static uint32_t *reg_of(struct xc_cpuid_leaf *l, int r)
+{
+    return r == 0 ? &l->a : r == 1 ? &l->b : r == 2 ? &l->c : &l->d;
+}
+
+static int apply_leaf(libxl_ctx *ctx, struct policies *p,
+                      const struct libxl__cpuid_entry *e)
+{
+    struct xc_cpuid_leaf *l[3];
+    uint64_t v;
+    int i, r;
+
+    for (i = 0; i < 3; i++)
+        l[i] = leaf_of(p, i, e->leaf, e->subleaf);
+    if (!l[CUR] || !l[DEF] || !l[HOST])
+        return libxl__seterr(ctx, -EINVAL, "cpuid: leaf %#x subleaf %#x "
+                             "is not in this domain's policy", e->leaf,
+                             e->subleaf);
+    for (r = 0; r < 4; r++) {
+        if (!e->reg[r])
+            continue;
+        v = *reg_of(l[CUR], r);
+        if (strlen(e->reg[r]) != 32 ||
+            apply_mask(&v, *reg_of(l[DEF], r), *reg_of(l[HOST], r),
+                       e->reg[r], 32))
+            return libxl__seterr(ctx, -EINVAL, "cpuid: leaf %#x e%cx: "
+                                 "`%s' is not 32 of 0 1 x k s", e->leaf,
+                                 'a' + r, e->reg[r]);
+        *reg_of(l[CUR], r) = (uint32_t)v;
+    }
+    return 0;
+}
+
+static int apply_msr(libxl_ctx *ctx, struct policies *p,
+                     const struct libxl__cpuid_msr *m)
+{
+    struct xc_msr_entry *e[3];
+    int i;
+
+    for (i = 0; i < 3; i++)
+        e[i] = msr_of(p, i, m->index);
+    if (!e[CUR] || !e[DEF] || !e[HOST])
+        return libxl__seterr(ctx, -EINVAL, "cpuid: MSR %#x is not in this "
+                             "domain's policy", m->index);
+    if (strlen(m->policy) != 64 ||
+        apply_mask(&e[CUR]->val, e[DEF]->val, e[HOST]->val, m->policy, 64))
+        return libxl__seterr(ctx, -EINVAL, "cpuid: MSR %#x: `%s' is not 64 "
+                             "of 0 1 x k", m->index, m->policy);
+    return 0;
+}
+
+int libxl__cpuid_apply(libxl__gc *gc, uint32_t domid, bool hvm,
+                       const struct libxl_domain_build_info *b)
 {
     libxl_ctx *ctx = gc->ctx;
-    uint32_t nl = 256, nm = 64, el, es, em;
-    struct xc_cpuid_leaf *leaves = libxl__zalloc(gc, nl * sizeof(*leaves));
-    struct xc_msr_entry *msrs = libxl__zalloc(gc, nm * sizeof(*msrs));
-    const char *p = spec, *end;
-    int rc;
+    struct libxl__cpuid_policy cp;
+    struct policies p;
+    uint32_t el = ~0U, es = ~0U, em = ~0U;
+    int i, rc;
 
-    rc = xc_get_domain_cpu_policy(ctx->xch, domid, &nl, leaves, &nm, msrs);
-    if (rc)
-        return libxl__seterr_xc(ctx, rc, "cpuid: get the CPU policy");
-    while (*p) {
-        end = strchr(p, ',');
-        if (!end)
-            end = p + strlen(p);
-        /* "host" (the first item) is the base policy: already there. */
-        if (!(end - p == 4 && !strncmp(p, "host", 4)) && end > p) {
-            rc = apply_one(ctx, p, (size_t)(end - p), leaves, nl);
-            if (rc)
-                return rc;
-        }
-        p = *end ? end + 1 : end;
+    if (!b->cpuid || !b->cpuid[0])
+        return 0;
+    if (libxl__cpuid_policy_of(&cp, b)) {
+        libxl__cpuid_policy_dispose(&cp);
+        return libxl__seterr(ctx, -EINVAL, "cpuid: the setting is not "
+                             "valid (see xl.cfg(5))");
     }
-    rc = xc_set_domain_cpu_policy(ctx->xch, domid, nl, leaves, 0, NULL, &el,
-                                  &es, &em);
+    rc = get(gc, domid, hvm, &p);
+    for (i = 0; !rc && i < cp.ncpuid; i++)
+        rc = apply_leaf(ctx, &p, &cp.cpuid[i]);
+    for (i = 0; !rc && i < cp.nmsr; i++)
+        rc = apply_msr(ctx, &p, &cp.msr[i]);
+    libxl__cpuid_policy_dispose(&cp);
+    if (rc)
+        return rc;
+    rc = xc_set_domain_cpu_policy(ctx->xch, domid, p.nl[CUR], p.leaf[CUR],
+                                  p.nm[CUR], p.msr[CUR], &el, &es, &em);
     if (rc)
         return libxl__seterr(ctx, rc, "cpuid: the hypervisor rejected the "
-                             "policy (leaf %#x subleaf %#x): %s", el, es,
-                             strerror(-rc));
+                             "policy (leaf %#x subleaf %#x MSR %#x): %s",
+                             el, es, em, strerror(-rc));
     return 0;
 }

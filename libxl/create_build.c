@@ -218,23 +218,12 @@ static int set_affinity(struct libxl__create *cs)
     return 0;
 }
 
-/* cpuid= (libxl string form) edits the domain's CPUID policy. */
+/* cpuid= (either form) edits the domain's CPUID and MSR policy. */
 static int apply_cpuid(struct libxl__create *cs)
 {
-    struct libxl_domain_build_info *b = &cs->dc->b_info;
-    char *spec = libxl__strdup(cs->gc, "");
-    int i;
-
-    if (!b->cpuid || !b->cpuid[0])
-        return 0;
-    if (b->cpuid_xend)
-        return libxl__seterr(cs->gc->ctx, -EOPNOTSUPP, "cpuid= in the "
-                             "xend list form is not supported yet: use "
-                             "the string form (\"host,rdtscp=0\")");
-    for (i = 0; b->cpuid[i]; i++)
-        spec = libxl__sprintf(cs->gc, "%s%s%s", spec, i ? "," : "",
-                              b->cpuid[i]);
-    return libxl__cpuid_apply(cs->gc, cs->domid, spec);
+    return libxl__cpuid_apply(cs->gc, cs->domid,
+                              is_hvm(cs->dc) || is_pvh(cs->dc),
+                              &cs->dc->b_info);
 }
 
 int libxl__create_prebuild(struct libxl__create *cs)

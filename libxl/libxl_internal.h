@@ -92,9 +92,11 @@ int libxl__xs_watch(libxl__gc *gc, const char *path, const char *token);
 int libxl__xs_unwatch(libxl__gc *gc, const char *path, const char *token);
 int libxl__xs_wait_event(libxl__gc *gc, int timeout_ms);
 
-/* Edit the domain's CPUID policy per an xl.cfg cpuid= string
- * ("host,rdtscp=0", cpuid.c). */
-int libxl__cpuid_apply(libxl__gc *gc, uint32_t domid, const char *spec);
+/* Apply b->cpuid (either form, with its MSR masks) to the new domain's
+ * CPUID/MSR policy as Xen 4.17 does; hvm: HVM or PVH (cpuid.c). */
+struct libxl_domain_build_info;
+int libxl__cpuid_apply(libxl__gc *gc, uint32_t domid, bool hvm,
+                       const struct libxl_domain_build_info *b);
 
 /* ---- the domain name index (name_index.c) ---- */
 /* Create the (then authoritative) index: by libxl_dom0_init at boot. */

@@ -423,6 +423,16 @@ XC_API int xc_get_domain_cpu_policy(xc_interface *xch, uint32_t domid,
                                     struct xc_cpuid_leaf *leaves,
                                     uint32_t *nr_msrs,
                                     struct xc_msr_entry *msrs);
+/*
+ * One of the hypervisor's own policies (XEN_SYSCTL_get_cpu_policy):
+ * index is XEN_SYSCTL_cpu_policy_host, _pv_default, _hvm_default, ...;
+ * the counts work as for xc_get_domain_cpu_policy.
+ */
+XC_API int xc_get_system_cpu_policy(xc_interface *xch, uint32_t index,
+                                    uint32_t *nr_leaves,
+                                    struct xc_cpuid_leaf *leaves,
+                                    uint32_t *nr_msrs,
+                                    struct xc_msr_entry *msrs);
 XC_API int xc_set_domain_cpu_policy(xc_interface *xch, uint32_t domid,
                                     uint32_t nr_leaves,
                                     const struct xc_cpuid_leaf *leaves,

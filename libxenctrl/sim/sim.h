@@ -195,6 +195,8 @@ void sim_dirty_mark(struct sim *s, uint32_t domid, uint64_t gfn);
 
 /* Save/restore (sim_save.c). */
 long sim_save_domctl(struct sim *s, struct sim_dom *d, struct xen_domctl *op);
+/* XEN_SYSCTL_get_cpu_policy: the host and default policies (sim_save.c). */
+long sim_cpu_policy_sysctl(struct sim *s, struct xen_sysctl_cpu_policy *c);
 /* Pin gfn as a level 1..4 page table, or unpin it (level 0). */
 int sim_pin(struct sim *s, struct sim_dom *d, uint64_t gfn, unsigned level);
 /* A guest's own SCHEDOP_shutdown (suspend: records the resume point). */

@@ -327,8 +327,58 @@ static void policy_default(struct policy *p)
                                   0xf6fa3203, 0x078bfbff };
     p->l[2] = (xen_cpuid_leaf_t){ 0x80000000, XEN_CPUID_NO_SUBLEAF,
                                   0x80000008, 0, 0, 0 };
+    /* lahfsahf; syscall, nx, page1gb, rdtscp, lm */
+    p->l[3] = (xen_cpuid_leaf_t){ 0x80000001, XEN_CPUID_NO_SUBLEAF,
+                                  0, 0, 0x1, 0x2c100800 };
+    p->nl = 4;
     p->nm = 1;
     p->m[0] = (xen_msr_entry_t){ 0xce, 0, 0 };   /* MSR_PLATFORM_INFO */
+}
+
+/* The host's: what the default hides too (vmx, abm, CPUID faulting). */
+static void policy_host(struct policy *p)
+{
+    policy_default(p);
+    p->l[1].c |= 1u << 5;
+    p->l[3].c |= 1u << 5;
+    p->m[0].val = 1ULL << 31;
+}
+
+long sim_cpu_policy_sysctl(struct sim *s, struct xen_sysctl_cpu_policy *c)
+{
+    struct policy p;
+
+    (void)s;
+    switch (c->index) {
+    case XEN_SYSCTL_cpu_policy_pv_default:
+    case XEN_SYSCTL_cpu_policy_hvm_default:
+        policy_default(&p);
+        break;
+    case XEN_SYSCTL_cpu_policy_raw:
+    case XEN_SYSCTL_cpu_policy_host:
+    case XEN_SYSCTL_cpu_policy_pv_max:
+    case XEN_SYSCTL_cpu_policy_hvm_max:
+        policy_host(&p);
+        break;
+    default:
+        return -EINVAL;
+    }
+    if (c->_rsvd)
+        return -EINVAL;
+    if (!c->leaves.p && !c->msrs.p) {           /* how many */
+        c->nr_leaves = POLICY_LEAVES;
+        c->nr_msrs = POLICY_MSRS;
+        return 0;
+    }
+    if (c->nr_leaves < p.nl || c->nr_msrs < p.nm)
+        return -ENOBUFS;
+    if ((p.nl && !c->leaves.p) || (p.nm && !c->msrs.p))
+        return -EINVAL;
+    memcpy(c->leaves.p, p.l, p.nl * sizeof(p.l[0]));
+    memcpy(c->msrs.p, p.m, p.nm * sizeof(p.m[0]));
+    c->nr_leaves = p.nl;
+    c->nr_msrs = p.nm;
+    return 0;
 }
 
 static int cpu_policy(struct sim *s, struct sim_dom *d,

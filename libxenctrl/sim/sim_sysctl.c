@@ -173,6 +173,8 @@ long sim_sysctl(struct sim *s, struct xen_sysctl *op)
         return cpupool(s, &op->u.cpupool_op);
     case XEN_SYSCTL_scheduler_op:
         return sched(s, &op->u.scheduler_op);
+    case XEN_SYSCTL_get_cpu_policy:
+        return sim_cpu_policy_sysctl(s, &op->u.cpu_policy);
     }
     return -ENOSYS;
 }

@@ -567,6 +567,106 @@ START_TEST(hvm_config_errors_leave_nothing)
 }
 END_TEST
 
+/* The domain's CPUID leaf (subleaf none) and MSR as the sim holds them. */
+static void policy_of(uint32_t domid, uint32_t leaf, struct xc_cpuid_leaf *l,
+                      uint32_t msr, uint64_t *val)
+{
+    struct xc_cpuid_leaf leaves[64];
+    struct xc_msr_entry msrs[16];
+    uint32_t nl = 64, nm = 16, i;
+    xc_interface *xch = xc_interface_open(0);
+
+    ck_assert_ptr_nonnull(xch);
+    ck_assert_int_eq(xc_get_domain_cpu_policy(xch, domid, &nl, leaves, &nm,
+                                              msrs), 0);
+    xc_interface_close(xch);
+    memset(l, 0, sizeof(*l));
+    for (i = 0; i < nl; i++)
+        if (leaves[i].leaf == leaf && leaves[i].subleaf == ~0U)
+            *l = leaves[i];
+    ck_assert_uint_eq(l->leaf, leaf);
+    for (i = 0; i < nm; i++)
+        if (msrs[i].idx == msr)
+            *val = msrs[i].val;
+}
+
+static char **strv(const char *a, const char *b, const char *c)
+{
+    char **v = calloc(4, sizeof(*v));
+
+    v[0] = strdup(a);
+    v[1] = b ? strdup(b) : NULL;
+    v[2] = b && c ? strdup(c) : NULL;
+    return v;
+}
+
+/* cpuid= in both forms (multi-bit fields, 'k' = the host's bit, MSR
+ * masks), and a restart from the stored config (stored in the list form
+ * when a field has no single-bit name), as Xen 4.17 applies them. */
+START_TEST(cpuid_forms_and_restart)
+{
+    struct libxl_domain_config dc, back;
+    struct xc_cpuid_leaf l;
+    uint64_t msr = 0;
+    uint32_t domid, d2;
+    char mask[65];
+
+    config(&dc, "cpu", 32 * 1024);
+    dc.b_info.cpuid = strv("host", "family=0x1f", "abm=k");
+    ck_assert_msg(!libxl_domain_create_new(ctx, &dc, &domid), "%s",
+                  libxl_errmsg(ctx));
+    policy_of(domid, 1, &l, 0, &msr);
+    ck_assert_uint_eq((l.a >> 8) & 0xf, 0xf);     /* base family */
+    ck_assert_uint_eq((l.a >> 20) & 0xff, 0x10);  /* extended family */
+    ck_assert_uint_eq(l.a & 0xff, 0xea);          /* model kept */
+    policy_of(domid, 0x80000001, &l, 0, &msr);
+    ck_assert_uint_eq(l.c, 0x21);                 /* abm from the host */
+    /* What the monitor does on on_reboot="restart". */
+    libxl_domain_config_init(&back);
+    ck_assert_int_eq(libxl_retrieve_domain_configuration(ctx, domid, &back),
+                     0);
+    ck_assert_int_eq(back.b_info.cpuid_xend, 1);
+    ck_assert_int_eq(libxl_domain_destroy(ctx, domid), 0);
+    ck_assert_msg(!libxl_domain_create_new(ctx, &back, &d2), "%s",
+                  libxl_errmsg(ctx));
+    policy_of(d2, 1, &l, 0, &msr);
+    ck_assert_uint_eq((l.a >> 20) & 0xff, 0x10);
+    policy_of(d2, 0x80000001, &l, 0, &msr);
+    ck_assert_uint_eq(l.c, 0x21);
+    ck_assert_int_eq(libxl_domain_destroy(ctx, d2), 0);
+    libxl_domain_config_dispose(&back);
+    libxl_domain_config_dispose(&dc);
+
+    /* The list form: a leaf mask and an MSR mask ('k': host's bit 31). */
+    memset(mask, 'x', 64);
+    mask[64] = 0;
+    mask[63 - 31] = 'k';
+    config(&dc, "cpu", 32 * 1024);
+    dc.b_info.cpuid_xend = 1;
+    dc.b_info.cpuid = strv("0x80000001:ecx=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx0,"
+                           "edx=xxxx0xxxxxxxxxxxxxxxxxxxxxxxxxxx", NULL, NULL);
+    dc.b_info.cpuid[1] = malloc(80);
+    snprintf(dc.b_info.cpuid[1], 80, "msr:0xce=%s", mask);
+    ck_assert_msg(!libxl_domain_create_new(ctx, &dc, &domid), "%s",
+                  libxl_errmsg(ctx));
+    policy_of(domid, 0x80000001, &l, 0xce, &msr);
+    ck_assert_uint_eq(l.c, 0);                    /* lahfsahf cleared */
+    ck_assert_uint_eq(l.d, 0x2c100800 & ~(1u << 27));  /* rdtscp */
+    ck_assert_uint_eq(msr, 1ULL << 31);
+    ck_assert_int_eq(libxl_domain_destroy(ctx, domid), 0);
+    libxl_domain_config_dispose(&dc);
+
+    /* A leaf the domain's policy lacks: one message, nothing left. */
+    config(&dc, "cpu", 32 * 1024);
+    dc.b_info.cpuid_xend = 1;
+    dc.b_info.cpuid = strv("0x00000007,0:ebx=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx1",
+                           NULL, NULL);
+    expect_failure(&dc, "cpuid: leaf 0x7 subleaf 0 is not in this "
+                   "domain's policy");
+    libxl_domain_config_dispose(&dc);
+}
+END_TEST
+
 START_TEST(name_taken)
 {
     struct libxl_domain_config a, b;
@@ -704,6 +804,7 @@ static Suite *create_suite(void)
     tcase_add_test(tc, hvm_dm_failure_leaves_nothing);
     tcase_add_test(tc, hvm_config_errors_leave_nothing);
     tcase_add_test(tc, name_taken);
+    tcase_add_test(tc, cpuid_forms_and_restart);
     tcase_add_test(tc, name_index);
     tcase_add_test(tc, parallel_creates);
     tcase_add_test(tc, compressed_kernel_is_cached);
