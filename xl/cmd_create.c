@@ -3,8 +3,8 @@
  * overrides into a libxl_domain_config.  -N (or the deprecated -n /
  * --dryrun) prints it as JSON; --check only validates.  Otherwise the
  * domain is built (libxl_domain_create_new), its console attached (-c),
- * unpaused (unless -p) and left to a monitor process (unless -e; -F keeps
- * the monitor in the foreground).
+ * unpaused (unless -p), shown in a VNC viewer (-V, -A) and left to a
+ * monitor process (unless -e; -F keeps the monitor in the foreground).
  */
 #include "config.h"
 
@@ -76,7 +76,7 @@ int xl_read_config(struct libxl_domain_config *dc, const char *file,
 
 struct create_opts {
     int dryrun, check, paused, console, no_monitor, foreground, quiet;
-    int debug;
+    int debug, vnc, vnc_autopass, no_global_affinity;
 };
 
 /* Fork the console client on domid; its pid, or -1 (message printed). */
@@ -151,6 +151,9 @@ int xl_start_domain(struct xl_env *env, struct libxl_domain_config *dc,
         libxl_domain_destroy(ctx, domid);
         return EXIT_FAILURE;
     }
+    /* As Xen's xl, -V/-A do nothing with -e. */
+    if (o->vnc && !o->no_monitor)
+        xl_vncviewer_spawn(domid, o->vnc_autopass, o->verb);
     if (!o->no_monitor) {
         if (o->foreground) {
             rc = xl_monitor_loop(ctx, domid, dc);
@@ -200,12 +203,10 @@ int cmd_create(struct xl_env *env, int argc, char **argv)
         case 'F': o.foreground = 1; break;
         case 'q': o.quiet = 1; break;
         case 'd': o.debug = 1; break;
-        case 'V':
-        case 'A':
-            fprintf(stderr, "xl: create: -V/-A (vncviewer) are not "
-                    "supported yet\n");
-            return EXIT_FAILURE;
-        default: break;                 /* -i: nothing to change */
+        case 'i': o.no_global_affinity = 1; break;
+        case 'V': o.vnc = 1; break;
+        case 'A': o.vnc = o.vnc_autopass = 1; break;
+        default: break;
         }
     }
     if (!file && optind < argc && !strchr(argv[optind], '='))
@@ -215,6 +216,14 @@ int cmd_create(struct xl_env *env, int argc, char **argv)
                 "(xl create <ConfigFile> [key=value...])\n");
         return 2;
     }
+    /* As Xen's xl: after the file, only key=value operands. */
+    for (i = optind; i < argc; i++)
+        if (!strchr(argv[i], '=')) {
+            fprintf(stderr, "xl: create: `%s': a second config file, or "
+                    "not key=value (xl create <ConfigFile> "
+                    "[key=value...])\n", argv[i]);
+            return 2;
+        }
     extra = join_overrides(argc, argv, optind);
     libxl_domain_config_init(&dc);
     if (!o.dryrun && !o.check && !o.quiet)
@@ -243,12 +252,14 @@ int cmd_create(struct xl_env *env, int argc, char **argv)
         rc = EXIT_SUCCESS;
         goto out;
     }
-    if (dc.num_unsupported)
+    if (dc.num_unsupported ||
+        (!o.no_global_affinity && xl_global_affinity(env, &dc)))
         goto out;
     rc = xl_start_domain(env, &dc, &(struct xl_start){
         .verb = "create", .paused = o.paused, .console = o.console,
         .no_monitor = o.no_monitor, .foreground = o.foreground,
-        .debug = o.debug, .restore_fd = -1 });
+        .debug = o.debug, .vnc = o.vnc, .vnc_autopass = o.vnc_autopass,
+        .restore_fd = -1 });
 out:
     libxl_domain_config_dispose(&dc);
     free(extra);

@@ -1,16 +1,14 @@
 /*
  * xl: commands for an HVM guest's device model: qemu-monitor-command,
- * cd-insert, cd-eject and vncviewer.
+ * cd-insert and cd-eject (vncviewer: cmd_vnc.c).
  */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "libxl.h"
 #include "xl.h"
@@ -74,56 +72,4 @@ int cmd_cd_insert(struct xl_env *env, int argc, char **argv)
 int cmd_cd_eject(struct xl_env *env, int argc, char **argv)
 {
     return cdrom(env, argc, argv, false);
-}
-
-/*
- * vncviewer [--autopass] <Domain>: exec $VNCVIEWER (or vncviewer) on
- * host:display; --autopass gives it the password on its standard input
- * (an unlinked temporary file) with -autopass, as Xen 4.17's xl.
- */
-int cmd_vncviewer(struct xl_env *env, int argc, char **argv)
-{
-    static const struct option lopts[] = {
-        { "autopass", no_argument, NULL, 'a' },
-        { "vncviewer-autopass", no_argument, NULL, 'a' },
-        { NULL, 0, NULL, 0 },
-    };
-    char tmp[] = "/tmp/vncautopass.XXXXXX";
-    char *listen = NULL, *pass = NULL, *target;
-    const char *viewer = getenv("VNCVIEWER");
-    int opt, autopass = 0, display, fd;
-    uint32_t domid;
-
-    while ((opt = xl_getopt(env, argc, argv, "ah", lopts)) != -1) {
-        if (opt == XL_OPT_HELP || opt == XL_OPT_USAGE)
-            return XL_OPT_EXIT(opt);
-        if (opt == 'a')
-            autopass = 1;
-    }
-    if (xl_find_domain(env, argv[optind], &domid))
-        return EXIT_FAILURE;
-    if (libxl_vnc_info(CTX(env), domid, &listen, &display, &pass)) {
-        fprintf(stderr, "xl: vncviewer: %s\n", libxl_errmsg(CTX(env)));
-        return EXIT_FAILURE;
-    }
-    if (!viewer || !*viewer)
-        viewer = "vncviewer";
-    if (asprintf(&target, "%s:%d", listen, display) < 0)
-        abort();
-    if (autopass && pass) {
-        fd = mkstemp(tmp);
-        if (fd < 0 || unlink(tmp) || write(fd, pass, strlen(pass)) < 0 ||
-            lseek(fd, 0, SEEK_SET) || dup2(fd, 0) < 0) {
-            fprintf(stderr, "xl: vncviewer: cannot pass the password: %s\n",
-                    strerror(errno));
-            return EXIT_FAILURE;
-        }
-        close(fd);
-    }
-    fflush(NULL);
-    execlp(viewer, viewer, target, autopass && pass ? "-autopass" : NULL,
-           (char *)NULL);
-    fprintf(stderr, "xl: vncviewer: cannot run '%s': %s\n", viewer,
-            strerror(errno));
-    return EXIT_FAILURE;
 }

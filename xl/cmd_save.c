@@ -172,11 +172,11 @@ static int restore_config(struct libxl_domain_config *dc, const char *cfg,
 }
 
 /*
- * -V/-A: Xen's xl forks a VNC viewer once the domain is restored.  Here
- * the request is checked before anything is built: a guest without a
- * VNC display (a PV guest without vfb=, an HVM guest with vnc=0) is
- * refused with that reason, and one with a display too, since this xl
- * cannot start a viewer yet.  0 to go on, -1 refused (message printed).
+ * -V/-A: the viewer is started as for create (xl_start_domain), but the
+ * request is checked before anything is built: a guest without a VNC
+ * display (a PV guest without vfb=, an HVM guest with vnc=0) is refused
+ * with that reason, where Xen's xl restores it and its viewer child then
+ * fails.  0 to go on, -1 refused (message printed).
  */
 static int vnc_check(const struct libxl_domain_config *dc, const char *file)
 {
@@ -195,9 +195,7 @@ static int vnc_check(const struct libxl_domain_config *dc, const char *file)
                 "with a vfb (vfb = [ \"vnc=1\" ])");
         return -1;
     }
-    fprintf(stderr, "xl: restore: -V: starting a VNC viewer is not "
-            "supported yet; nothing restored\n");
-    return -1;
+    return 0;
 }
 
 int cmd_restore(struct xl_env *env, int argc, char **argv)
@@ -211,7 +209,7 @@ int cmd_restore(struct xl_env *env, int argc, char **argv)
     struct libxl_domain_config dc;
     const char *cfg = NULL, *file;
     char *json = NULL;
-    int opt, rc = EXIT_FAILURE, vnc = 0;
+    int opt, rc = EXIT_FAILURE;
 
     while ((opt = xl_getopt(env, argc, argv, "hFcpdeVA", longopts)) != -1) {
         switch (opt) {
@@ -223,8 +221,8 @@ int cmd_restore(struct xl_env *env, int argc, char **argv)
         case 'F': s.foreground = 1; break;
         case 'e': s.no_monitor = 1; break;
         case 'd': s.debug = 1; break;
-        case 'V':
-        case 'A': vnc = 1; break;
+        case 'V': s.vnc = 1; break;
+        case 'A': s.vnc = s.vnc_autopass = 1; break;
         }
     }
     if (argc - optind == 2)
@@ -247,9 +245,9 @@ int cmd_restore(struct xl_env *env, int argc, char **argv)
             "%zu)\n", file, (json ? 3U : 2U) |
             (s.stream_flags ? XL_SAVE_FLAG_ZLIB : 0),
             json ? 4 + strlen(json) + 1 : 4);
-    if (restore_config(&dc, cfg, json, file))
+    if (restore_config(&dc, cfg, json, file) || xl_global_affinity(env, &dc))
         goto out;
-    if (vnc && vnc_check(&dc, file))
+    if (s.vnc && vnc_check(&dc, file))
         goto out;
     rc = xl_start_domain(env, &dc, &s);
 out:

@@ -15,7 +15,19 @@ const struct xl_cmd xl_cmds[] = {
     { "create", cmd_create, 0, -1, XL_MODIFIES | XL_DRYRUN,
       "<ConfigFile> [options] [vars]",
       "Create a domain from a config file",
-      NULL },
+      "-c  Attach to the domain's console once it is created.\n"
+      "-d  Print the config as JSON on stderr before creating.\n"
+      "-e  No monitor: on_poweroff/on_reboot/on_crash are not applied.\n"
+      "-F  Keep the monitor in the foreground until the domain is gone.\n"
+      "-f FILE, --defconfig=FILE  The config file.\n"
+      "-h  Print this help.\n"
+      "-n, --dryrun  Print the config as JSON only (as the global -N).\n"
+      "--check  Only validate the config.\n"
+      "-p  Leave the domain paused.\n"
+      "-q, --quiet  No \"Parsing config\" line.\n"
+      "-V, --vncviewer  Start a VNC viewer on its display once created.\n"
+      "-A, --vncviewer-autopass  The same, passing the VNC password.\n"
+      "-i, --ignore-global-affinity-masks  Ignore xl.conf's vm.*cpumask." },
     { "config-update", cmd_config_update, 0, -1, XL_MODIFIES | XL_DRYRUN,
       "<Domain> <ConfigFile> [options] [vars]",
       "Replace a running domain's saved config (used at reboot)",

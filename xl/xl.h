@@ -62,6 +62,11 @@ struct xl_env {
 
 typedef int (*xl_cmd_fn)(struct xl_env *env, int argc, char **argv);
 
+/* xl.conf's vm.cpumask / vm.pv.cpumask / vm.hvm.cpumask ANDed into
+ * dc's hard affinity (xl/affinity.c); 0, or -1 with a message. */
+struct libxl_domain_config;
+int xl_global_affinity(struct xl_env *env, struct libxl_domain_config *dc);
+
 /* ---- autoballoon.c ---- */
 struct libxl_domain_config;
 /* xl.conf autoballoon= resolved ("auto": on unless Xen's command line has
@@ -115,6 +120,7 @@ char *xl_image_config_json(struct xl_env *env, uint32_t domid,
 struct xl_start {
     const char *verb;                    /* "create", "restore" */
     int paused, console, no_monitor, foreground;
+    int vnc, vnc_autopass;               /* -V, -A: start a VNC viewer */
     int restore_fd;                      /* image after its header, -1 */
     unsigned stream_flags;               /* its LIBXL_STREAM_* flags */
     int debug;                           /* -d: print the config (JSON) */
@@ -145,6 +151,16 @@ int xl_getopt(struct xl_env *env, int argc, char **argv, const char *opts,
  * (tests, build trees), else the installed one.
  */
 const char *xl_console_client(void);
+
+/*
+ * Run the VNC viewer on domid's display (xl/cmd_vnc.c): returns only on
+ * failure, message printed.  _spawn does it in a child after a second
+ * (create/restore -V) and returns at once.
+ */
+struct libxl__ctx;
+int xl_vncviewer_exec(struct libxl__ctx *ctx, uint32_t domid, int autopass,
+                      const char *verb);
+void xl_vncviewer_spawn(uint32_t domid, int autopass, const char *verb);
 
 /* Resolve a domain name or numeric id; prints the error itself. */
 int xl_find_domain(struct xl_env *env, const char *arg, uint32_t *domid);
