@@ -37,14 +37,17 @@ e2e_have() {
     return 1
 }
 
-# e2e_run NAME CMD...: run CMD (30 s at most, or $E2E_RUN_TIMEOUT), output
+# e2e_run NAME CMD...: run CMD (120 s at most, or $E2E_RUN_TIMEOUT), output
 # in $E2E_OUT; fail check NAME and return 1 if it does not exit 0. Passing
-# is up to the caller, which usually checks the output.
+# is up to the caller, which usually checks the output.  (The limit was
+# 30 s: on a loaded host `xl create` of the PV guest took longer, and
+# killing it with SIGKILL left a running domain without its monitor --
+# whose poweroff then went unhandled.)
 E2E_OUT=$E2E_TMP/out
 e2e_run() {
     n=$1; shift
     e2e_have "$n" "$1" || return 1
-    timeout -s KILL "${E2E_RUN_TIMEOUT:-30}" "$@" >"$E2E_OUT" 2>&1
+    timeout -s KILL "${E2E_RUN_TIMEOUT:-120}" "$@" >"$E2E_OUT" 2>&1
     rc=$?
     [ $rc = 0 ] && return 0
     e2e_fail "$n" "'$*' exited $rc"
