@@ -16,6 +16,26 @@ _Static_assert(sizeof(struct xc_cpuid_leaf) == sizeof(xen_cpuid_leaf_t),
 _Static_assert(sizeof(struct xc_msr_entry) == sizeof(xen_msr_entry_t),
                "xc_msr_entry must match xen_msr_entry_t");
 
+/* A policy the hypervisor returned (got_* entries in the bounce buffers)
+ * into the caller's arrays of *nr_* entries. */
+static int copy_out(xc_interface *xch, uint32_t got_l,
+                    const xen_cpuid_leaf_t *lb, uint32_t *nr_leaves,
+                    struct xc_cpuid_leaf *leaves, uint32_t got_m,
+                    const xen_msr_entry_t *mb, uint32_t *nr_msrs,
+                    struct xc_msr_entry *msrs)
+{
+    if (got_l > *nr_leaves || got_m > *nr_msrs)
+        return xc__err(xch, -EIO, "the hypervisor returned more CPUID "
+                       "leaves or MSRs than asked for");
+    *nr_leaves = got_l;
+    *nr_msrs = got_m;
+    if (got_l)
+        memcpy(leaves, lb, got_l * sizeof(*leaves));
+    if (got_m)
+        memcpy(msrs, mb, got_m * sizeof(*msrs));
+    return 0;
+}
+
 int xc_get_domain_cpu_policy(xc_interface *xch, uint32_t domid,
                              uint32_t *nr_leaves, struct xc_cpuid_leaf *leaves,
                              uint32_t *nr_msrs, struct xc_msr_entry *msrs)
@@ -34,18 +54,9 @@ int xc_get_domain_cpu_policy(xc_interface *xch, uint32_t domid,
     set_xen_guest_handle(d.u.cpu_policy.leaves, lb);
     set_xen_guest_handle(d.u.cpu_policy.msrs, mb);
     rc = xc__domctl(xch, &d);
-    if (rc)
-        goto out;
-    if (d.u.cpu_policy.nr_leaves > *nr_leaves ||
-        d.u.cpu_policy.nr_msrs > *nr_msrs) {
-        rc = xc__err(xch, -EIO, "domain %u: the hypervisor returned more "
-                     "CPUID leaves or MSRs than asked for", domid);
-        goto out;
-    }
-    *nr_leaves = d.u.cpu_policy.nr_leaves;
-    *nr_msrs = d.u.cpu_policy.nr_msrs;
-    memcpy(leaves, lb, *nr_leaves * sizeof(*leaves));
-    memcpy(msrs, mb, *nr_msrs * sizeof(*msrs));
+    if (!rc)
+        rc = copy_out(xch, d.u.cpu_policy.nr_leaves, lb, nr_leaves, leaves,
+                      d.u.cpu_policy.nr_msrs, mb, nr_msrs, msrs);
 out:
     xc__buf_free(xch, lb, lsz);
     xc__buf_free(xch, mb, msz);
@@ -70,21 +81,9 @@ int xc_get_system_cpu_policy(xc_interface *xch, uint32_t index,
     set_xen_guest_handle(s.u.cpu_policy.leaves, lb);
     set_xen_guest_handle(s.u.cpu_policy.msrs, mb);
     rc = xc__sysctl(xch, &s);
-    if (rc)
-        goto out;
-    if (s.u.cpu_policy.nr_leaves > *nr_leaves ||
-        s.u.cpu_policy.nr_msrs > *nr_msrs) {
-        rc = xc__err(xch, -EIO, "system CPU policy %u: the hypervisor "
-                     "returned more CPUID leaves or MSRs than asked for",
-                     index);
-        goto out;
-    }
-    *nr_leaves = s.u.cpu_policy.nr_leaves;
-    *nr_msrs = s.u.cpu_policy.nr_msrs;
-    if (*nr_leaves)
-        memcpy(leaves, lb, *nr_leaves * sizeof(*leaves));
-    if (*nr_msrs)
-        memcpy(msrs, mb, *nr_msrs * sizeof(*msrs));
+    if (!rc)
+        rc = copy_out(xch, s.u.cpu_policy.nr_leaves, lb, nr_leaves, leaves,
+                      s.u.cpu_policy.nr_msrs, mb, nr_msrs, msrs);
 out:
     xc__buf_free(xch, lb, lsz);
     xc__buf_free(xch, mb, msz);

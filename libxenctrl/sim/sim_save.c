@@ -335,6 +335,25 @@ static void policy_default(struct policy *p)
     p->m[0] = (xen_msr_entry_t){ 0xce, 0, 0 };   /* MSR_PLATFORM_INFO */
 }
 
+/* Copy p out to arrays of *nl / *nm entries (-ENOBUFS with the counts
+ * needed when they are too small). */
+static long policy_out(const struct policy *p, uint32_t *nl,
+                       xen_cpuid_leaf_t *l, uint32_t *nm, xen_msr_entry_t *m)
+{
+    if (*nl < p->nl || *nm < p->nm) {
+        *nl = p->nl;
+        *nm = p->nm;
+        return -ENOBUFS;
+    }
+    if ((p->nl && !l) || (p->nm && !m))
+        return -EINVAL;
+    memcpy(l, p->l, p->nl * sizeof(p->l[0]));
+    memcpy(m, p->m, p->nm * sizeof(p->m[0]));
+    *nl = p->nl;
+    *nm = p->nm;
+    return 0;
+}
+
 /* The host's: what the default hides too (vmx, abm, CPUID faulting). */
 static void policy_host(struct policy *p)
 {
@@ -370,15 +389,8 @@ long sim_cpu_policy_sysctl(struct sim *s, struct xen_sysctl_cpu_policy *c)
         c->nr_msrs = POLICY_MSRS;
         return 0;
     }
-    if (c->nr_leaves < p.nl || c->nr_msrs < p.nm)
-        return -ENOBUFS;
-    if ((p.nl && !c->leaves.p) || (p.nm && !c->msrs.p))
-        return -EINVAL;
-    memcpy(c->leaves.p, p.l, p.nl * sizeof(p.l[0]));
-    memcpy(c->msrs.p, p.m, p.nm * sizeof(p.m[0]));
-    c->nr_leaves = p.nl;
-    c->nr_msrs = p.nm;
-    return 0;
+    return policy_out(&p, &c->nr_leaves, c->leaves.p, &c->nr_msrs,
+                      c->msrs.p);
 }
 
 static int cpu_policy(struct sim *s, struct sim_dom *d,
@@ -403,18 +415,8 @@ static int cpu_policy(struct sim *s, struct sim_dom *d,
         return (int)r;
     if (r != (long)sizeof(p))
         policy_default(&p);
-    if (c->nr_leaves < p.nl || c->nr_msrs < p.nm) {
-        c->nr_leaves = p.nl;
-        c->nr_msrs = p.nm;
-        return -ENOBUFS;
-    }
-    if ((p.nl && !c->leaves.p) || (p.nm && !c->msrs.p))
-        return -EINVAL;
-    memcpy(c->leaves.p, p.l, p.nl * sizeof(p.l[0]));
-    memcpy(c->msrs.p, p.m, p.nm * sizeof(p.m[0]));
-    c->nr_leaves = p.nl;
-    c->nr_msrs = p.nm;
-    return 0;
+    return policy_out(&p, &c->nr_leaves, c->leaves.p, &c->nr_msrs,
+                      c->msrs.p);
 }
 
 long sim_save_domctl(struct sim *s, struct sim_dom *d, struct xen_domctl *op)
