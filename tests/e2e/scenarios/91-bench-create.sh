@@ -40,13 +40,15 @@ one() {
         return 1
     fi
     t1=$(now)
+    echo "E2E-BENCH $tool-$type-create $round $(diff_s $t1 $t0)"
     if ! e2e_wait 300 grep -q "GUEST-HELLO $name" "$log"; then
         e2e_fail $tool-$type-marker "no marker in 300 s (round $round)"
+        tail -n 5 "$log" 2>&1 | sed 's/^/E2E-OUT | /'
+        xl list 2>&1 | sed 's/^/E2E-OUT | /'
         $xl destroy $name >/dev/null 2>&1
         return 1
     fi
     t2=$(now)
-    echo "E2E-BENCH $tool-$type-create $round $(diff_s $t1 $t0)"
     echo "E2E-BENCH $tool-$type-marker $round $(diff_s $t2 $t0)"
     # The guest powers off; destroy whatever is left before the next.
     e2e_wait 60 sh -c "! xl domid $name"
