@@ -421,6 +421,18 @@ START_TEST(event_flood)
 }
 END_TEST
 
+/* n reads of path (req_id 0..n-1) on the guest's ring at once. */
+static void put_reads(const char *path, unsigned n)
+{
+    struct xsd_sockmsg h = { XS_READ, 0, 0, (uint32_t)strlen(path) + 1 };
+
+    for (h.req_id = 0; h.req_id < n; h.req_id++) {
+        ring_put(&h, sizeof(h));
+        ring_put(path, h.len);
+    }
+    guest_notify();
+}
+
 /*
  * -Q outstanding: a guest that queues more requests than it reads replies
  * for is throttled, not dropped; each time it reads (and notifies), the
@@ -439,12 +451,7 @@ START_TEST(outstanding)
     snprintf(p, sizeof(p), "/local/domain/%u/data", R.dom);
     swrite(a, p, big, "OK");
     /* 30 reads of 900 bytes: replies far beyond the 1 KiB ring */
-    for (i = 0; i < 30; i++) {
-        h = (struct xsd_sockmsg){ XS_READ, (uint32_t)i, 0, 5 };
-        ring_put(&h, sizeof(h));
-        ring_put("data", 5);
-    }
-    guest_notify();
+    put_reads("data", 30);
     for (i = 0; i < 30; i++) {
         ck_assert(ring_get(&h, sizeof(h), 5000));
         guest_notify();
@@ -457,12 +464,7 @@ START_TEST(outstanding)
     }
     /* 40 small replies fit the ring: the guest is served past the quota
      * of 20 without notifying as it reads */
-    for (i = 0; i < 40; i++) {
-        h = (struct xsd_sockmsg){ XS_READ, (uint32_t)i, 0, 5 };
-        ring_put(&h, sizeof(h));
-        ring_put("none", 5);
-    }
-    guest_notify();
+    put_reads("none", 40);
     for (i = 0; i < 40; i++) {
         ck_assert(ring_get(&h, sizeof(h), 5000));
         ck_assert_uint_eq(h.req_id, (uint32_t)i);
