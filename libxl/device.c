@@ -409,6 +409,28 @@ int libxl__device_safe_remove(libxl__gc *gc, const struct libxl__device *dev)
     return do_remove(gc, dev, false, false);
 }
 
+int libxl__device_read_int(libxl__gc *gc, const char *dir, const char *key)
+{
+    char *v, *end;
+    long n;
+
+    if (!dir || libxl__xs_read(gc, LIBXL__XBT_NULL,
+                               libxl__sprintf(gc, "%s/%s", dir, key), &v))
+        return -1;
+    n = strtol(v, &end, 10);
+    return end == v || *end || n < 0 || n > 0x7fffffff ? -1 : (int)n;
+}
+
+char *libxl__device_read_str(libxl__gc *gc, const char *dir, const char *key)
+{
+    char *v;
+
+    if (!dir || libxl__xs_read(gc, LIBXL__XBT_NULL,
+                               libxl__sprintf(gc, "%s/%s", dir, key), &v))
+        return NULL;
+    return libxl__xstrdup(v);
+}
+
 int libxl__device_lookup(libxl__gc *gc, uint32_t domid, const char *kind,
                          int devid, const char *what,
                          struct libxl__device *dev)

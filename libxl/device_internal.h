@@ -104,6 +104,14 @@ const char *libxl__xenbus_state_name(int state);
 int libxl__device_add_xs(libxl__gc *gc, const struct libxl__device *dev,
                          const char *const *back, const char *const *front);
 
+/* Node dir/key as a number >= 0; -1 when dir is NULL or the node is
+ * missing or not such a number. */
+int libxl__device_read_int(libxl__gc *gc, const char *dir, const char *key);
+/* Node dir/key, malloc'd (the caller frees); NULL when dir is NULL or the
+ * node is missing. */
+char *libxl__device_read_str(libxl__gc *gc, const char *dir,
+                             const char *key);
+
 /* Read a node of the backend directory, NULL if it is missing. */
 char *libxl__device_backend_read(libxl__gc *gc,
                                  const struct libxl__device *dev,

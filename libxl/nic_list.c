@@ -13,28 +13,16 @@
 #include "device_internal.h"
 #include "libxl_nic.h"
 
-/* A number node, -1 when missing or not a number. */
-static int read_int(libxl__gc *gc, const char *dir, const char *key)
-{
-    char *v, *end;
-    long n;
-
-    if (libxl__xs_read(gc, LIBXL__XBT_NULL,
-                       libxl__sprintf(gc, "%s/%s", dir, key), &v))
-        return -1;
-    n = strtol(v, &end, 10);
-    return end == v || *end || n < 0 || n > 0x7fffffff ? -1 : (int)n;
-}
-
 /* A string node, malloc'd, NULL when missing or empty. */
 static char *read_str(libxl__gc *gc, const char *dir, const char *key)
 {
-    char *v;
+    char *v = libxl__device_read_str(gc, dir, key);
 
-    if (libxl__xs_read(gc, LIBXL__XBT_NULL,
-                       libxl__sprintf(gc, "%s/%s", dir, key), &v) || !*v)
-        return NULL;
-    return libxl__xstrdup(v);
+    if (v && !*v) {
+        free(v);
+        v = NULL;
+    }
+    return v;
 }
 
 static int fill(libxl__gc *gc, uint32_t domid, int devid,
@@ -54,10 +42,10 @@ static int fill(libxl__gc *gc, uint32_t domid, int devid,
     ni->frontend_id = domid;
     ni->backend = libxl__xstrdup(libxl__device_backend_path(gc, &dev));
     ni->frontend = libxl__xstrdup(fe);
-    ni->state = read_int(gc, fe, "state");
-    ni->evtch = read_int(gc, fe, "event-channel");
-    ni->rref_tx = read_int(gc, fe, "tx-ring-ref");
-    ni->rref_rx = read_int(gc, fe, "rx-ring-ref");
+    ni->state = libxl__device_read_int(gc, fe, "state");
+    ni->evtch = libxl__device_read_int(gc, fe, "event-channel");
+    ni->rref_tx = libxl__device_read_int(gc, fe, "tx-ring-ref");
+    ni->rref_rx = libxl__device_read_int(gc, fe, "rx-ring-ref");
     mac = read_str(gc, lp, "mac");
     if (!mac || libxl_mac_parse(mac, ni->mac))
         memset(ni->mac, 0, sizeof(ni->mac));

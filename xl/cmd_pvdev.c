@@ -26,28 +26,40 @@ static const struct option json_opts[] = {
     { NULL, 0, NULL, 0 },
 };
 
-/* Options of a list command: --json opens g.  -1 to exit with *rc. */
-static int list_opts(struct xl_env *env, int argc, char **argv, yajl_gen *g,
-                     int *rc)
-{
-    int opt;
+/* Print the devices of one domain (rows, or objects into g); 0, or -1
+ * with libxl's message on the ctx. */
+typedef int list_domain_fn(struct xl_env *env, yajl_gen g, uint32_t domid);
 
-    *g = NULL;
+/* A list command: [--json] <Domain(s)>, the table header (unless
+ * --json), then each domain's devices; an unknown domain ends it. */
+static int list_cmd(struct xl_env *env, int argc, char **argv,
+                    const char *header, list_domain_fn *one)
+{
+    yajl_gen g = NULL;
+    uint32_t domid;
+    int opt, a, rc = EXIT_SUCCESS;
+
     while ((opt = xl_getopt(env, argc, argv, "", json_opts)) != -1) {
-        if (opt < 0) {
-            *rc = XL_OPT_EXIT(opt);
-            return -1;
-        }
-        if (opt == 'J' && !*g)
-            *g = xl_json_open();
+        if (opt < 0)
+            return XL_OPT_EXIT(opt);
+        if (opt == 'J' && !g)
+            g = xl_json_open();
     }
-    if (*g)
-        yajl_gen_array_open(*g);
-    return 0;
-}
-
-static int list_close(yajl_gen g, int rc)
-{
+    if (g)
+        yajl_gen_array_open(g);
+    else
+        printf("%s\n", header);
+    for (a = optind; a < argc; a++) {
+        if (xl_find_domain(env, argv[a], &domid)) {
+            rc = EXIT_FAILURE;
+            break;
+        }
+        if (one(env, g, domid)) {
+            fprintf(stderr, "xl: %s: domain %u: %s\n", env->cmd, domid,
+                    libxl_errmsg(CTX(env)));
+            rc = EXIT_FAILURE;
+        }
+    }
     if (g) {
         yajl_gen_array_close(g);
         if (xl_json_close(g))
@@ -93,34 +105,26 @@ static void channel_row(yajl_gen g, uint32_t domid,
     yajl_gen_map_close(g);
 }
 
-int cmd_channel_list(struct xl_env *env, int argc, char **argv)
+static int channel_domain(struct xl_env *env, yajl_gen g, uint32_t domid)
 {
     struct libxl_channelinfo *l;
-    yajl_gen g;
-    uint32_t domid;
-    int a, i, n, rc = EXIT_SUCCESS;
+    int i, n;
 
-    if (list_opts(env, argc, argv, &g, &rc))
-        return rc;
-    if (!g)
-        printf("%-3s %-2s %-5s %-6s %8s %-10s %-30s\n", "Idx", "BE",
-               "state", "evt-ch", "ring-ref", "connection", "");
-    for (a = optind; a < argc; a++) {
-        if (xl_find_domain(env, argv[a], &domid)) {
-            rc = EXIT_FAILURE;
-            break;
-        }
-        if (libxl_channel_list(CTX(env), domid, &l, &n)) {
-            fprintf(stderr, "xl: channel-list: domain %u: %s\n", domid,
-                    libxl_errmsg(CTX(env)));
-            rc = EXIT_FAILURE;
-            continue;
-        }
-        for (i = 0; i < n; i++)
-            channel_row(g, domid, &l[i]);
-        libxl_channelinfo_list_free(l, n);
-    }
-    return list_close(g, rc);
+    if (libxl_channel_list(CTX(env), domid, &l, &n))
+        return -1;
+    for (i = 0; i < n; i++)
+        channel_row(g, domid, &l[i]);
+    libxl_channelinfo_list_free(l, n);
+    return 0;
+}
+
+int cmd_channel_list(struct xl_env *env, int argc, char **argv)
+{
+    char header[128];
+
+    snprintf(header, sizeof(header), "%-3s %-2s %-5s %-6s %8s %-10s %-30s",
+             "Idx", "BE", "state", "evt-ch", "ring-ref", "connection", "");
+    return list_cmd(env, argc, argv, header, channel_domain);
 }
 
 static const char *vkb_backend_name(int t)
@@ -153,35 +157,27 @@ static void vkb_row(yajl_gen g, uint32_t domid,
     yajl_gen_map_close(g);
 }
 
-int cmd_vkb_list(struct xl_env *env, int argc, char **argv)
+static int vkb_domain(struct xl_env *env, yajl_gen g, uint32_t domid)
 {
     struct libxl_vkbinfo *l;
-    yajl_gen g;
-    uint32_t domid;
-    int a, i, n, rc = EXIT_SUCCESS;
+    int i, n;
 
-    if (list_opts(env, argc, argv, &g, &rc))
-        return rc;
-    if (!g)
-        printf("%-3s %-2s %-6s %-5s %-6s %6s %-10s %-10s %-30s\n", "Idx",
-               "BE", "handle", "state", "evt-ch", "ref", "ID", "BE-type",
-               "BE-path");
-    for (a = optind; a < argc; a++) {
-        if (xl_find_domain(env, argv[a], &domid)) {
-            rc = EXIT_FAILURE;
-            break;
-        }
-        if (libxl_vkb_list(CTX(env), domid, &l, &n)) {
-            fprintf(stderr, "xl: vkb-list: domain %u: %s\n", domid,
-                    libxl_errmsg(CTX(env)));
-            rc = EXIT_FAILURE;
-            continue;
-        }
-        for (i = 0; i < n; i++)
-            vkb_row(g, domid, &l[i]);
-        libxl_vkbinfo_list_free(l, n);
-    }
-    return list_close(g, rc);
+    if (libxl_vkb_list(CTX(env), domid, &l, &n))
+        return -1;
+    for (i = 0; i < n; i++)
+        vkb_row(g, domid, &l[i]);
+    libxl_vkbinfo_list_free(l, n);
+    return 0;
+}
+
+int cmd_vkb_list(struct xl_env *env, int argc, char **argv)
+{
+    char header[128];
+
+    snprintf(header, sizeof(header),
+             "%-3s %-2s %-6s %-5s %-6s %6s %-10s %-10s %-30s", "Idx", "BE",
+             "handle", "state", "evt-ch", "ref", "ID", "BE-type", "BE-path");
+    return list_cmd(env, argc, argv, header, vkb_domain);
 }
 
 int cmd_vkb_attach(struct xl_env *env, int argc, char **argv)
