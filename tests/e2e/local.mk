@@ -5,6 +5,9 @@ EXTRA_DIST += tests/e2e/README.md tests/e2e/fetch.sh tests/e2e/mkinitrd.sh \
 	tests/e2e/boot.sh tests/e2e/run.sh tests/e2e/init.sh tests/e2e/lib.sh \
 	tests/e2e/mkguest.sh tests/e2e/bench.sh tests/e2e/scenarios.list \
 	tests/e2e/scenarios
+# Devices on real Xen, on demand: create/destroy with a disk and a vif,
+# our xl against Debian's in one boot (scenarios/91-bench-devices.sh).
+EXTRA_DIST += bench/xen-devices.sh
 
 # The same run with Debian's Xen user space in place of ours: checks the
 # harness itself and gives the baseline for benchmarks.
