@@ -156,6 +156,8 @@ void xs__kill_locked(struct xs_handle *h, int err)
     if (!h->dead) {
         h->dead = true;
         h->dead_errno = err == EPIPE ? EBADF : err;
+        /* Whoever polls xs_fileno() must wake up to learn of it. */
+        xs__pipe_kick(h);
     }
     pthread_cond_broadcast(&h->cond);
 }

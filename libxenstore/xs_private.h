@@ -72,6 +72,8 @@ void xs__kill_locked(struct xs_handle *h, int err);
 /* xs_watch.c */
 int xs__start_reader(struct xs_handle *h);
 void xs__queue_event_locked(struct xs_handle *h, struct xs__msg *m);
+/* Make the watch pipe (xs_fileno) readable; lock held. */
+void xs__pipe_kick(struct xs_handle *h);
 void xs__drop_events(struct xs_handle *h);
 
 #endif /* XS_PRIVATE_H */

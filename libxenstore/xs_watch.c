@@ -13,7 +13,7 @@
 
 #include "xs_private.h"
 
-static void pipe_kick(struct xs_handle *h)
+void xs__pipe_kick(struct xs_handle *h)
 {
     char c = 0;
 
@@ -37,7 +37,7 @@ void xs__queue_event_locked(struct xs_handle *h, struct xs__msg *m)
     *h->events_tail = m;
     h->events_tail = &m->next;
     if (h->nevents++ == 0)
-        pipe_kick(h);
+        xs__pipe_kick(h);
     pthread_cond_broadcast(&h->cond);
 }
 
@@ -126,7 +126,7 @@ int xs_fileno(struct xs_handle *h)
             return -1;
         }
         if (h->nevents)
-            pipe_kick(h);
+            xs__pipe_kick(h);
     }
     fd = h->watch_pipe[0];
     pthread_mutex_unlock(&h->lock);

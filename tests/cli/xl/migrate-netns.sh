@@ -74,7 +74,10 @@ for h in a b; do
     host $h
     start_xenstored
     start_xenconsoled
-    on "$TCPRSH" -l "$( [ $h = a ] && echo $ADDR_A || echo $ADDR_B)" \
+    # Not through on(): $! must be tcprsh itself (ip netns exec execs it),
+    # not a subshell, or cleanup's kill leaves the listener running.
+    ip netns exec "$NS" "$TCPRSH" -l \
+        "$( [ $h = a ] && echo $ADDR_A || echo $ADDR_B)" \
         "$PORT" > "$SIMHOST_DIR/tcprsh.out" 2>&1 &
     pids="$pids $!"
     wait_for 10 grep -q listening "$SIMHOST_DIR/tcprsh.out" ||
