@@ -38,7 +38,13 @@ DM=/opt/xen-dm/bin/qemu-system-xen
 FW=/opt/xen-dm/boot/hvmloader
 
 # nothing_left CHECK: only Domain-0, no device model, no nodes, no socket.
+only_dom0() {
+    [ "$(xl list 2>/dev/null | tail -n +2 | awk '{print $1}' | tr '\n' ' ')" = "Domain-0 " ]
+}
 nothing_left() {
+    # Xen frees a destroyed domain's memory after the call returns: one
+    # still dying shows up nameless ("(null)") for a while.  Give it 30 s.
+    e2e_wait 30 only_dom0
     doms=$(xl list 2>/dev/null | tail -n +2 | awk '{print $1}' | tr '\n' ' ')
     xsdoms=$(xenstore-list /local/domain 2>&1 | tr '\n' ' ')
     dms=$(xenstore-list /local/domain/0/device-model 2>/dev/null | wc -l)
