@@ -9,15 +9,7 @@
 name=e2e-save
 log=/var/log/xen/console/guest-$name.log
 img=/tmp/$name.save
-cat >/tmp/$name.cfg <<CFG
-name = "$name"
-kernel = "/guest/vmlinuz"
-ramdisk = "/guest/initrd.cpio.gz"
-extra = "console=hvc0 quiet e2e.name=$name e2e.after=count"
-memory = 128
-on_poweroff = "destroy"
-on_crash = "destroy"
-CFG
+e2e_count_cfg $name
 
 # (console log lines end in CR LF)
 last() { sed -n 's/^GUEST-COUNT \([0-9][0-9]*\).*$/\1/p' "$log" 2>/dev/null |

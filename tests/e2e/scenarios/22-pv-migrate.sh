@@ -10,15 +10,7 @@
 
 name=e2e-mig
 logdir=/var/log/xen/console
-cat >/tmp/$name.cfg <<CFG
-name = "$name"
-kernel = "/guest/vmlinuz"
-ramdisk = "/guest/initrd.cpio.gz"
-extra = "console=hvc0 quiet e2e.name=$name e2e.after=count"
-memory = 128
-on_poweroff = "destroy"
-on_crash = "destroy"
-CFG
+e2e_count_cfg $name
 # ssh <host> <command...> run here
 printf '#!/bin/sh\nshift\nexec "$@"\n' >/tmp/localssh
 chmod +x /tmp/localssh
