@@ -3,22 +3,12 @@
 # migration, and the memory comparison.  The receiving end runs "xl".
 export PATH="$top_builddir/xl:$PATH"
 
-# dirty_guest NAME RATE: create NAME (64 MiB, xensim's kernel counting and
-# writing RATE pages a second) from $T/NAME.cfg and wait until it counts
-# (in the current host, through ${ON:-} as a command prefix).
+. "$(dirname "$0")/savelib.sh"
+
+# dirty_guest NAME RATE: a counting guest (64 MiB) that also writes RATE
+# pages a second (xensim.dirty).
 dirty_guest() {
-    [ -f "$T/k.elf" ] || "$XENSIM" mkkernel "$T/k.elf" --format elf ||
-        fail "mkkernel"
-    cat > "$T/$1.cfg" <<CFG
-name = "$1"
-type = "pv"
-kernel = "$T/k.elf"
-memory = 64
-cmdline = "console=hvc0 e2e.name=$1 e2e.after=count xensim.dirty=$2"
-CFG
-    run ${ON:-} "$XL" create "$T/$1.cfg"
-    expect_rc 0 "create $1"
-    wait_for 10 log_has "$1" "GUEST-COUNT 2" || fail "$1: not counting"
+    count_guest "$1" 64 "xensim.dirty=$2"
 }
 
 # console [LOGDIR]: g1's console, oldest first: xenconsoled names a log

@@ -3,8 +3,10 @@
 # like, to show that a failed restore left nothing behind.
 LIBDIR="$XENSIM_DIR/var/lib/xen"
 
-# count_guest NAME [MiB]: create NAME (xensim's kernel, printing
-# GUEST-COUNT <n>) from $T/NAME.cfg and wait until it counts.
+# count_guest NAME [MiB [CMDLINE...]]: create NAME (xensim's kernel,
+# printing GUEST-COUNT <n>, with more kernel arguments if given) from
+# $T/NAME.cfg, through ${ON:-} as a command prefix, and wait until it
+# counts.
 count_guest() {
     [ -f "$T/k.elf" ] || "$XENSIM" mkkernel "$T/k.elf" --format elf ||
         fail "mkkernel"
@@ -13,9 +15,9 @@ name = "$1"
 type = "pv"
 kernel = "$T/k.elf"
 memory = ${2:-32}
-cmdline = "console=hvc0 e2e.name=$1 e2e.after=count"
+cmdline = "console=hvc0 e2e.name=$1 e2e.after=count${3:+ $3}"
 CFG
-    run "$XL" create "$T/$1.cfg"
+    run ${ON:-} "$XL" create "$T/$1.cfg"
     expect_rc 0 "create $1"
     wait_for 10 log_has "$1" "GUEST-COUNT 2" || fail "$1: not counting"
 }
