@@ -55,15 +55,13 @@ int libxl__create_check(struct libxl__create *cs)
     if (is_hvm(dc) && b->bootloader)
         return libxl__seterr(ctx, -EINVAL, "bootloader= is for PV and PVH "
                              "guests: an HVM guest boots from its firmware");
-    if (is_hvm(dc) && dc->num_nics)
-        return libxl__seterr(ctx, -EOPNOTSUPP, "vif= is not supported yet "
-                             "for HVM guests (emulated NICs)");
     if (!b->kernel && !b->bootloader && !is_hvm(dc))
         return libxl__seterr(ctx, -EINVAL, "no kernel= given");
     if (dc->num_pcidevs)
         return libxl__seterr(ctx, -EOPNOTSUPP, "pci= is not supported yet");
     for (int i = 0; i < dc->num_nics; i++) {
-        rc = libxl__nic_check(cs->gc, &dc->nics[i]);
+        rc = libxl__nic_check(cs->gc, &dc->nics[i],
+                              libxl__nic_create_use(dc->c_info.type));
         if (rc)
             return rc;
     }

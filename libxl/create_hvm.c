@@ -225,6 +225,8 @@ int libxl__create_dm(struct libxl__create *cs)
     if (cs->dc->c_info.type != LIBXL_DOMAIN_TYPE_HVM)
         return 0;
     rc = libxl__create_hvm_xs(cs);
+    if (!rc)
+        rc = libxl__create_nic_defaults(cs);
     if (rc)
         return rc;
     cs->dm_started = true;

@@ -66,6 +66,8 @@ int libxl__create_xs_post(struct libxl__create *cs);
 int libxl__create_introduce(struct libxl__create *cs);
 /* Every vif= of the config (create_nic.c); undone by the destroy. */
 int libxl__create_nics(struct libxl__create *cs);
+/* The vifs' defaults (MAC, model, devid) before QEMU needs them. */
+int libxl__create_nic_defaults(struct libxl__create *cs);
 int libxl__create_store_config(struct libxl__create *cs);
 /* Attach the disk= devices (vbd.c); undone by the domain's destroy. */
 int libxl__create_disks(struct libxl__create *cs);

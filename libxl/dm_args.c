@@ -2,7 +2,8 @@
  * libxl device model: the command line of the QEMU that emulates an HVM
  * guest's devices (Xen 4.17's libxl_dm.c for upstream QEMU, "qemu-xen"):
  * the Xen machine, the QMP socket libxl talks to, display, serial
- * ports, VGA, boot order, direct kernel boot.  Pure: no I/O.
+ * ports, VGA, boot order, direct kernel boot, emulated disks and NICs.
+ * Pure: no I/O.
  */
 #include "config.h"
 
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "dm_internal.h"
+#include "nic_internal.h"
 
 struct argv {
     libxl__gc *gc;
@@ -138,8 +140,41 @@ static void hvm_devices(libxl__gc *gc,
     if (b->max_vcpus > 1)
         add2(a, "-smp", libxl__sprintf(gc, "%d,maxcpus=%d", b->avail_vcpus,
                                        b->max_vcpus));
-    /* No emulated NICs (vif= type=ioemu is not handled yet). */
-    add2(a, "-net", "none");
+}
+
+/*
+ * The emulated cards (vif= with type=ioemu, Xen 4.17's arguments): each
+ * a -device of its model with the vif's MAC and a tap netdev named
+ * vif<domid>.<devid>-emu that QEMU opens without scripts (the toolstack
+ * puts it on the bridge).  -net none when there is none, so QEMU makes
+ * no default card.
+ */
+static void nics(libxl__gc *gc, const struct libxl_domain_config *dc,
+                 uint32_t domid, struct argv *a)
+{
+    int i, n = 0;
+
+    for (i = 0; i < dc->num_nics; i++) {
+        const struct libxl_device_nic *c = &dc->nics[i];
+        const uint8_t *m = c->mac;
+
+        if (c->nictype != LIBXL_NIC_TYPE_VIF_IOEMU)
+            continue;
+        add2(a, "-device", libxl__sprintf(gc, "%s,id=nic%d,netdev=net%d,"
+                                          "mac=%02x:%02x:%02x:%02x:%02x:"
+                                          "%02x", c->model, c->devid,
+                                          c->devid, m[0], m[1], m[2], m[3],
+                                          m[4], m[5]));
+        add2(a, "-netdev", libxl__sprintf(gc, "type=tap,id=net%d,"
+                                          "ifname=%s,br=%s,script=no,"
+                                          "downscript=no", c->devid,
+                                          libxl__nic_tap_name(gc, domid,
+                                                              c->devid),
+                                          c->bridge));
+        n++;
+    }
+    if (!n)
+        add2(a, "-net", "none");
 }
 
 int libxl__dm_disk_index(const char *vdev)
@@ -250,6 +285,7 @@ int libxl__dm_args(libxl__gc *gc, const struct libxl_domain_config *dc,
         return rc;
     }
     hvm_devices(gc, b, &a);
+    nics(gc, dc, domid, &a);
     add2(&a, "-machine", "xenfv,suppress-vmdesc=on");
     add2(&a, "-m", libxl__sprintf(gc, "%lld", (long long)ram_mb));
     rc = disks(gc, dc, &a);

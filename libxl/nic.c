@@ -55,18 +55,60 @@ static int backend_domid(libxl__gc *gc, const char *name, uint32_t *be)
                          "Domain-0)", name);
 }
 
-/* Xen's libxl__device_nic_setdefault, for PV and PVH guests. */
-static int setdefault(libxl__gc *gc, uint32_t domid,
-                      struct libxl_device_nic *nic)
+/* A QEMU device name: model= goes into -device unquoted. */
+static bool model_ok(const char *m)
+{
+    if (!*m)
+        return false;
+    for (; *m; m++)
+        if (!isalnum((unsigned char)*m) && !strchr("_.-", *m))
+            return false;
+    return true;
+}
+
+/* Is type= allowed for this use?  Xen's libxl__device_nic_setdefault. */
+static int check_type(libxl__gc *gc, const struct libxl_device_nic *nic,
+                      enum libxl__nic_use use)
+{
+    bool emu = nic->nictype == LIBXL_NIC_TYPE_VIF_IOEMU ||
+               (use == LIBXL__NIC_HVM_CREATE && !nic->nictype);
+
+    if (!emu)
+        return 0;
+    if (use == LIBXL__NIC_PV)
+        return libxl__seterr(gc->ctx, -EINVAL, "type=ioemu: an emulated "
+                             "NIC needs an HVM guest (PV and PVH guests "
+                             "have no device model)");
+    if (use == LIBXL__NIC_HVM_HOTPLUG)
+        return libxl__seterr(gc->ctx, -EOPNOTSUPP, "type=ioemu: an "
+                             "emulated NIC cannot be hot-plugged (QEMU's "
+                             "NICs are fixed at creation): use type=vif");
+    if (nic->model && !model_ok(nic->model))
+        return libxl__seterr(gc->ctx, -EINVAL, "model=%s: not a QEMU "
+                             "device name (letters, digits, '_', '.', "
+                             "'-')", nic->model);
+    return 0;
+}
+
+int libxl__nic_setdefault(libxl__gc *gc, uint32_t domid,
+                          struct libxl_device_nic *nic,
+                          enum libxl__nic_use use)
 {
     int rc, *ids;
     unsigned n;
 
-    if (nic->nictype == LIBXL_NIC_TYPE_VIF_IOEMU)
-        return libxl__seterr(gc->ctx, -EOPNOTSUPP, "type=ioemu: emulated "
-                             "network interfaces (QEMU) are not supported "
-                             "yet");
-    nic->nictype = LIBXL_NIC_TYPE_VIF;
+    rc = check_type(gc, nic, use);
+    if (rc)
+        return rc;
+    /* An HVM guest created with a vif gets both a PV vif and an emulated
+     * card with the same MAC (the guest's PV drivers unplug the card);
+     * a hot-plugged one is PV only. */
+    if (use == LIBXL__NIC_HVM_CREATE && !nic->nictype)
+        nic->nictype = LIBXL_NIC_TYPE_VIF_IOEMU;
+    if (nic->nictype != LIBXL_NIC_TYPE_VIF_IOEMU)
+        nic->nictype = LIBXL_NIC_TYPE_VIF;
+    if (nic->nictype == LIBXL_NIC_TYPE_VIF_IOEMU && !nic->model)
+        nic->model = libxl__xstrdup(LIBXL__NIC_MODEL);
     if (!nic->mac_set) {
         rc = libxl_device_nic_random_mac(nic);
         if (rc)
@@ -131,7 +173,7 @@ static const char **back_nodes(libxl__gc *gc, const struct libxl_device_nic *n,
     b[k++] = "handle";
     b[k++] = libxl__sprintf(gc, "%d", n->devid);
     b[k++] = "type";
-    b[k++] = "vif";
+    b[k++] = n->nictype == LIBXL_NIC_TYPE_VIF_IOEMU ? "vif_ioemu" : "vif";
     /* netback connects only once this says "connected". */
     b[k++] = "hotplug-status";
     b[k++] = "";
@@ -197,18 +239,87 @@ static const char *netback_name(libxl__gc *gc, const struct libxl__device *d)
     return libxl__sprintf(gc, "vif%u.%d", d->domid, d->devid);
 }
 
+char *libxl__nic_tap_name(libxl__gc *gc, uint32_t domid, int devid)
+{
+    return libxl__sprintf(gc, "vif%u.%d" LIBXL__NIC_TAP_SUFFIX, domid,
+                          devid);
+}
+
+/* The environment of the vif's script (Xen's get_hotplug_env): an
+ * emulated NIC's script gets its tap as INTERFACE in both runs. */
+static const char **hotplug_env(libxl__gc *gc, const struct libxl__device *dev,
+                                const char *gw, bool emu)
+{
+    const char **env = libxl__zalloc(gc, 8 * sizeof(*env));
+    int k = 0;
+
+    env[k++] = "netdev";
+    env[k++] = gw ? gw : "";
+    if (emu) {
+        env[k++] = "INTERFACE";
+        env[k++] = libxl__nic_tap_name(gc, dev->domid, dev->devid);
+    }
+    env[k++] = "vif";
+    env[k++] = netback_name(gc, dev);
+    env[k] = NULL;
+    return env;
+}
+
+/* The name the tap ends with: vifname-emu when vifname= is given (as
+ * vif-common.sh renames it). */
+static const char *tap_final_name(libxl__gc *gc,
+                                  const struct libxl__device *dev,
+                                  const char *vifname)
+{
+    return vifname && *vifname
+           ? libxl__sprintf(gc, "%s" LIBXL__NIC_TAP_SUFFIX, vifname)
+           : libxl__nic_tap_name(gc, dev->domid, dev->devid);
+}
+
+/*
+ * The emulated NIC's host side: the tap QEMU opened joins the bridge
+ * (vif-bridge `add type_if=tap', run after the vif's `online', as Xen
+ * 4.17's libxl does).  The script writes no hotplug-status for it.
+ */
+static int tap_online(libxl__gc *gc, const struct libxl__device *dev,
+                      const struct libxl_device_nic *nic)
+{
+    static const char *const args[] = { "type_if=tap", NULL };
+    const char *tap = libxl__nic_tap_name(gc, dev->domid, dev->devid);
+    int rc;
+
+    if (nic->script)
+        return libxl__device_hotplug(gc, dev, nic->script, "add", args,
+                                     hotplug_env(gc, dev, nic->gatewaydev,
+                                                 true),
+                                     LIBXL__DEVICE_HOTPLUG_TIMEOUT_MS);
+    if (on_sim(gc->ctx))
+        return 0;
+    rc = libxl__nic_link_online(gc, tap, nic->ifname
+                                ? tap_final_name(gc, dev, nic->ifname)
+                                : NULL,
+                                nic->bridge, nic->mtu,
+                                LIBXL__NIC_LINK_WAIT_MS, NULL);
+    return rc ? prefix(gc, rc, libxl__sprintf(gc, "%s (emulated)",
+                                              dev->what))
+              : 0;
+}
+
 /* The host side, once netback made the interface (InitWait). */
 static int online(libxl__gc *gc, const struct libxl__device *dev,
                   const struct libxl_device_nic *nic)
 {
     static const char *const args[] = { "type_if=vif", NULL };
-    const char *env[] = { "netdev", nic->gatewaydev ? nic->gatewaydev : "",
-                          "vif", netback_name(gc, dev), NULL };
+    bool emu = nic->nictype == LIBXL_NIC_TYPE_VIF_IOEMU;
     int rc, mtu = 0;
 
-    if (nic->script)
-        return libxl__device_hotplug(gc, dev, nic->script, "online", args,
-                                     env, LIBXL__DEVICE_HOTPLUG_TIMEOUT_MS);
+    if (nic->script) {
+        rc = libxl__device_hotplug(gc, dev, nic->script, "online", args,
+                                   hotplug_env(gc, dev, nic->gatewaydev,
+                                               emu),
+                                   LIBXL__DEVICE_HOTPLUG_TIMEOUT_MS);
+        return rc ? rc : emu ? tap_online(gc, dev, nic) : 0;
+    }
     if (!on_sim(gc->ctx)) {
         rc = libxl__nic_link_online(gc, netback_name(gc, dev), nic->ifname,
                                     nic->bridge, nic->mtu,
@@ -219,20 +330,20 @@ static int online(libxl__gc *gc, const struct libxl__device *dev,
         if (rc)
             return rc;
     }
-    return write_hotplug_status(gc, dev);
+    rc = write_hotplug_status(gc, dev);
+    return rc ? rc : emu ? tap_online(gc, dev, nic) : 0;
 }
 
-int libxl__nic_check(libxl__gc *gc, const struct libxl_device_nic *nic)
+int libxl__nic_check(libxl__gc *gc, const struct libxl_device_nic *nic,
+                     enum libxl__nic_use use)
 {
     const char *what = libxl__sprintf(gc, "vif %d", nic->devid);
     uint32_t be;
     int rc;
 
-    if (nic->nictype == LIBXL_NIC_TYPE_VIF_IOEMU)
-        return libxl__seterr(gc->ctx, -EOPNOTSUPP, "%s: type=ioemu: "
-                             "emulated network interfaces (QEMU) are not "
-                             "supported yet", what);
-    rc = backend_domid(gc, nic->backend_domname, &be);
+    rc = check_type(gc, nic, use);
+    if (!rc)
+        rc = backend_domid(gc, nic->backend_domname, &be);
     if (rc)
         return prefix(gc, rc, what);
     if (nic->script || on_sim(gc->ctx))
@@ -243,7 +354,7 @@ int libxl__nic_check(libxl__gc *gc, const struct libxl_device_nic *nic)
 }
 
 int libxl__nic_add(libxl__gc *gc, uint32_t domid,
-                   struct libxl_device_nic *nic)
+                   struct libxl_device_nic *nic, enum libxl__nic_use use)
 {
     libxl_ctx *ctx = gc->ctx;
     struct libxl__device dev;
@@ -254,7 +365,7 @@ int libxl__nic_add(libxl__gc *gc, uint32_t domid,
     rc = backend_domid(gc, nic->backend_domname, &dev.backend_domid);
     if (rc)
         return rc;
-    rc = setdefault(gc, domid, nic);
+    rc = libxl__nic_setdefault(gc, domid, nic, use);
     if (rc)
         return rc;
     dev.kind = dev.backend_kind = "vif";
@@ -285,34 +396,50 @@ int libxl__nic_add(libxl__gc *gc, uint32_t domid,
     return rc;
 }
 
-/* Release hook (device.c): undo the host side from /libxl's copy. */
+/* A node of the /libxl copy, "" when missing (arena). */
+static char *stored(libxl__gc *gc, const char *dir, const char *key)
+{
+    char *v = NULL;
+
+    libxl__xs_read(gc, LIBXL__XBT_NULL, libxl__sprintf(gc, "%s/%s", dir,
+                                                       key), &v);
+    return v ? v : "";
+}
+
+/*
+ * Release hook (device.c): undo the host side from /libxl's copy: the
+ * vif's `offline', then for an emulated NIC its tap's `remove' (Xen's
+ * order).  Natively the tap leaves its bridge if it is still there (it
+ * goes with QEMU anyway).
+ */
 static int nic_release(libxl__gc *gc, const struct libxl__device *dev)
 {
-    static const char *const args[] = { "type_if=vif", NULL };
-    char *lp = libxl__device_libxl_path(gc, dev), *script = NULL,
-         *vifname = NULL, *gw = NULL;
-    const char *env[5];
+    static const char *const vif_args[] = { "type_if=vif", NULL };
+    static const char *const tap_args[] = { "type_if=tap", NULL };
+    char *lp = libxl__device_libxl_path(gc, dev);
+    const char *script = stored(gc, lp, "script"),
+               *vifname = stored(gc, lp, "vifname");
+    bool emu = !strcmp(stored(gc, lp, "type"), "vif_ioemu");
+    const char **env;
+    int rc, rc2 = 0;
 
-    libxl__xs_read(gc, LIBXL__XBT_NULL, libxl__sprintf(gc, "%s/script", lp),
-                   &script);
-    if (script && *script) {
-        libxl__xs_read(gc, LIBXL__XBT_NULL,
-                       libxl__sprintf(gc, "%s/gatewaydev", lp), &gw);
-        env[0] = "netdev";
-        env[1] = gw ? gw : "";
-        env[2] = "vif";
-        env[3] = netback_name(gc, dev);
-        env[4] = NULL;
-        return libxl__device_hotplug(gc, dev, script, "offline", args, env,
-                                     LIBXL__DEVICE_HOTPLUG_TIMEOUT_MS);
+    if (*script) {
+        env = hotplug_env(gc, dev, stored(gc, lp, "gatewaydev"), emu);
+        rc = libxl__device_hotplug(gc, dev, script, "offline", vif_args,
+                                   env, LIBXL__DEVICE_HOTPLUG_TIMEOUT_MS);
+        if (emu)
+            rc2 = libxl__device_hotplug(gc, dev, script, "remove",
+                                        tap_args, env,
+                                        LIBXL__DEVICE_HOTPLUG_TIMEOUT_MS);
+        return rc ? rc : rc2;
     }
     if (on_sim(gc->ctx))
         return 0;
-    libxl__xs_read(gc, LIBXL__XBT_NULL, libxl__sprintf(gc, "%s/vifname", lp),
-                   &vifname);
-    return libxl__nic_link_offline(gc, vifname && *vifname
-                                           ? vifname
-                                           : netback_name(gc, dev));
+    rc = libxl__nic_link_offline(gc, *vifname ? vifname
+                                              : netback_name(gc, dev));
+    if (emu)
+        rc2 = libxl__nic_link_offline(gc, tap_final_name(gc, dev, vifname));
+    return rc ? rc : rc2;
 }
 
 const struct libxl__device_ops libxl__nic_ops = {
@@ -324,15 +451,24 @@ LIBXL_API int libxl_device_nic_add(libxl_ctx *ctx, uint32_t domid,
                                    struct libxl_device_nic *nic)
 {
     struct libxl_dominfo info;
+    enum libxl__nic_use use = LIBXL__NIC_PV;
     libxl__gc gc;
+    char *type = NULL;
     int rc;
 
     rc = libxl_domain_info(ctx, domid, &info);
     if (rc)
         return rc;
-    libxl_dominfo_dispose(&info);
     libxl__gc_init(&gc, ctx);
-    rc = libxl__nic_add(&gc, domid, nic);
+    /* An HVM container without a device model is a PVH guest. */
+    if (info.hvm) {
+        libxl__xs_read(&gc, LIBXL__XBT_NULL,
+                       libxl__sprintf(&gc, "/libxl/%u/type", domid), &type);
+        if (!type || strcmp(type, "pvh"))
+            use = LIBXL__NIC_HVM_HOTPLUG;
+    }
+    libxl_dominfo_dispose(&info);
+    rc = libxl__nic_add(&gc, domid, nic, use);
     if (!rc)
         rc = libxl__nic_update_stored(&gc, domid, nic, -1);
     libxl__gc_release(&gc);

@@ -11,9 +11,31 @@
 #include "libxl_internal.h"
 #include "libxl_types.h"
 
-/* Xen 4.17: the default bridge, and the MTU libxl assumes. */
+/* Xen 4.17: the default bridge, the MTU libxl assumes, the emulated
+ * card of type=ioemu and the suffix of its tap's name. */
 #define LIBXL__NIC_BRIDGE "xenbr0"
 #define LIBXL__NIC_MTU 1500
+#define LIBXL__NIC_MODEL "rtl8139"
+#define LIBXL__NIC_TAP_SUFFIX "-emu"
+
+/*
+ * How a vif is added: to a PV or PVH guest (PV only); to an HVM guest at
+ * creation (type=ioemu by default: a PV vif and a QEMU card with the
+ * same MAC, whose tap vif<domid>.<devid>-emu joins the bridge too); or
+ * hot-plugged into a running HVM guest (PV only: QEMU's cards are fixed).
+ */
+enum libxl__nic_use {
+    LIBXL__NIC_PV,
+    LIBXL__NIC_HVM_CREATE,
+    LIBXL__NIC_HVM_HOTPLUG,
+};
+
+/* The use of a vif= of a new domain of that LIBXL_DOMAIN_TYPE_*. */
+static inline enum libxl__nic_use libxl__nic_create_use(int domain_type)
+{
+    return domain_type == LIBXL_DOMAIN_TYPE_HVM ? LIBXL__NIC_HVM_CREATE
+                                                : LIBXL__NIC_PV;
+}
 
 /* How long the native step waits for netback's interface to appear
  * (netback announces InitWait just before it registers it). */
@@ -50,12 +72,27 @@ int libxl__nic_link_offline(libxl__gc *gc, const char *dev);
 int libxl__nic_bridge_check(libxl__gc *gc, const char *bridge);
 
 /*
+ * Xen's libxl__device_nic_setdefault for that use: nictype, model
+ * (rtl8139 for an emulated card), a random MAC, the bridge, the devid.
+ * type=ioemu where it cannot be is refused: -EINVAL / -EOPNOTSUPP with a
+ * message.  Idempotent: create calls it before starting QEMU (which
+ * needs each card's MAC and model) and libxl__nic_add again.
+ */
+int libxl__nic_setdefault(libxl__gc *gc, uint32_t domid,
+                          struct libxl_device_nic *nic,
+                          enum libxl__nic_use use);
+
+/* The tap QEMU opens for an emulated card: vif<domid>.<devid>-emu. */
+char *libxl__nic_tap_name(libxl__gc *gc, uint32_t domid, int devid);
+
+/*
  * libxl_device_nic_add without the domain check, for create (the domain
- * is being built): defaults into nic, nodes, backend wait, host side;
+ * is being built): defaults into nic, nodes, backend wait, host side
+ * (for an emulated card its tap too: the device model must be running);
  * nothing left on failure.  0 or -errno with a message naming the vif.
  */
 int libxl__nic_add(libxl__gc *gc, uint32_t domid,
-                   struct libxl_device_nic *nic);
+                   struct libxl_device_nic *nic, enum libxl__nic_use use);
 
 /*
  * Keep the domain's stored config in step (nic_stored.c): add (a copy of)
@@ -69,11 +106,13 @@ int libxl__nic_update_stored(libxl__gc *gc, uint32_t domid,
                              int remove_devid);
 
 /*
- * What can be refused before anything is built: an emulated vif, a
- * backend other than Domain-0, and (on a real host, without script=) a
- * bridge that does not exist.  The message names the vif.
+ * What can be refused before anything is built: type=ioemu where use has
+ * no emulated cards or a bad model=, a backend other than Domain-0, and
+ * (on a real host, without script=) a bridge that does not exist.  The
+ * message names the vif.
  */
-int libxl__nic_check(libxl__gc *gc, const struct libxl_device_nic *nic);
+int libxl__nic_check(libxl__gc *gc, const struct libxl_device_nic *nic,
+                     enum libxl__nic_use use);
 
 /* The vif kind's release hook for the device layer (device.c). */
 struct libxl__device_ops;

@@ -4,7 +4,8 @@
 # tests; xl trigger and button-press, xl shutdown / reboot with and
 # without -F (no PV drivers: the ACPI fallback), against a PV guest too;
 # emulated disks and CD-ROMs on QEMU's command line, cd-insert/cd-eject;
-# the VNC server's address and xl vncviewer.
+# the VNC server's address and xl vncviewer; emulated NICs (QEMU's
+# arguments, the vifs, script= for the vif and the tap, destroy).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/simhost.sh"
 
@@ -233,6 +234,85 @@ expect_eq "$err" "xl: vncviewer: domain $p has no VNC server" \
     "vncviewer no VNC message"
 run "$XL" destroy h
 expect_rc 0 "destroy hvm with vnc"
+
+# Emulated NICs (vif= of an HVM guest: type=ioemu by default): a PV vif
+# and a QEMU card with the same MAC, the card on a tap QEMU opens
+# without scripts; type=vif: PV only; model= defaults to rtl8139.
+S="$T/vif-test"
+cat > "$S" <<EOF
+#!/bin/sh
+echo "\$* | \$XENBUS_PATH | \$vif | \${INTERFACE-unset}" >> "$T/script.log"
+[ "\$1" = online ] && "$XS/xenstore-write" "/local/domain/0/\$XENBUS_PATH/hotplug-status" connected
+exit 0
+EOF
+chmod 755 "$S"
+run "$XL" create "$T/h.cfg" "vif=['mac=00:16:3e:00:00:31,model=e1000,bridge=br1', 'type=vif', '', 'script=$S']"
+expect_rc 0 "create with vifs"
+h=$("$XL" domid h)
+args=$(cat "$XENSIM_DIR/fake-qemu-$h.args")
+has_arg() {
+    printf '%s\n' "$args" | grep -qxF -- "$1" ||
+        fail "no argument [$1] in [$args]"
+}
+has_arg "e1000,id=nic0,netdev=net0,mac=00:16:3e:00:00:31"
+has_arg "type=tap,id=net0,ifname=vif$h.0-emu,br=br1,script=no,downscript=no"
+printf '%s\n' "$args" | grep -q "id=nic1\|id=net1" &&
+    fail "a card for the type=vif vif: [$args]"
+printf '%s\n' "$args" | grep -qx -- "-net" && fail "-net none with cards"
+be=/local/domain/0/backend/vif/$h
+mac2=$("$XS/xenstore-read" $be/2/mac)
+expect_match "$mac2" '^00:16:3e:[0-7][0-9a-f]:[0-9a-f]{2}:[0-9a-f]{2}$' \
+    "random MAC of the card's vif"
+has_arg "rtl8139,id=nic2,netdev=net2,mac=$mac2"
+has_arg "type=tap,id=net2,ifname=vif$h.2-emu,br=xenbr0,script=no,downscript=no"
+expect_eq "$("$XS/xenstore-read" $be/0/type) $("$XS/xenstore-read" $be/1/type) $("$XS/xenstore-read" $be/2/type)" \
+    "vif_ioemu vif vif_ioemu" "backend type nodes"
+expect_eq "$("$XS/xenstore-read" $be/0/mac) $("$XS/xenstore-read" $be/0/hotplug-status)" \
+    "00:16:3e:00:00:31 connected" "the card's PV vif"
+# script=: the vif's online, then the tap's add (Xen 4.17's order and
+# environment: INTERFACE is the tap in both runs of an emulated NIC).
+expect_eq "$(cat "$T/script.log")" "online type_if=vif | backend/vif/$h/3 | vif$h.3 | vif$h.3-emu
+add type_if=tap | backend/vif/$h/3 | vif$h.3 | vif$h.3-emu" \
+    "script runs for the vif and the tap"
+run "$XL" network-list h
+expect_eq "$(echo "$out" | sed 1d | awk '{print $1, $3}' | tr '\n' ' ')" \
+    "0 00:16:3e:00:00:31 1 $("$XS/xenstore-read" $be/1/mac) 2 $mac2 3 $("$XS/xenstore-read" $be/3/mac) " \
+    "network-list shows every vif"
+run "$XL" list -l h
+expect_match "$out" '"model": "e1000"' "stored config: the model"
+expect_match "$out" '"nictype": "vif_ioemu"' "stored config: the type"
+# Hot-plug: PV only, as Xen; type=ioemu refused with the reason.
+run "$XL" network-attach h
+expect_rc 0 "network-attach to an HVM guest"
+expect_eq "$("$XS/xenstore-read" $be/4/type)" vif "a hot-plugged vif is PV"
+run "$XL" network-attach h type=ioemu
+expect_rc 1 "network-attach type=ioemu"
+expect_match "$err" "type=ioemu: an emulated NIC cannot be hot-plugged" \
+    "network-attach type=ioemu message"
+: > "$T/script.log"
+run "$XL" destroy h
+expect_rc 0 "destroy hvm with vifs"
+expect_eq "$(cat "$T/script.log")" "offline type_if=vif | backend/vif/$h/3 | vif$h.3 | vif$h.3-emu
+remove type_if=tap | backend/vif/$h/3 | vif$h.3 | vif$h.3-emu" \
+    "destroy: the vif's offline, then the tap's remove"
+"$XS/xenstore-exists" $be && fail "destroy left vif backends"
+# A card's tap that cannot join: the create fails, nothing left.
+cat > "$T/vif-tapfail" <<EOF
+#!/bin/sh
+[ "\$1" = online ] && "$XS/xenstore-write" "/local/domain/0/\$XENBUS_PATH/hotplug-status" connected
+[ "\$1" = add ] && { echo "no tap \$INTERFACE" >&2; exit 1; }
+exit 0
+EOF
+chmod 755 "$T/vif-tapfail"
+run "$XL" create "$T/h.cfg" "vif=['script=$T/vif-tapfail']"
+expect_rc 1 "create with a tap that cannot join"
+expect_match "$err" "add network devices: .*vif-tapfail add' failed" \
+    "tap failure message"
+"$XL" domid h > /dev/null 2>&1 && fail "the failed HVM guest is left"
+run "$XL" create "$T/h.cfg" "vif=['model=e1000;x']"
+expect_rc 1 "bad model"
+expect_match "$err" "vif 0: model=e1000;x: not a QEMU device name" \
+    "bad model message"
 
 # What QEMU cannot emulate is refused by name, leaving nothing.
 run "$XL" create "$T/h.cfg" "disk=['$T/disk.img,raw,hda,r']"

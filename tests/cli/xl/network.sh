@@ -112,7 +112,7 @@ expect_rc 1 "network-attach bad mac"
 expect_match "$err" "invalid mac address" "bad mac message"
 run "$XL" network-attach n1 type=ioemu
 expect_rc 1 "network-attach ioemu"
-expect_match "$err" "type=ioemu: emulated network interfaces \(QEMU\) are not supported yet" \
+expect_match "$err" "type=ioemu: an emulated NIC needs an HVM guest" \
     "ioemu message"
 run "$XL" network-attach n1 backend=drv
 expect_rc 1 "network-attach backend"
@@ -194,7 +194,7 @@ nothing_of "$id" || fail "destroy left vif nodes"
 cfg n2 "'type=ioemu'"
 run "$XL" create -p "$T/n2.cfg"
 expect_rc 1 "create ioemu"
-expect_match "$err" "cannot create domain 'n2': check config: vif 0: type=ioemu" \
+expect_match "$err" "cannot create domain 'n2': check config: vif 0: type=ioemu: an emulated NIC needs an HVM guest" \
     "create ioemu message"
 cfg n3 "'bridge=xenbr0', 'devid=9'"
 run "$XL" create -p "$T/n3.cfg"
