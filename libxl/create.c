@@ -83,7 +83,8 @@ static void undo(struct libxl__create *cs)
 
 /* Run the steps of a new (restore_fd < 0) or restored domain. */
 static int create(libxl_ctx *ctx, struct libxl_domain_config *dc,
-                  uint32_t *domid, int restore_fd, unsigned stream_flags)
+                  uint32_t *domid, int restore_fd, unsigned stream_flags,
+                  struct libxl_restore_stats *st)
 {
     struct libxl__create cs;
     libxl__gc gc;
@@ -97,6 +98,7 @@ static int create(libxl_ctx *ctx, struct libxl_domain_config *dc,
     cs.lock_fd = -1;
     cs.restore_fd = restore_fd;
     cs.stream_flags = stream_flags;
+    cs.restore_st = st;
     for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
         if (!(steps[i].when & (restore_fd >= 0 ? RESTORE : NEW)))
             continue;
@@ -130,7 +132,25 @@ LIBXL_API int libxl_domain_create_new(libxl_ctx *ctx,
                                       struct libxl_domain_config *dc,
                                       uint32_t *domid)
 {
-    return create(ctx, dc, domid, -1, 0);
+    return create(ctx, dc, domid, -1, 0, NULL);
+}
+
+LIBXL_API int libxl_domain_create_restore_stats(libxl_ctx *ctx,
+                                                struct libxl_domain_config
+                                                *dc, uint32_t *domid,
+                                                int restore_fd,
+                                                unsigned stream_flags,
+                                                struct libxl_restore_stats
+                                                *st)
+{
+    if (st)
+        memset(st, 0, sizeof(*st));
+    if (restore_fd < 0)
+        return libxl__seterr(ctx, -EBADF, "restore: no image to read");
+    if (stream_flags & ~LIBXL_STREAM_ZLIB)
+        return libxl__seterr(ctx, -EOPNOTSUPP, "restore: stream flags %#x "
+                             "are not supported", stream_flags);
+    return create(ctx, dc, domid, restore_fd, stream_flags, st);
 }
 
 LIBXL_API int libxl_domain_create_restore_flags(libxl_ctx *ctx,
@@ -139,12 +159,8 @@ LIBXL_API int libxl_domain_create_restore_flags(libxl_ctx *ctx,
                                                 int restore_fd,
                                                 unsigned stream_flags)
 {
-    if (restore_fd < 0)
-        return libxl__seterr(ctx, -EBADF, "restore: no image to read");
-    if (stream_flags & ~LIBXL_STREAM_ZLIB)
-        return libxl__seterr(ctx, -EOPNOTSUPP, "restore: stream flags %#x "
-                             "are not supported", stream_flags);
-    return create(ctx, dc, domid, restore_fd, stream_flags);
+    return libxl_domain_create_restore_stats(ctx, dc, domid, restore_fd,
+                                             stream_flags, NULL);
 }
 
 LIBXL_API int libxl_domain_create_restore(libxl_ctx *ctx,

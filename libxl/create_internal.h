@@ -37,6 +37,7 @@ struct libxl__create {
     int lock_fd;                         /* create lock, -1 if not held */
     int restore_fd;                      /* image to restore, -1: new */
     unsigned stream_flags;               /* its LIBXL_STREAM_* flags */
+    struct libxl_restore_stats *restore_st;  /* what it held, or NULL */
     /* HVM (create_hvm.c): the firmware, read before the domain exists. */
     const char *hvmloader, *bios_path, *bios_name;
     void *firmware;

@@ -1,7 +1,8 @@
 /*
  * libxl migrate, sending side: libxl's stream v2 around the live libxc
  * stream (sr_save_live.c), with the guest suspended through its control
- * node once pre-copy stops.
+ * node once pre-copy stops; on request through the zlib layer (sr_zio.c)
+ * and with Xen's verify pass.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -33,6 +34,7 @@ static void policy(const struct libxl_migrate_params *p,
                                                : LIBXL_MIGRATE_MIN_REMAINING;
     pol->downtime_ms = p ? p->downtime_ms : 0;
     pol->bandwidth = p ? (uint64_t)p->bandwidth_mib << 20 : 0;
+    pol->verify = p && p->verify;
 }
 
 static void stats(const struct sr_live_stats *s,
@@ -44,7 +46,7 @@ static void stats(const struct sr_live_stats *s,
     st->last_round_pages = s->last_round_pages;
     st->final_pages = s->final_pages;
     st->pages_sent = s->pages_sent;
-    st->bytes = s->bytes;
+    st->verify_pages = s->verify_pages;
     st->suspended = (unsigned)s->suspended;
     st->stop_and_copy = (unsigned)s->no_logdirty;
     if (s->t_suspend)
@@ -63,20 +65,35 @@ LIBXL_API int libxl_domain_migrate_send(libxl_ctx *ctx, uint32_t domid,
     struct sr_live_stats ls = { 0 };
     struct sr_live_policy pol;
     struct sr_io io;
-    int rc;
+    unsigned flags = p ? p->stream_flags : 0;
+    int rc = 0;
 
+    if (flags & ~LIBXL_STREAM_ZLIB)
+        return libxl__seterr(ctx, -EOPNOTSUPP, "domain %u: migrate: stream "
+                             "flags %#x are not supported", domid,
+                             flags & ~LIBXL_STREAM_ZLIB);
     policy(p, &pol);
     sr_io_init(&io, fd, &err);
-    rc = sr_libxl_hdr_write(&io);
+    /* Speed over size, as xl save -z: the guest waits for the last round. */
+    if (flags & LIBXL_STREAM_ZLIB)
+        rc = sr_zio_begin(&io, true, SR_ZIO_FAST);
+    if (!rc)
+        rc = sr_libxl_hdr_write(&io);
     if (!rc)
         rc = sr_rec_write(&io, SR_LIBXL_LIBXC_CONTEXT, NULL, 0, NULL, 0);
     if (!rc)
         rc = sr_save_pv_live(&pv, &io, &pol, suspend_guest, &a, &ls);
     if (!rc)
         rc = sr_rec_write(&io, SR_LIBXL_END, NULL, 0, NULL, 0);
+    if (!rc)
+        rc = sr_zio_end(&io);
     sr_pv_dispose(&pv);
-    if (st)
+    if (st) {
         stats(&ls, st);
+        st->bytes = io.off;
+        st->wire_bytes = sr_zio_file_offset(&io);
+    }
+    sr_zio_dispose(&io);
     if (!rc)
         return 0;
     /* A failed suspend left its own message on the handle. */

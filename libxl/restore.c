@@ -28,6 +28,11 @@ static int libxc_context(struct libxl__create *cs, struct sr_io *io)
 
     rc = sr_restore_pv(&pv, io, &a);
     sr_pv_dispose(&pv);
+    /* Also after a failure: how far a verify pass got. */
+    if (cs->restore_st) {
+        cs->restore_st->verified = a.verified;
+        cs->restore_st->verify_pages = a.verify_pages;
+    }
     if (rc)
         return rc;
     cs->store_gfn = a.store_mfn;

@@ -93,13 +93,18 @@ struct sr_live_policy {
     unsigned max_iters;           /* rounds while running, the first too */
     unsigned min_remaining;       /* stop after a round with fewer dirty */
     unsigned downtime_ms;         /* stop when the rest fits (0: no) */
-    uint64_t bandwidth;           /* bytes/s while running (0: no cap) */
+    uint64_t bandwidth;           /* bytes/s while running (0: no cap),
+                                     counted on the descriptor (after
+                                     compression) */
+    int verify;                   /* after the final round: VERIFY and
+                                     every page again (Xen's debug mode) */
 };
 
 struct sr_live_stats {
     unsigned rounds;              /* while running, the first included */
     uint64_t first_round_pages, last_round_pages, final_pages;
     uint64_t pages_sent;          /* every round, the final one too */
+    uint64_t verify_pages;        /* sent again after VERIFY */
     uint64_t bytes;               /* of the stream */
     uint64_t rate;                /* bytes/s of the last round */
     int suspended;                /* the guest was suspended */
@@ -114,7 +119,8 @@ int64_t sr_now_ns(void);
 /*
  * Write the libxc stream of a running PV domain by pre-copy: log-dirty
  * on, all pages, rounds of dirty pages per pol, then suspend(arg) (0 or
- * -errno) and the final round with the vCPU state.  Without log-dirty in
+ * -errno) and the final round (with pol->verify, a VERIFY record and every
+ * page again) and the vCPU state.  Without log-dirty in
  * the hypervisor (-EOPNOTSUPP): suspend, then all pages.  Log-dirty is turned off however it ends; st says how far it got (st->suspended: whether
  * the guest must be resumed after a failure).
  */
@@ -130,6 +136,8 @@ struct sr_restore_args {
     uint32_t max_vcpus;
     /* Out. */
     uint64_t store_mfn, console_mfn;
+    unsigned verified;            /* the stream had a VERIFY record */
+    uint64_t verify_pages;        /* pages after it, all found the same */
 };
 
 /* Read a libxc stream into the (new, paused, empty) domain pv->domid. */

@@ -25,6 +25,7 @@ struct rst {
     struct sr_restore_args *a;
     uint32_t version;
     bool have_info, static_end;
+    bool verify;                      /* after VERIFY: compare, not load */
     uint64_t *frame_pfns;             /* the guest's p2m frames */
     uint32_t nr_frames;
     uint8_t *types;                   /* per pfn: its last page type */
@@ -109,7 +110,52 @@ static int populate_refs(struct rst *r, const struct sr_rec *rec,
     return populate(r, rec, refs, n);
 }
 
-/* Copy the pages of one record into the guest. */
+/* Verify mode (Xen's debug migration): the pages a record sends again,
+ * localised as a load would, must be the guest's already.  A page that
+ * differs fails the record, naming the first frames that do. */
+static int verify_pages(struct rst *r, const struct sr_rec *rec,
+                        const struct sr_page_data *pd, const uint8_t *map,
+                        const uint64_t *pfns, const unsigned *types,
+                        uint32_t n)
+{
+    uint64_t page[SR_FPP];
+    char why[256];
+    uint32_t i, bad = 0;
+    size_t len = 0;
+    int rc;
+
+    for (i = 0; i < n; i++) {
+        unsigned level = types[i] & ~SR_PT_PIN;
+
+        memcpy(page, pd->data + (size_t)i * SR_PAGE_SIZE, SR_PAGE_SIZE);
+        if (level >= SR_PT_L1TAB && level <= SR_PT_L4TAB) {
+            rc = populate_refs(r, rec, page, level);
+            if (!rc)
+                rc = sr_pv_localise(r->pv, page, level, pfns[i]);
+            if (rc)
+                return rc;
+        }
+        if (!memcmp(map + (size_t)i * SR_PAGE_SIZE, page, SR_PAGE_SIZE))
+            continue;
+        if (bad++ < 4 && len < sizeof(why))
+            len += (size_t)snprintf(why + len, sizeof(why) - len,
+                                    "%spfn 0x%" PRIx64 " (type %#x)",
+                                    bad > 1 ? ", " : "", pfns[i], types[i]);
+    }
+    if (!bad) {
+        r->a->verify_pages += n;
+        return 0;
+    }
+    fail(r, rec, -EINVAL, "verify");
+    len = strlen(r->pv->err->msg);
+    snprintf(r->pv->err->msg + len, sizeof(r->pv->err->msg) - len, ": %"
+             PRIu32 " of %" PRIu32 " pages differ from the memory received "
+             "before VERIFY: %s%s", bad, n, why, bad > 4 ? ", ..." : "");
+    return -EINVAL;
+}
+
+/* Copy the pages of one record into the guest (compare them, in verify
+ * mode). */
 static int load_pages(struct rst *r, const struct sr_rec *rec,
                       const struct sr_page_data *pd, uint64_t *pfns,
                       uint64_t *mfns, unsigned *types)
@@ -130,11 +176,13 @@ static int load_pages(struct rst *r, const struct sr_rec *rec,
     }
     if (!n)
         return 0;
-    map = xc_map_foreign_pages(pv->xch, pv->domid, PROT_READ | PROT_WRITE,
-                               mfns, n);
+    map = xc_map_foreign_pages(pv->xch, pv->domid, r->verify ? PROT_READ :
+                               PROT_READ | PROT_WRITE, mfns, n);
     if (!map)
         return fail(r, rec, -EFAULT, "cannot map the guest's pages");
-    for (i = 0; i < n && !rc; i++) {
+    if (r->verify)
+        rc = verify_pages(r, rec, pd, map, pfns, types, n);
+    for (i = 0; i < n && !rc && !r->verify; i++) {
         uint8_t *dst = map + (size_t)i * SR_PAGE_SIZE;
         unsigned level = types[i] & ~SR_PT_PIN;
 
@@ -340,7 +388,16 @@ static int one_record(struct rst *r, struct sr_rec *rec)
                         rec->type == SR_XC_X86_PV_VCPU_EXTENDED ? 1 :
                         rec->type == SR_XC_X86_PV_VCPU_XSAVE ? 2 : 3);
     case SR_XC_VERIFY:
-        return fail(r, rec, -EOPNOTSUPP, "verify mode is not supported");
+        /* Xen's debug mode: every page follows again, to be compared. */
+        if (!r->pv->p2m)
+            return fail(r, rec, -EINVAL, "before the guest's memory");
+        if (r->verify)
+            return fail(r, rec, -EINVAL, "a second VERIFY record");
+        if (rec->len)
+            return fail(r, rec, -EINVAL, "a VERIFY record has no body");
+        r->verify = true;
+        r->a->verified = 1;
+        return 0;
     }
     return refuse(r, rec);
 }

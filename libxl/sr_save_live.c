@@ -58,10 +58,11 @@ static int enable(struct sr_pv *pv)
     return rc ? sr_pv_xcerr(pv, rc, "turn log-dirty mode on") : 0;
 }
 
-/* Keep a round within the bandwidth cap: sleep until its bytes fit. */
+/* Keep a round within the bandwidth cap: sleep until the bytes it put on
+ * the descriptor (compressed, if it is) fit. */
 static void throttle(struct live *l, int64_t t0, uint64_t off0)
 {
-    uint64_t done = l->io->off - off0;
+    uint64_t done = sr_zio_file_offset(l->io) - off0;
     int64_t due, now = sr_now_ns();
     struct timespec ts;
 
@@ -81,7 +82,8 @@ static int send_round(struct live *l, uint8_t *defer, uint64_t *n,
                       int limited)
 {
     int64_t t0 = sr_now_ns();
-    uint64_t off0 = l->io->off, pfn, k = 0, i, chunk;
+    uint64_t off0 = l->io->off, zoff0 = sr_zio_file_offset(l->io);
+    uint64_t pfn, k = 0, i, chunk;
     int rc = 0;
 
     for (pfn = 0; pfn < l->pv->p2m_size; pfn++)
@@ -91,7 +93,7 @@ static int send_round(struct live *l, uint8_t *defer, uint64_t *n,
         chunk = k - i < SR_BATCH_PAGES ? k - i : SR_BATCH_PAGES;
         rc = sr_save_pv_pages(l->pv, l->io, l->list + i, chunk, defer);
         if (!rc && limited)
-            throttle(l, t0, off0);
+            throttle(l, t0, zoff0);
     }
     *n = k;
     l->st->pages_sent += k;
@@ -189,6 +191,22 @@ static int final_round(struct live *l, const void *shinfo, int logdirty_on)
     return rc;
 }
 
+/* Xen's debug mode: VERIFY, then every page once more.  The guest is
+ * suspended, so the receiver must find each page as it already has it. */
+static int verify_pass(struct live *l)
+{
+    uint64_t n = 0, sent = l->st->pages_sent;
+    int rc = sr_rec_write(l->io, SR_XC_VERIFY, NULL, 0, NULL, 0);
+
+    if (rc)
+        return rc;
+    memset(l->dirty, 0xff, l->bytes);
+    rc = send_round(l, NULL, &n, 0);
+    l->st->pages_sent = sent;
+    l->st->verify_pages = n;
+    return rc;
+}
+
 static int run(struct live *l, const void *shinfo, unsigned nr_vcpus,
                int logdirty_on, int (*suspend)(void *), void *arg)
 {
@@ -218,6 +236,8 @@ static int run(struct live *l, const void *shinfo, unsigned nr_vcpus,
         return sr_seterr(l->pv->err, -EINVAL, "domain %u did not suspend",
                          l->pv->domid);
     rc = final_round(l, shinfo, logdirty_on);
+    if (!rc && l->pol->verify)
+        rc = verify_pass(l);
     if (!rc)
         rc = sr_save_pv_tail(l->pv, l->io, shinfo, nr_vcpus);
     return rc;

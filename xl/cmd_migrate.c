@@ -1,11 +1,13 @@
 /*
- * xl: migrate [-s sshcommand] [-C config] [-e] [-p] [-D] [--debug]
- * [-D] <Domain> <host> -- live migration of a PV guest: runs the receiving
+ * xl: migrate [-s sshcommand] [-C config] [-e] [-p] [-D] [-z] [--debug]
+ * <Domain> <host> -- live migration of a PV guest: runs the receiving
  * xl through `sh -c "exec <sshcommand> <host> xl migrate-receive"` (or
  * <host> itself as the command with -s ""), sends xl's header with the
- * config and the live stream (libxl_migrate.h), then the handshake of
- * migrate_proto.h.  Whatever fails before the receiver runs the domain
- * leaves it running here.
+ * config and the live stream (libxl_migrate.h; -z or xl.conf's
+ * migrate.compression: zlib-compressed, marked in the header; --debug:
+ * with Xen's verify pass), then the handshake of migrate_proto.h.
+ * Whatever fails before the receiver runs the domain leaves it running
+ * here.
  */
 #include "config.h"
 
@@ -143,6 +145,16 @@ static void print_stats(struct mig *m)
             (unsigned long long)s->final_pages,
             (unsigned long long)s->pages_sent, (double)s->bytes / 1048576.0,
             (unsigned long long)s->end_ms);
+    if (m->params.stream_flags & LIBXL_STREAM_ZLIB)
+        fprintf(stderr, "migration sender: compressed (zlib): %llu bytes "
+                "on the wire for %llu (%.1f%%)\n",
+                (unsigned long long)s->wire_bytes,
+                (unsigned long long)s->bytes, s->bytes ?
+                100.0 * (double)s->wire_bytes / (double)s->bytes : 0.0);
+    if (m->params.verify)
+        fprintf(stderr, "migration sender: verify pass: %llu pages sent "
+                "again for the receiver to compare\n",
+                (unsigned long long)s->verify_pages);
 }
 
 /* From our permission to go to the receiver's report.  Past the point
@@ -201,12 +213,15 @@ static int migrate(struct mig *m, const char *json)
     if (xl_mig_expect(m->recv_fd, XL_MIG_BANNER, XL_MIG_BANNER_LEN,
                       "banner", m->rune))
         return EXIT_FAILURE;
-    if (libxl_savefile_header_write(ctx, m->send_fd, json)) {
+    if (libxl_savefile_header_write_flags(ctx, m->send_fd, json,
+                                          m->params.stream_flags)) {
         fprintf(stderr, "xl: migrate: %s\n", libxl_errmsg(ctx));
         return EXIT_FAILURE;
     }
+    /* As xl save: the header's mandatory flags, 0x80000000 for zlib. */
     fprintf(stderr, "Saving to migration stream new xl format (info "
-            "0x%x/0x0/%zu)\n", 3U, 4 + strlen(json) + 1);
+            "0x%x/0x0/%zu)\n", 3U | (m->params.stream_flags ?
+                                     0x80000000U : 0), 4 + strlen(json) + 1);
     m->t0 = now_ms();
     rc = libxl_domain_migrate_send(ctx, m->domid, m->send_fd, &m->params,
                                    &m->st);
@@ -219,6 +234,10 @@ static int migrate(struct mig *m, const char *json)
         print_stats(m);
     if (rc) {
         fprintf(stderr, "xl: migrate: %s\n", libxl_errmsg(ctx));
+        if (m->params.stream_flags)
+            fprintf(stderr, "xl: migrate: note: the stream was compressed "
+                    "(-z or xl.conf's migrate.compression), which Xen's own "
+                    "xl refuses to receive\n");
         return resume_here(m);
     }
     if (xl_mig_expect(m->recv_fd, XL_MIG_READY, XL_MIG_MSG_LEN(XL_MIG_READY),
@@ -292,7 +311,7 @@ static int params(struct mig *m, int opt, const char *arg)
     return 0;
 }
 
-static void conf_params(struct mig *m, const struct xl_conf *c)
+static int conf_params(struct mig *m, const struct xl_conf *c)
 {
     if (c->migrate_max_iters > 0)
         m->params.max_iters = (unsigned)c->migrate_max_iters;
@@ -302,6 +321,9 @@ static void conf_params(struct mig *m, const struct xl_conf *c)
         m->params.downtime_ms = (unsigned)c->migrate_downtime;
     if (c->migrate_bandwidth > 0)
         m->params.bandwidth_mib = (unsigned)c->migrate_bandwidth;
+    return xl_conf_compression("migrate", "migrate.compression",
+                               c->migrate_compression,
+                               &m->params.stream_flags);
 }
 
 int cmd_migrate(struct xl_env *env, int argc, char **argv)
@@ -314,6 +336,7 @@ int cmd_migrate(struct xl_env *env, int argc, char **argv)
         { "min_remaining", required_argument, NULL, 0x102 },
         { "downtime", required_argument, NULL, 0x103 },
         { "bandwidth", required_argument, NULL, 0x104 },
+        { "compress", no_argument, NULL, 'z' },
         { NULL, 0, NULL, 0 },
     };
     struct mig m = { .env = env, .send_fd = -1, .recv_fd = -1 };
@@ -321,8 +344,9 @@ int cmd_migrate(struct xl_env *env, int argc, char **argv)
     int opt, daemonize = 1, paused = 0, keep_domid = 0, rc;
     char *json;
 
-    conf_params(&m, &env->conf);
-    while ((opt = xl_getopt(env, argc, argv, "FC:s:epD", longopts)) != -1) {
+    if (conf_params(&m, &env->conf))
+        return EXIT_FAILURE;
+    while ((opt = xl_getopt(env, argc, argv, "FC:s:epDz", longopts)) != -1) {
         switch (opt) {
         case XL_OPT_HELP:
         case XL_OPT_USAGE:
@@ -333,7 +357,8 @@ int cmd_migrate(struct xl_env *env, int argc, char **argv)
         case 'e': daemonize = 0; break;
         case 'p': paused = 1; break;
         case 'D': keep_domid = 1; break;
-        case 0x100: m.debug = 1; break;
+        case 'z': m.params.stream_flags = LIBXL_STREAM_ZLIB; break;
+        case 0x100: m.debug = 1; m.params.verify = 1; break;
         case 0x200: break;                 /* xm's --live: always live */
         default:
             if (params(&m, opt, optarg))

@@ -1,9 +1,10 @@
 /*
  * xl: migrate-receive [-F] [-e] [-d] [-p] -- the receiving end that
  * `xl migrate` runs on the other host, talking on stdin/stdout: banner,
- * xl's header with the config, the stream into a new paused domain named
- * <name>--incoming, "ready", then on the sender's permission the
- * domain takes its name and runs, and the report says how that went.
+ * xl's header with the config (and the stream's flags: compressed or
+ * not), the stream into a new paused domain named <name>--incoming,
+ * "ready", then on the sender's permission the domain takes its name and
+ * runs, and the report says how that went.
  */
 #include "config.h"
 
@@ -33,6 +34,7 @@ struct recv {
     struct libxl_domain_config dc;
     char *name;                      /* the domain's own name */
     uint32_t domid;
+    unsigned stream_flags;           /* LIBXL_STREAM_*, from the header */
 };
 
 /* The stream's config, to be created as <name>--incoming. */
@@ -42,10 +44,14 @@ static int read_config(struct recv *r)
     char *json = NULL, *err = NULL, *incoming;
     int rc = -1;
 
-    if (libxl_savefile_header_read(ctx, r->in, &json)) {
+    if (libxl_savefile_header_read_flags(ctx, r->in, &json,
+                                         &r->stream_flags)) {
         fprintf(stderr, "xl: migrate-receive: %s\n", libxl_errmsg(ctx));
         return -1;
     }
+    if (r->stream_flags & LIBXL_STREAM_ZLIB)
+        fprintf(stderr, "migration target: the stream is compressed "
+                "(zlib).\n");
     if (!json) {
         fprintf(stderr, "xl: migrate-receive: the stream carries no domain "
                 "config\n");
@@ -73,6 +79,7 @@ out:
 static int create(struct recv *r)
 {
     libxl_ctx *ctx = CTX(r->env);
+    struct libxl_restore_stats st;
     int lock = -1, rc;
 
     if (xl_autoballoon_on(r->env)) {
@@ -84,15 +91,24 @@ static int create(struct recv *r)
             return -1;
         }
     }
-    rc = libxl_domain_create_restore(ctx, &r->dc, &r->domid, r->in);
+    rc = libxl_domain_create_restore_stats(ctx, &r->dc, &r->domid, r->in,
+                                           r->stream_flags, &st);
     if (lock >= 0)
         close(lock);
+    if (rc && st.verified)
+        fprintf(stderr, "migration target: verify pass failed after %llu "
+                "pages compared the same.\n",
+                (unsigned long long)st.verify_pages);
     if (rc) {
         fprintf(stderr, "xl: migrate-receive: %s\n", libxl_errmsg(ctx));
         fprintf(stderr, "migration target: Domain creation failed (code "
                 "%d).\n", rc);
         return -1;
     }
+    if (st.verified)
+        fprintf(stderr, "migration target: verify pass: %llu pages "
+                "compared, all the same as received.\n",
+                (unsigned long long)st.verify_pages);
     return 0;
 }
 

@@ -104,11 +104,9 @@ static int save_domain(struct xl_env *env, uint32_t domid, const char *file,
     return EXIT_SUCCESS;
 }
 
-/* xl.conf's save_compression: the stream flags of a save without -z. */
-static int conf_compression(struct xl_env *env, unsigned *flags)
+int xl_conf_compression(const char *verb, const char *key, const char *v,
+                        unsigned *flags)
 {
-    const char *v = env->conf.save_compression;
-
     *flags = 0;
     if (!v || !strcmp(v, "none"))
         return 0;
@@ -116,8 +114,8 @@ static int conf_compression(struct xl_env *env, unsigned *flags)
         *flags = LIBXL_STREAM_ZLIB;
         return 0;
     }
-    fprintf(stderr, "xl: save: xl.conf: save_compression=\"%s\" is not "
-            "one of \"none\", \"zlib\"\n", v);
+    fprintf(stderr, "xl: %s: xl.conf: %s=\"%s\" is not one of \"none\", "
+            "\"zlib\"\n", verb, key, v);
     return -1;
 }
 
@@ -127,7 +125,9 @@ int cmd_save(struct xl_env *env, int argc, char **argv)
     int opt;
     uint32_t domid;
 
-    if (conf_compression(env, &so.stream_flags))
+    /* xl.conf's save_compression: the stream flags without -z. */
+    if (xl_conf_compression("save", "save_compression",
+                            env->conf.save_compression, &so.stream_flags))
         return EXIT_FAILURE;
     while ((opt = xl_getopt(env, argc, argv, "hcpDz", NULL)) != -1) {
         switch (opt) {

@@ -46,6 +46,7 @@ struct xl_conf {
     long migrate_min_remaining;
     long migrate_downtime;               /* ms */
     long migrate_bandwidth;              /* MiB/s */
+    char *migrate_compression;           /* "none" (default) or "zlib" */
 };
 
 /* Everything a handler may use: no globals. */
@@ -115,6 +116,12 @@ int xl_read_config(struct libxl_domain_config *dc, const char *file,
  * ("xl: <cmd>: ..."; xl/cmd_save.c). */
 char *xl_image_config_json(struct xl_env *env, uint32_t domid,
                            const char *override, int keep_domid);
+
+/* An xl.conf compression key's value (NULL, "none" or "zlib") as
+ * LIBXL_STREAM_* flags in *flags; -1 with "xl: <verb>: xl.conf: ..."
+ * printed for another value (xl/cmd_save.c). */
+int xl_conf_compression(const char *verb, const char *key, const char *v,
+                        unsigned *flags);
 
 /* How xl create / restore start a domain. */
 struct xl_start {

@@ -42,7 +42,7 @@ void xl_conf_dispose(struct xl_conf *c)
         &c->vif_bridge, &c->vif_backend, &c->vif_gatewaydev,
         &c->remus_netbufscript, &c->colo_proxyscript, &c->output_format,
         &c->blkdev_start, &c->vm_cpumask, &c->vm_hvm_cpumask,
-        &c->vm_pv_cpumask, &c->save_compression,
+        &c->vm_pv_cpumask, &c->save_compression, &c->migrate_compression,
     };
 
     for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {

@@ -96,6 +96,7 @@ int xl_conf_parse(struct xl_conf *c, const char *path, FILE *report)
     get_long(cfg, "migrate.min_remaining", &c->migrate_min_remaining);
     get_long(cfg, "migrate.downtime", &c->migrate_downtime);
     get_long(cfg, "migrate.bandwidth", &c->migrate_bandwidth);
+    get_str(cfg, "migrate.compression", &c->migrate_compression);
     xlu_cfg_destroy(cfg);
     return 0;
 }

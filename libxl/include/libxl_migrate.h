@@ -13,6 +13,7 @@
 #include "libxl.h"
 
 #define LIBXL_HAVE_MIGRATE 1
+#define LIBXL_HAVE_MIGRATE_ZLIB_VERIFY 1
 
 /* Xen's default pre-copy policy (xg_sr_save.c's simple policy). */
 #define LIBXL_MIGRATE_MAX_ITERS 5
@@ -30,15 +31,26 @@ struct libxl_migrate_params {
     unsigned downtime_ms;         /* also stop once the dirty pages would
                                      go in this time at the last round's
                                      rate; 0: no such target */
-    unsigned bandwidth_mib;       /* MiB/s cap while the guest runs (the
-                                     last round is not capped); 0: none */
+    unsigned bandwidth_mib;       /* MiB/s cap on the bytes sent while
+                                     the guest runs (the last round is not
+                                     capped); 0: none */
+    unsigned stream_flags;        /* LIBXL_STREAM_ZLIB (libxl_save.h):
+                                     the stream after xl's header is one
+                                     zlib stream, which the header must
+                                     mark; 0: Xen's plain stream */
+    unsigned verify;              /* Xen's debug mode: after the last
+                                     round a VERIFY record and every page
+                                     again, for the receiver to compare
+                                     with what it got */
 };
 
 /* What a migration did (times in ms from its start). */
 struct libxl_migrate_stats {
     unsigned rounds;              /* while running, the first included */
     uint64_t first_round_pages, last_round_pages, final_pages;
-    uint64_t pages_sent, bytes;
+    uint64_t pages_sent, bytes;   /* bytes: of the stream, uncompressed */
+    uint64_t wire_bytes;          /* written to fd (compressed or not) */
+    uint64_t verify_pages;        /* sent in the verify pass */
     unsigned suspended;           /* the guest was suspended */
     unsigned stop_and_copy;       /* no log-dirty in the hypervisor: the
                                      guest was suspended for all of it */

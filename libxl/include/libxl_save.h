@@ -93,4 +93,26 @@ LIBXL_API int libxl_domain_create_restore_flags(libxl_ctx *ctx,
                                                 int restore_fd,
                                                 unsigned stream_flags);
 
+#define LIBXL_HAVE_RESTORE_STATS 1
+
+/* What a restored stream held beyond the guest. */
+struct libxl_restore_stats {
+    unsigned verified;            /* a VERIFY record (xl migrate --debug):
+                                     every page came again and was
+                                     compared with the first copy */
+    uint64_t verify_pages;        /* pages compared, all found the same
+                                     (a page that differs fails the
+                                     restore, naming its frame) */
+};
+
+/* libxl_domain_create_restore_flags(), and *st (may be NULL; zeroed
+ * first) says what the stream held. */
+LIBXL_API int libxl_domain_create_restore_stats(libxl_ctx *ctx,
+                                                struct libxl_domain_config
+                                                *dc, uint32_t *domid,
+                                                int restore_fd,
+                                                unsigned stream_flags,
+                                                struct libxl_restore_stats
+                                                *st);
+
 #endif /* LIBXL_SAVE_H */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sr_api.h"
@@ -496,6 +497,50 @@ START_TEST(zlib_every_corruption)
 }
 END_TEST
 
+/* A migration's compressed stream comes over a pipe that stays open (the
+ * handshake goes on once the receiver answers): the reader gets the whole
+ * stream and its end (the check value) without an end of file. */
+START_TEST(zlib_pipe_stays_open)
+{
+    struct layout lo;
+    struct sr_err err = { "" };
+    struct seen s;
+    int fd = make_image_z(&lo, true), data[2], ack[2], st;
+    long size = lseek(fd, 0, SEEK_END);
+    uint8_t *buf = malloc((size_t)size);
+    char c = 0;
+    pid_t pid;
+
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_int_eq(pread(fd, buf, (size_t)size, 0), size);
+    ck_assert_int_eq(pipe(data), 0);
+    ck_assert_int_eq(pipe(ack), 0);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        close(data[0]);
+        close(ack[1]);
+        if (write(data[1], buf, (size_t)size) != size)
+            _exit(1);
+        /* The writer's end stays open until the reader is done. */
+        _exit(read(ack[0], &c, 1) == 1 ? 0 : 2);
+    }
+    close(data[1]);
+    close(ack[0]);
+    ck_assert_msg(!read_image(data[0], &s, &err), "%s", err.msg);
+    ck_assert_uint_eq(s.pages, 2);
+    ck_assert_uint_eq(s.vcpus, 1);
+    ck_assert_int_eq(write(ack[1], &c, 1), 1);
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    free(s.json);
+    free(buf);
+    close(data[0]);
+    close(ack[1]);
+    close(fd);
+}
+END_TEST
+
 START_TEST(names)
 {
     ck_assert_str_eq(sr_rec_name(SR_LAYER_LIBXC, SR_XC_X86_PV_VCPU_MSRS),
@@ -524,6 +569,7 @@ static Suite *sr_suite(void)
     tcase_add_test(tc, zlib_roundtrip);
     tcase_add_test(tc, zlib_every_truncation);
     tcase_add_test(tc, zlib_every_corruption);
+    tcase_add_test(tc, zlib_pipe_stays_open);
     suite_add_tcase(s, tc);
     return s;
 }
