@@ -156,7 +156,7 @@ static int create_node(struct conn *c, struct view *v, const char *path,
     }
     /* -Q memory: the new nodes are charged to their creator. */
     for (i = 0, extra = len; i + 1 < nm; i++)
-        extra += strlen(missing[i]) + 1 + sizeof(struct perm) * par->nperms +
+        extra += strlen(missing[i]) + 1 + PERM_MEM * par->nperms +
                  strlen(path_base(missing[i])) + 1;
     if ((rc = quota_mem_check(c, extra)))
         goto out;

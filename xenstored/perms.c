@@ -157,32 +157,42 @@ static bool names(const struct node *n, uint32_t domid)
     return false;
 }
 
+/* Takes domid out of n's permissions (an owner becomes Dom0). */
+static void purge_node(struct node *n, uint32_t domid)
+{
+    unsigned j, k;
+
+    acct_node(n->perms[0].id, n, -1);
+    if (n->perms[0].id == domid)
+        n->perms[0].id = 0;
+    for (j = k = 1; j < n->nperms; j++)
+        if (n->perms[j].id != domid)
+            n->perms[k++] = n->perms[j];
+    n->nperms = k;
+    acct_node(n->perms[0].id, n, 1);
+}
+
 /*
  * XSA-322: a released domid must not keep rights when it is reused.  The
- * walk over the whole store happens only when the accounting says some
- * node still names domid (as owner or in its ACL).
+ * nodes whose ACL names domid are those its accounting record lists; the
+ * whole store is walked only when nodes it owns remain (-K) or a record
+ * could not be kept.
  */
 void perms_purge_domid(uint32_t domid)
 {
     struct dom *d = dom_get(domid, false);
     size_t i;
-    unsigned j, k;
     struct node *n;
 
-    if (domid == 0 || (d && !d->nodes && !d->refs && !acct_refs_lost) ||
-        (!d && !acct_refs_lost))
+    if (domid == 0)
+        return;
+    /* Each pass takes at least the last entry out of d->refv. */
+    while (d && d->refs && !acct_refs_lost)
+        purge_node(d->refv[d->refs - 1].n, domid);
+    if (!acct_refs_lost && (!d || !d->nodes))
         return;
     for (i = 0; i < store.nb; i++)
-        for (n = store.b[i]; n; n = n->hnext) {
-            if (!names(n, domid))
-                continue;
-            acct_node(n->perms[0].id, n, -1);
-            if (n->perms[0].id == domid)
-                n->perms[0].id = 0;
-            for (j = k = 1; j < n->nperms; j++)
-                if (n->perms[j].id != domid)
-                    n->perms[k++] = n->perms[j];
-            n->nperms = k;
-            acct_node(n->perms[0].id, n, 1);
-        }
+        for (n = store.b[i]; n; n = n->hnext)
+            if (names(n, domid))
+                purge_node(n, domid);
 }

@@ -61,6 +61,7 @@ void dom_forget(uint32_t domid)
     for (pp = bucket(domid); (d = *pp); pp = &d->next)
         if (d->domid == domid) {
             *pp = d->next;
+            free(d->refv);
             free(d);
             return;
         }
@@ -74,8 +75,7 @@ bool dom_exempt(const struct conn *c)
 /* What a node costs its owner (path, value, children, permissions). */
 size_t node_mem(const struct node *n)
 {
-    return strlen(n->path) + 1 + n->vlen + n->clen +
-           n->nperms * sizeof(*n->perms);
+    return strlen(n->path) + 1 + n->vlen + n->clen + n->nperms * PERM_MEM;
 }
 
 /* Charges (delta > 0) or refunds memory to domid; never goes negative. */
@@ -102,29 +102,65 @@ void acct_mem(uint32_t domid, ssize_t delta)
 
 bool acct_refs_lost;
 
-/* Counts an ACL entry naming domid (see struct dom's refs). */
-static void acct_ref(uint32_t domid, int sign)
+/* Records ACL entry i of n in the refv of the domain it names. */
+static void ref_add(struct node *n, unsigned i)
 {
-    struct dom *d = dom_get(domid, sign > 0);
+    struct perm *p = &n->perms[i];
+    struct dom *d;
+    struct dom_ref *v;
+    unsigned cap;
 
-    if (!d) {
-        if (sign > 0)
-            acct_refs_lost = true;
+    p->slot = NO_SLOT;
+    if (p->id == 0)
+        return;                 /* Dom0 is never released */
+    d = dom_get(p->id, true);
+    if (d && d->refs == d->refcap) {
+        cap = d->refcap ? d->refcap * 2 : 8;
+        v = realloc(d->refv, cap * sizeof(*v));
+        if (v) {
+            d->refv = v;
+            d->refcap = cap;
+        }
+    }
+    if (!d || d->refs == d->refcap) {
+        acct_refs_lost = true;
         return;
     }
-    if (sign > 0)
-        d->refs++;
-    else if (d->refs)
-        d->refs--;
+    d->refv[d->refs] = (struct dom_ref){ n, i };
+    p->slot = d->refs++;
 }
 
-void acct_node(uint32_t owner, const struct node *n, int sign)
+/* Drops ACL entry i of n from its domain's refv (the last fills its slot). */
+static void ref_del(struct node *n, unsigned i)
+{
+    struct perm *p = &n->perms[i];
+    struct dom *d;
+    struct dom_ref *last;
+
+    if (p->id == 0 || p->slot == NO_SLOT)
+        return;
+    d = dom_get(p->id, false);
+    if (!d || p->slot >= d->refs || d->refv[p->slot].n != n ||
+        d->refv[p->slot].i != i) {
+        acct_refs_lost = true;  /* not where it was recorded: trust none */
+        return;
+    }
+    last = &d->refv[--d->refs];
+    d->refv[p->slot] = *last;
+    last->n->perms[last->i].slot = p->slot;
+    p->slot = NO_SLOT;
+}
+
+void acct_node(uint32_t owner, struct node *n, int sign)
 {
     struct dom *d = dom_get(owner, sign > 0);
     unsigned i;
 
     for (i = 1; i < n->nperms; i++)
-        acct_ref(n->perms[i].id, sign);
+        if (sign > 0)
+            ref_add(n, i);
+        else
+            ref_del(n, i);
     if (!d) {
         if (sign > 0)
             acct_refs_lost = true;

@@ -21,7 +21,13 @@
 struct perm {
     uint32_t id;
     char p;                     /* 'n' 'r' 'w' 'b' */
+    uint32_t slot;              /* in the main store: index in the named
+                                   domain's refv (quota.c), or NO_SLOT */
 };
+#define NO_SLOT UINT32_MAX
+/* What an ACL entry costs its owner: its id and letter (the slot is the
+ * daemon's own bookkeeping). */
+#define PERM_MEM 8
 
 struct node {
     char *path;                 /* absolute, or "@..." special */
@@ -68,7 +74,10 @@ extern struct quota quota;
 struct dom {
     uint32_t domid;
     unsigned nodes, watches, txns, outstanding;
-    unsigned refs;              /* ACL entries (not owner) naming domid */
+    /* The main store's ACL entries (not owners) naming domid, so that
+     * its release visits just those nodes (none kept for Dom0). */
+    struct dom_ref { struct node *n; unsigned i; } *refv;
+    unsigned refs, refcap;
     size_t memory;              /* bytes: nodes, watches, queued output */
     bool soft_warned;
     bool introduced;
@@ -208,11 +217,12 @@ void dom_forget(uint32_t domid);
 bool dom_exempt(const struct conn *c);
 /*
  * Charges (sign 1) or refunds (-1) a main-store node to its owner, and
- * counts its ACL entries against the domids they name, so that a released
- * domain's nodes and rights are searched for only when some remain.
- * acct_refs_lost: a count could not be kept (no memory); search always.
+ * records its ACL entries against the domids they name, so that a released
+ * domain's rights are found without searching the store, and its nodes
+ * are searched for only when some remain.  acct_refs_lost: a record could
+ * not be kept (no memory); search the whole store on every release.
  */
-void acct_node(uint32_t owner, const struct node *n, int sign);
+void acct_node(uint32_t owner, struct node *n, int sign);
 extern bool acct_refs_lost;
 size_t node_mem(const struct node *n);
 void acct_mem(uint32_t domid, ssize_t delta);

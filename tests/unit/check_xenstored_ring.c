@@ -106,6 +106,8 @@ static void full(int fd, void *b, size_t l, bool wr)
     }
 }
 
+static size_t rlen;     /* the length of the last reply recvm read */
+
 static uint32_t recvm(int fd, char *buf)
 {
     struct xsd_sockmsg h;
@@ -114,6 +116,7 @@ static uint32_t recvm(int fd, char *buf)
     ck_assert_uint_le(h.len, 4096);
     full(fd, buf, h.len, false);
     buf[h.len] = 0;
+    rlen = h.len;
     return h.type;
 }
 
@@ -350,6 +353,93 @@ START_TEST(introduce_release)
 }
 END_TEST
 
+/* Dom0 sets path's ACL to the space-separated perms ('%' is R.dom). */
+static void sperms_v(int a, const char *path, const char *perms)
+{
+    char b[256], *s = b + sprintf(b, "%s", path) + 1;
+
+    for (; *perms; perms++)
+        if (*perms == '%')
+            s += sprintf(s, "%u", R.dom);
+        else
+            *s++ = *perms == ' ' ? 0 : *perms;
+    *s++ = 0;
+    srq(a, XS_SET_PERMS, b, s - b, "OK");
+}
+
+/* path's ACL as Dom0 reads it, space-separated. */
+static void perms_are(int a, const char *path, const char *want)
+{
+    char o[4200];
+    size_t i;
+
+    ck_assert_uint_eq(sreq(a, XS_GET_PERMS, path, strlen(path) + 1, o),
+                      XS_GET_PERMS);
+    for (i = 0; i + 1 < rlen; i++)
+        if (!o[i])
+            o[i] = ' ';
+    ck_assert_str_eq(o, want);
+}
+
+/*
+ * XSA-322 where Dom0's nodes outlive the domain (as /vm/<uuid> does):
+ * release takes the domid out of every ACL that names it, also after the
+ * nodes were rewritten, removed or re-permitted in between and with the
+ * domid twice in one ACL, and leaves the other domains' entries alone;
+ * the domid comes back and reads none of them.
+ */
+START_TEST(release_purges_acls)
+{
+    static const char *const vm[] = {
+        "/vm/u/name", "/vm/u/uuid", "/vm/u/image", "/vm/u/image/ostype",
+    };
+    char b[64];
+    unsigned i;
+    int a = cli();
+
+    home(a);
+    introduce(a);
+    swrite(a, "/vm/u", "", "OK");
+    sperms_v(a, "/vm/u", "n0 r%");
+    for (i = 0; i < 4; i++)         /* created under it: its ACL too */
+        swrite(a, vm[i], "v", "OK");
+    swrite(a, "/multi", "m", "OK");
+    sperms_v(a, "/multi", "n0 r% w9 b%");
+    swrite(a, "/other", "o", "OK");
+    sperms_v(a, "/other", "n0 r9");
+    grq(XS_READ, "/vm/u/image/ostype", 19, "v");
+    grq(XS_READ, "/multi", 7, "m");
+    /* churn: rewritten, removed, re-permitted */
+    for (i = 0; i < 3; i++) {
+        swrite(a, "/vm/u/name", i ? "again" : "g1", "OK");
+        swrite(a, "/multi", "m2", "OK");
+    }
+    srq(a, XS_RM, "/vm/u/uuid", 11, "OK");
+    sperms_v(a, "/vm/u/image", "n0 r9");
+    snprintf(b, sizeof(b), "n0 r%u", R.dom);
+    perms_are(a, "/vm/u/image/ostype", b);
+    snprintf(b, sizeof(b), "n0 r%u w9 b%u", R.dom, R.dom);
+    perms_are(a, "/multi", b);
+
+    domreq(a, XS_RELEASE, "OK");
+    perms_are(a, "/vm/u", "n0");
+    perms_are(a, "/vm/u/name", "n0");
+    perms_are(a, "/vm/u/image", "n0 r9");
+    perms_are(a, "/vm/u/image/ostype", "n0");
+    perms_are(a, "/multi", "n0 w9");
+    perms_are(a, "/other", "n0 r9");
+
+    memset(intf, 0, sizeof(*intf));
+    home(a);
+    introduce(a);
+    grq(XS_READ, "/vm/u", 6, "EACCES");
+    grq(XS_READ, "/vm/u/name", 11, "EACCES");
+    grq(XS_READ, "/vm/u/image/ostype", 19, "EACCES");
+    grq(XS_READ, "/multi", 7, "EACCES");
+    close(a);
+}
+END_TEST
+
 /* Malformed packets from a guest: it is cut off, everyone else served. */
 START_TEST(malformed)
 {
@@ -534,6 +624,7 @@ static Suite *suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, introduce_release);
+    tcase_add_test(tc, release_purges_acls);
     tcase_add_test(tc, malformed);
     tcase_add_test(tc, reconnect);
     tcase_add_test(tc, outstanding);
