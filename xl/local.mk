@@ -35,6 +35,6 @@ XL_CLI_TESTS = tests/cli/xl/help.sh tests/cli/xl/errors.sh \
 	tests/cli/xl/qemudev.sh tests/cli/xl/pvdev.sh
 TESTS += $(XL_CLI_TESTS)
 dist_check_SCRIPTS += $(XL_CLI_TESTS)
-EXTRA_DIST += tests/cli/xl/lib.sh tests/cli/xl/simhost.sh
+EXTRA_DIST += tests/cli/simenv.sh tests/cli/xl/lib.sh tests/cli/xl/simhost.sh
 
 dist_man_MANS += man/xl.1 man/xl.conf.5

@@ -7,19 +7,10 @@
 # and c_info.uuid (random).  A config Debian's xl rejected
 # (expected-xen/NAME.err) must be rejected by ours too, unless DIFFERENCES
 # lists it as "accept:NAME" with the reason.
-set -u
-: "${top_builddir:?run through make check}"
 : "${top_srcdir:?run through make check}"
 command -v python3 > /dev/null || { echo "no python3: skip"; exit 77; }
-XL="$top_builddir/xl/xl"
+. "$(dirname "$0")/../simenv.sh"
 DIR="$top_srcdir/tests/cli/cfg"
-T=$(mktemp -d /tmp/cfgxen.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-export XENSIM_DIR="$T/sim"
-export XENSTORED_PATH="$T/no-xenstored/socket"
-unset XL_CONF XENSIM_DOMID
-mkdir -p "$XENSIM_DIR/etc/xen"
-: > "$XENSIM_DIR/etc/xen/xl.conf"
 cd "$DIR" || exit 99
 fails=0
 n=0

@@ -3,18 +3,9 @@
 # NAME.cfg with NAME.json expects exit 0 and that stdout; NAME.err expects
 # a non-zero exit and that stderr.  The random uuid is normalised.
 # Run with REGEN=1 to rewrite the goldens (then review the diff).
-set -u
-: "${top_builddir:?run through make check}"
 : "${top_srcdir:?run through make check}"
-XL="$top_builddir/xl/xl"
+. "$(dirname "$0")/../simenv.sh"
 DIR="$top_srcdir/tests/cli/cfg"
-T=$(mktemp -d /tmp/cfgcli.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-export XENSIM_DIR="$T/sim"
-export XENSTORED_PATH="$T/no-xenstored/socket"
-unset XL_CONF XENSIM_DOMID
-mkdir -p "$XENSIM_DIR/etc/xen"
-: > "$XENSIM_DIR/etc/xen/xl.conf"
 fails=0
 n=0
 uuid='[0-9a-f]\{8\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{12\}'

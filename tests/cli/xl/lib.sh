@@ -1,16 +1,7 @@
 # Shared set-up of the xl CLI tests (sourced): a fresh simulated host in a
 # temporary directory, an empty xl.conf, no xenstored (names read as
 # "(null)" exactly like Xen's xl prints a domain without a name).
-set -u
-: "${top_builddir:?run through make check}"
-XL="$top_builddir/xl/xl"
-T=$(mktemp -d /tmp/xlcli.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-export XENSIM_DIR="$T/sim"
-export XENSTORED_PATH="$T/no-xenstored/socket"
-unset XL_CONF XENSIM_DOMID
-mkdir -p "$XENSIM_DIR/etc/xen"
-: > "$XENSIM_DIR/etc/xen/xl.conf"
+. "$(dirname "$0")/../simenv.sh"
 fails=0
 
 fail() {
