@@ -194,3 +194,81 @@ e2e_count_ge() {
 e2e_wait_count() {
     e2e_wait 120 e2e_count_ge "$1" "$2"
 }
+
+# e2e_count_start NAME [DIAG]: xl create the counting guest NAME from
+# /tmp/NAME.cfg (120 s: on a loaded host TCG makes the build slow) and
+# wait until it counts to 3.  On failure: fail check create or counting
+# with the output, DIAG's (default: xl list) and the console's, destroy
+# the guest, return 1.
+e2e_count_start() {
+    if ! timeout -s KILL 120 xl create /tmp/$1.cfg >"$E2E_OUT" 2>&1; then
+        e2e_fail create "xl create failed"
+        e2e_show "$E2E_OUT"
+        return 1
+    fi
+    e2e_wait_count "$1" 3 && return 0
+    e2e_fail counting "no count on the console"
+    if [ -n "${2:-}" ]; then
+        $2
+    else
+        xl list 2>&1 | sed 's/^/E2E-OUT | /'
+    fi
+    e2e_show /var/log/xen/console/guest-$1.log
+    xl destroy "$1"
+    return 1
+}
+
+# e2e_debian_xl: DXL is Debian's Xen 4.17 xl, for the scenarios that run
+# it beside ours (run.sh --debian none); without it fail check setup, 1.
+e2e_debian_xl() {
+    DXL=/usr/lib/xen-4.17/bin/xl
+    [ -x $DXL ] && return 0
+    e2e_fail setup "Debian's xl is not in this image (run.sh --debian none)"
+    return 1
+}
+
+# e2e_save_restore WHO NAME SAVER RESTORER [SAVEOPTS [RESTOREOPTS]]: the
+# counting guest NAME saved to /tmp/NAME.save by the xl SAVER, restored
+# by RESTORER (300 s each), then its count must go on by 2 (the same
+# guest, not a new boot).  Sets sr_before (the count before), sr_t0,
+# sr_t1, sr_t2 (uptime before the save, after it, after the restore) and
+# sr_size (the image's bytes).  A failure fails check save-WHO,
+# restore-WHO or count-WHO with what explains it, and returns 1.
+e2e_save_restore() {
+    _img=/tmp/$2.save
+    sr_before=$(e2e_count "$2")
+    if [ -z "$sr_before" ]; then
+        e2e_fail "count-$1" "no count on the console before the save"
+        return 1
+    fi
+    sr_t0=$(cut -d' ' -f1 /proc/uptime)
+    if ! timeout -s KILL 300 $3 save ${5:-} "$2" $_img >"$E2E_OUT" 2>&1
+    then
+        e2e_fail "save-$1" "$3 save${5:+ $5} failed"
+        e2e_show "$E2E_OUT"
+        e2e_diag_saved
+        return 1
+    fi
+    sr_t1=$(cut -d' ' -f1 /proc/uptime)
+    sr_size=$(wc -c <$_img)
+    if ! timeout -s KILL 300 $4 restore ${6:-} $_img >"$E2E_OUT" 2>&1; then
+        e2e_fail "restore-$1" "$4 restore${6:+ $6} failed"
+        e2e_show "$E2E_OUT"
+        e2e_diag_saved
+        rm -f $_img
+        return 1
+    fi
+    sr_t2=$(cut -d' ' -f1 /proc/uptime)
+    rm -f $_img
+    e2e_wait_count "$2" $((sr_before + 2)) && return 0
+    e2e_fail "count-$1" "count '$(e2e_count "$2")' (was $sr_before)" \
+        "after restore"
+    e2e_show /var/log/xen/console/guest-$2.log
+    return 1
+}
+
+# e2e_diag_saved: what a failed save or restore needs to be understood:
+# the domains and the stored configs.
+e2e_diag_saved() {
+    { xl list; ls -l /var/lib/xen; } 2>&1 | sed 's/^/E2E-OUT | /'
+}

@@ -9,61 +9,28 @@
 # e2e-timeout: 900
 . /e2e/lib.sh
 
-DXL=/usr/lib/xen-4.17/bin/xl
 name=e2e-cross
 log=/var/log/xen/console/guest-$name.log
-img=/tmp/$name.save
-if [ ! -x $DXL ]; then
-    e2e_fail setup "Debian's xl is not in this image (run.sh --debian none)"
-    exit 1
-fi
+e2e_debian_xl || exit 1
 e2e_count_cfg $name
 
-last() { e2e_count $name; }
-wait_count() { e2e_wait_count $name "$1"; }
 hellos() { grep -c "GUEST-HELLO $name" "$log" 2>/dev/null; }
 
 # step NAME SAVER RESTORER: save with one xl, restore with the other.
 step() {
-    before=$(last)
-    if [ -z "$before" ]; then
-        e2e_fail "$1" "no count on the console before the save"
-        return 1
-    fi
-    if ! timeout -s KILL 300 $2 save $name $img >"$E2E_OUT" 2>&1; then
-        e2e_fail "$1" "save with $2 failed"
-        e2e_show "$E2E_OUT"
-        return 1
-    fi
-    if ! timeout -s KILL 300 $3 restore $img >"$E2E_OUT" 2>&1; then
-        e2e_fail "$1" "restore with $3 failed"
-        e2e_show "$E2E_OUT"
-        rm -f $img
-        return 1
-    fi
-    rm -f $img
-    if wait_count $((before + 2)) && [ "$(hellos)" = 1 ]; then
-        e2e_pass "$1" "count $before before, $(last) after, no reboot"
+    e2e_save_restore "$1" $name "$2" "$3" || return 1
+    if [ "$(hellos)" = 1 ]; then
+        e2e_pass "$1" "count $sr_before before, $(e2e_count $name) after," \
+            "no reboot"
     else
-        e2e_fail "$1" "count '$(last)' (was $before), $(hellos) boots"
+        e2e_fail "$1" "count '$(e2e_count $name)' (was $sr_before)," \
+            "$(hellos) boots"
         e2e_show "$log"
         return 1
     fi
 }
 
-# (create gets 120 s: on a loaded host TCG makes the build slow)
-if ! timeout -s KILL 120 xl create /tmp/$name.cfg >"$E2E_OUT" 2>&1; then
-    e2e_fail create "xl create failed"
-    e2e_show "$E2E_OUT"
-    exit 1
-fi
-if ! wait_count 3; then
-    e2e_fail counting "no count on the console"
-    xl list 2>&1 | sed 's/^/E2E-OUT | /'
-    e2e_show "$log"
-    xl destroy $name
-    exit 1
-fi
+e2e_count_start $name || exit 1
 step ours-to-xen xl $DXL && step xen-to-ours $DXL xl
 xl destroy $name 2>/dev/null || $DXL destroy $name 2>/dev/null
-rm -f $img
+rm -f /tmp/$name.save

@@ -13,77 +13,26 @@
 # e2e-timeout: 1500
 . /e2e/lib.sh
 
-DXL=/usr/lib/xen-4.17/bin/xl
 REPS=${E2E_SR_REPS:-3}
 name=e2e-srbench
-log=/var/log/xen/console/guest-$name.log
 img=/tmp/$name.save
-if [ ! -x $DXL ]; then
-    e2e_fail setup "Debian's xl is not in this image (run.sh --debian none)"
-    exit 1
-fi
+e2e_debian_xl || exit 1
 e2e_count_cfg $name
 
-now() { cut -d' ' -f1 /proc/uptime; }
 add() { echo "$1 $2 $3" | awk '{printf "%.2f", $1 + $2 - $3}'; }
-last() { e2e_count $name; }
-wait_count() { e2e_wait_count $name "$1"; }
-
-# What a failed call needs to be understood: domains, stored configs.
-diag() {
-    { xl list; ls -l /var/lib/xen; } 2>&1 | sed 's/^/E2E-OUT | /'
-}
 
 # round WHO XL [SAVEOPTS]: one timed save then restore -e with XL; adds
 # to the sums save_<who> / restore_<who>.  1 on failure.
 round() {
-    who=$1 xl=$2 opts=${3:-}
-    before=$(last)
-    if [ -z "$before" ]; then
-        e2e_fail "count-$who" "no count on the console before the save"
-        return 1
-    fi
-    t0=$(now)
-    if ! timeout -s KILL 300 $xl save $opts $name $img >"$E2E_OUT" 2>&1; then
-        e2e_fail "save-$who" "$xl save $opts failed"
-        e2e_show "$E2E_OUT"
-        diag
-        return 1
-    fi
-    t1=$(now)
-    size=$(wc -c <$img)
-    if ! timeout -s KILL 300 $xl restore -e $img >"$E2E_OUT" 2>&1; then
-        e2e_fail "restore-$who" "$xl restore -e failed"
-        e2e_show "$E2E_OUT"
-        diag
-        return 1
-    fi
-    t2=$(now)
-    rm -f $img
-    eval "save_$who=\$(add \$save_$who $t1 $t0)"
-    eval "restore_$who=\$(add \$restore_$who $t2 $t1)"
-    eval "size_$who=$size"
-    echo "E2E-SRCALL $who $(add 0 $t1 $t0) $(add 0 $t2 $t1)"
-    if ! wait_count $((before + 2)); then
-        e2e_fail "count-$who" "count '$(last)' (was $before) after restore"
-        e2e_show "$log"
-        return 1
-    fi
-    return 0
+    who=$1 xl=$2
+    e2e_save_restore $who $name $xl $xl "${3:-}" -e || return 1
+    eval "save_$who=\$(add \$save_$who $sr_t1 $sr_t0)"
+    eval "restore_$who=\$(add \$restore_$who $sr_t2 $sr_t1)"
+    eval "size_$who=$sr_size"
+    echo "E2E-SRCALL $who $(add 0 $sr_t1 $sr_t0) $(add 0 $sr_t2 $sr_t1)"
 }
 
-if ! timeout -s KILL 120 xl create /tmp/$name.cfg >"$E2E_OUT" 2>&1; then
-    e2e_fail create "xl create failed"
-    e2e_show "$E2E_OUT"
-    exit 1
-fi
-if ! wait_count 3; then
-    e2e_fail counting "no count on the console"
-    diag
-    e2e_show "$log"
-    xl destroy $name
-    exit 1
-fi
+e2e_count_start $name e2e_diag_saved || exit 1
 
 save_ours=0 restore_ours=0 save_xen=0 restore_xen=0
 save_oursz=0 restore_oursz=0
@@ -107,7 +56,7 @@ if [ $ok = 1 ]; then
     else
         e2e_fail xen-refuses-z "unexpected refusal"
         e2e_show "$E2E_OUT"
-        diag
+        e2e_diag_saved
     fi
 fi
 xl destroy $name 2>/dev/null || $DXL destroy $name 2>/dev/null
