@@ -37,25 +37,6 @@ static void teardown(void)
     sim_fix_teardown(&fx);
 }
 
-static void read_phys(uint64_t paddr, void *buf, size_t len)
-{
-    uint8_t *out = buf;
-
-    while (len) {
-        uint64_t pfn = paddr >> 12;
-        size_t off = paddr & 4095, n = 4096 - off < len ? 4096 - off : len;
-        uint8_t *p = xc_map_foreign_pages(fx.xch, fx.domid, PROT_READ,
-                                          &pfn, 1);
-
-        ck_assert_msg(p != NULL, "%s", xc_errmsg(fx.xch));
-        memcpy(out, p + off, n);
-        xc_unmap_foreign(fx.xch, p, 1);
-        out += n;
-        paddr += n;
-        len -= n;
-    }
-}
-
 static bool mapped(uint64_t pfn)
 {
     uint8_t *p = xc_map_foreign_pages(fx.xch, fx.domid, PROT_READ, &pfn, 1);
@@ -63,14 +44,6 @@ static bool mapped(uint64_t pfn)
     if (p)
         xc_unmap_foreign(fx.xch, p, 1);
     return p != NULL;
-}
-
-static uint64_t param(unsigned p)
-{
-    uint64_t v;
-
-    ck_assert_int_eq(xc_hvm_param_get(fx.xch, fx.domid, p, &v), 0);
-    return v;
 }
 
 /* A loader like hvmloader: 32-bit, at 1 MiB, 3 pages + 1 page of bss. */
@@ -81,23 +54,6 @@ static uint8_t *loader(size_t *len)
                          .entry = LOADER + 0x40, .where = TK_NOTES_NONE };
 
     return tk_make_elf(&s, len);
-}
-
-/* The memory map as the guest reads it (XENMEM_memory_map). */
-static int guest_map(struct xc_e820 *e820, unsigned n)
-{
-    xc_interface *guest;
-    char id[16];
-    int rc;
-
-    snprintf(id, sizeof(id), "%u", fx.domid);
-    setenv("XENSIM_DOMID", id, 1);
-    guest = xc_interface_open(0);
-    unsetenv("XENSIM_DOMID");
-    ck_assert_ptr_nonnull(guest);
-    rc = xc_domain_get_memory_map(guest, XC_DOMID_SELF, e820, n);
-    xc_interface_close(guest);
-    return rc;
 }
 
 START_TEST(hvm_layout)
@@ -130,40 +86,40 @@ START_TEST(hvm_layout)
     ck_assert_uint_eq(r.start_info, LOADER + 0x7000);
     ck_assert_uint_eq(r.store_gfn, SPECIAL(4));
     ck_assert_uint_eq(r.console_gfn, SPECIAL(7));
-    read_phys(LOADER, page, 4096);
+    sim_fix_read(&fx, LOADER, page, 4096);
     for (i = 0; i < 4096; i++)
         ck_assert_uint_eq(page[i], tk_byte(i));
-    read_phys(LOADER + 0x3000, page, 4096);
+    sim_fix_read(&fx, LOADER + 0x3000, page, 4096);
     for (i = 0; i < 4096; i++)
         ck_assert_uint_eq(page[i], 0);
-    read_phys(LOADER + 0x4000, page, 4096);
+    sim_fix_read(&fx, LOADER + 0x4000, page, 4096);
     ck_assert(!memcmp(page, fw, 4096));
 
-    read_phys(r.start_info, &si, sizeof(si));
+    sim_fix_read(&fx, r.start_info, &si, sizeof(si));
     ck_assert_uint_eq(si.magic, XEN_HVM_START_MAGIC_VALUE);
     ck_assert_uint_eq(si.version, 1);
     ck_assert_uint_eq(si.cmdline_paddr, 0);
     ck_assert_uint_eq(si.rsdp_paddr, 0);
     ck_assert_uint_eq(si.nr_modules, 1);
     ck_assert_uint_eq(si.modlist_paddr, r.start_info + sizeof(si));
-    read_phys(si.modlist_paddr, &mod, sizeof(mod));
+    sim_fix_read(&fx, si.modlist_paddr, &mod, sizeof(mod));
     ck_assert_uint_eq(mod.paddr, LOADER + 0x4000);
     ck_assert_uint_eq(mod.size, sizeof(fw));
-    read_phys(mod.cmdline_paddr, name, sizeof(name));
+    sim_fix_read(&fx, mod.cmdline_paddr, name, sizeof(name));
     ck_assert_str_eq(name, "firmware");
     ck_assert_uint_eq(si.memmap_entries, 1);
     ck_assert_uint_eq(si.memmap_paddr, r.start_info + sizeof(si) +
                       2 * sizeof(mod) + 2 * 1024);
-    read_phys(si.memmap_paddr, map, sizeof(map[0]));
+    sim_fix_read(&fx, si.memmap_paddr, map, sizeof(map[0]));
     ck_assert_uint_eq(map[0].addr, 0x100000);
     ck_assert_uint_eq(map[0].size, (32 << 20) - 0x100000);
     ck_assert_uint_eq(map[0].type, XEN_HVM_MEMMAP_TYPE_RAM);
-    ck_assert_int_eq(guest_map(e820, 4), 1);
+    ck_assert_int_eq(sim_fix_guest_map(&fx, e820, 4), 1);
     ck_assert_uint_eq(e820[0].addr, 0x100000);
     ck_assert_uint_eq(e820[0].size, (32 << 20) - 0x100000);
 
     /* The HVM info table, checksummed. */
-    read_phys((HVM_INFO_PFN << 12) + HVM_INFO_OFFSET, &t, sizeof(t));
+    sim_fix_read(&fx, (HVM_INFO_PFN << 12) + HVM_INFO_OFFSET, &t, sizeof(t));
     ck_assert(!memcmp(t.signature, "HVM INFO", 8));
     ck_assert_uint_eq(t.length, sizeof(t));
     ck_assert_uint_eq(t.apic_mode, 1);
@@ -185,13 +141,13 @@ START_TEST(hvm_layout)
     ck_assert(!mapped((32 << 20) >> 12));
 
     /* Special and ioreq server pages. */
-    ck_assert_uint_eq(param(HVM_PARAM_STORE_PFN), SPECIAL(4));
-    ck_assert_uint_eq(param(HVM_PARAM_IOREQ_PFN), SPECIAL(5));
-    ck_assert_uint_eq(param(HVM_PARAM_BUFIOREQ_PFN), SPECIAL(3));
-    ck_assert_uint_eq(param(HVM_PARAM_STORE_EVTCHN), fx.store_port);
-    ck_assert_uint_eq(param(HVM_PARAM_CONSOLE_EVTCHN), fx.console_port);
-    ck_assert_uint_eq(param(HVM_PARAM_IOREQ_SERVER_PFN), SPECIAL(0) - 8);
-    ck_assert_uint_eq(param(HVM_PARAM_NR_IOREQ_SERVER_PAGES), 8);
+    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_STORE_PFN), SPECIAL(4));
+    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_IOREQ_PFN), SPECIAL(5));
+    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_BUFIOREQ_PFN), SPECIAL(3));
+    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_STORE_EVTCHN), fx.store_port);
+    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_CONSOLE_EVTCHN), fx.console_port);
+    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_IOREQ_SERVER_PFN), SPECIAL(0) - 8);
+    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_NR_IOREQ_SERVER_PAGES), 8);
     ck_assert(mapped(SPECIAL(0) - 8));
 
     /* vCPU 0 at the loader's entry, %ebx = start info. */
@@ -220,11 +176,11 @@ START_TEST(hvm_high_memory)
     a.kernel_size = len;
     a.mmio_size = (1ULL << 32) - (64ULL << 20);
     ck_assert_msg(build_hvm(fx.b, &a, &r) == 0, "%s", build_errmsg(fx.b));
-    ck_assert_int_eq(guest_map(e820, 4), 2);
+    ck_assert_int_eq(sim_fix_guest_map(&fx, e820, 4), 2);
     ck_assert_uint_eq(e820[0].size, (64 << 20) - 0x100000);
     ck_assert_uint_eq(e820[1].addr, 1ULL << 32);
     ck_assert_uint_eq(e820[1].size, 32 << 20);
-    read_phys((HVM_INFO_PFN << 12) + HVM_INFO_OFFSET, &t, sizeof(t));
+    sim_fix_read(&fx, (HVM_INFO_PFN << 12) + HVM_INFO_OFFSET, &t, sizeof(t));
     ck_assert_uint_eq(t.low_mem_pgend, (64 << 20) >> 12);
     ck_assert_uint_eq(t.high_mem_pgend, ((1ULL << 32) + (32 << 20)) >> 12);
     ck_assert_uint_eq(t.vcpu_online[0], 3);

@@ -37,33 +37,6 @@ static void teardown(void)
     sim_fix_teardown(&fx);
 }
 
-static void read_phys(uint64_t paddr, void *buf, size_t len)
-{
-    uint8_t *out = buf;
-
-    while (len) {
-        uint64_t pfn = paddr >> 12;
-        size_t off = paddr & 4095, n = 4096 - off < len ? 4096 - off : len;
-        uint8_t *p = xc_map_foreign_pages(fx.xch, fx.domid, PROT_READ,
-                                          &pfn, 1);
-
-        ck_assert_msg(p != NULL, "%s", xc_errmsg(fx.xch));
-        memcpy(out, p + off, n);
-        xc_unmap_foreign(fx.xch, p, 1);
-        out += n;
-        paddr += n;
-        len -= n;
-    }
-}
-
-static uint64_t param(unsigned p)
-{
-    uint64_t v;
-
-    ck_assert_int_eq(xc_hvm_param_get(fx.xch, fx.domid, p, &v), 0);
-    return v;
-}
-
 /*
  * The boot vCPU as the hypervisor now holds it: up, in 32-bit flat
  * protected mode at the PHYS32 entry with %ebx = hvm_start_info, and
@@ -121,8 +94,6 @@ START_TEST(pvh_layout)
     uint8_t *elf, *kern, rd[5000], page[4096];
     uint32_t ident[2];
     size_t elen, klen, i;
-    xc_interface *guest;
-    char id[16];
 
     elf = tk_linux_elf(&elen, false, false);
     kern = tk_compress(BUILD_CODEC_GZIP, elf, elen, &klen);
@@ -141,27 +112,20 @@ START_TEST(pvh_layout)
     check_boot_vcpu(&r);
 
     /* Special pages and their params. */
-    ck_assert_uint_eq(param(HVM_PARAM_STORE_PFN), SPECIAL(4));
-    ck_assert_uint_eq(param(HVM_PARAM_CONSOLE_PFN), SPECIAL(7));
-    ck_assert_uint_eq(param(HVM_PARAM_STORE_EVTCHN), fx.store_port);
-    ck_assert_uint_eq(param(HVM_PARAM_CONSOLE_EVTCHN), fx.console_port);
-    ck_assert_uint_eq(param(HVM_PARAM_IDENT_PT), SPECIAL(6) << 12);
-    read_phys(SPECIAL(6) << 12, ident, sizeof(ident));
+    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_STORE_PFN), SPECIAL(4));
+    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_CONSOLE_PFN), SPECIAL(7));
+    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_STORE_EVTCHN), fx.store_port);
+    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_CONSOLE_EVTCHN), fx.console_port);
+    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_IDENT_PT), SPECIAL(6) << 12);
+    sim_fix_read(&fx, SPECIAL(6) << 12, ident, sizeof(ident));
     ck_assert_uint_eq(ident[0], 0xe7);
     ck_assert_uint_eq(ident[1], (1U << 22) | 0xe7);
-    read_phys(SPECIAL(4) << 12, page, 4096);
+    sim_fix_read(&fx, SPECIAL(4) << 12, page, 4096);
     for (i = 0; i < 4096; i++)
         ck_assert_uint_eq(page[i], 0);
 
     /* The memory map the guest gets from XENMEM_memory_map. */
-    snprintf(id, sizeof(id), "%u", fx.domid);
-    setenv("XENSIM_DOMID", id, 1);
-    guest = xc_interface_open(0);
-    unsetenv("XENSIM_DOMID");
-    ck_assert_ptr_nonnull(guest);
-    ck_assert_int_eq(xc_domain_get_memory_map(guest, XC_DOMID_SELF, e820, 8),
-                     5);
-    xc_interface_close(guest);
+    ck_assert_int_eq(sim_fix_guest_map(&fx, e820, 8), 5);
     ck_assert_uint_eq(e820[0].addr, 0);
     ck_assert_uint_eq(e820[0].size, 32 << 20);
     ck_assert_uint_eq(e820[0].type, 1);
@@ -179,25 +143,25 @@ START_TEST(pvh_layout)
 
     /* Kernel at its physical address, ramdisk after it (2 pages), then
      * hvm_start_info. */
-    read_phys(KPADDR, page, 4096);
+    sim_fix_read(&fx, KPADDR, page, 4096);
     for (i = 0; i < 4096; i++)
         ck_assert_uint_eq(page[i], tk_byte(i));
-    read_phys(KPADDR + 0x4000, page, 4096);
+    sim_fix_read(&fx, KPADDR + 0x4000, page, 4096);
     ck_assert(!memcmp(page, rd, 4096));
-    read_phys(KPADDR + 0x6000, &si, sizeof(si));
+    sim_fix_read(&fx, KPADDR + 0x6000, &si, sizeof(si));
     ck_assert_uint_eq(si.magic, XEN_HVM_START_MAGIC_VALUE);
     ck_assert_uint_eq(si.version, 1);
     ck_assert_uint_eq(si.nr_modules, 1);
     ck_assert_uint_eq(si.rsdp_paddr, e820[2].addr);
-    read_phys(si.rsdp_paddr, rsdp, sizeof(rsdp));
+    sim_fix_read(&fx, si.rsdp_paddr, rsdp, sizeof(rsdp));
     ck_assert(!memcmp(rsdp, "RSD PTR ", 8));
-    read_phys(si.cmdline_paddr, cl, sizeof(cl));
+    sim_fix_read(&fx, si.cmdline_paddr, cl, sizeof(cl));
     ck_assert_str_eq(cl, cmdline);
-    read_phys(si.modlist_paddr, &mod, sizeof(mod));
+    sim_fix_read(&fx, si.modlist_paddr, &mod, sizeof(mod));
     ck_assert_uint_eq(mod.paddr, KPADDR + 0x4000);
     ck_assert_uint_eq(mod.size, rdlen);
     ck_assert_uint_eq(si.memmap_entries, 5);
-    read_phys(si.memmap_paddr, map, sizeof(map));
+    sim_fix_read(&fx, si.memmap_paddr, map, sizeof(map));
     ck_assert_uint_eq(map[0].size, 32 << 20);
     ck_assert_uint_eq(map[1].type, XEN_HVM_MEMMAP_TYPE_RESERVED);
 

@@ -4,9 +4,11 @@
  */
 #define _XOPEN_SOURCE 700
 #include <ftw.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "check_build_sim.h"
@@ -68,4 +70,47 @@ void sim_fix_args(struct sim_fix *fx, struct build_args *a, uint64_t mem_kb)
     a->max_vcpus = 2;
     a->store_evtchn = fx->store_port;
     a->console_evtchn = fx->console_port;
+}
+
+void sim_fix_read(struct sim_fix *fx, uint64_t paddr, void *buf, size_t len)
+{
+    uint8_t *out = buf;
+
+    while (len) {
+        uint64_t pfn = paddr >> 12;
+        size_t off = paddr & 4095, n = 4096 - off < len ? 4096 - off : len;
+        uint8_t *p = xc_map_foreign_pages(fx->xch, fx->domid, PROT_READ,
+                                          &pfn, 1);
+
+        ck_assert_msg(p != NULL, "%s", xc_errmsg(fx->xch));
+        memcpy(out, p + off, n);
+        xc_unmap_foreign(fx->xch, p, 1);
+        out += n;
+        paddr += n;
+        len -= n;
+    }
+}
+
+uint64_t sim_fix_param(struct sim_fix *fx, unsigned p)
+{
+    uint64_t v;
+
+    ck_assert_int_eq(xc_hvm_param_get(fx->xch, fx->domid, p, &v), 0);
+    return v;
+}
+
+int sim_fix_guest_map(struct sim_fix *fx, struct xc_e820 *e820, unsigned n)
+{
+    xc_interface *guest;
+    char id[16];
+    int rc;
+
+    snprintf(id, sizeof(id), "%u", fx->domid);
+    setenv("XENSIM_DOMID", id, 1);
+    guest = xc_interface_open(0);
+    unsetenv("XENSIM_DOMID");
+    ck_assert_ptr_nonnull(guest);
+    rc = xc_domain_get_memory_map(guest, XC_DOMID_SELF, e820, n);
+    xc_interface_close(guest);
+    return rc;
 }
