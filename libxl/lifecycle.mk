@@ -13,6 +13,7 @@ TESTS += tests/unit/check_lifecycle
 tests_unit_check_lifecycle_CPPFLAGS = $(LIBXL_CPPFLAGS)
 tests_unit_check_lifecycle_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_lifecycle_SOURCES = tests/unit/check_lifecycle.c \
+	tests/unit/simhost.h tests/unit/simhost.c \
 	tests/unit/check_build.h tests/unit/check_build_img.c
 tests_unit_check_lifecycle_LDADD = libxl/libxenlight.la \
 	libxenstore/libxenstore.la libxenctrl/libxenctrl.la $(CHECK_LIBS) \

@@ -62,6 +62,7 @@ TESTS += tests/unit/check_create
 tests_unit_check_create_CPPFLAGS = $(LIBXL_CPPFLAGS)
 tests_unit_check_create_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_create_SOURCES = tests/unit/check_create.c \
+	tests/unit/simhost.h tests/unit/simhost.c \
 	tests/unit/check_build.h tests/unit/check_build_img.c
 tests_unit_check_create_LDADD = libxl/libxenlight.la \
 	libxenstore/libxenstore.la libxenctrl/libxenctrl.la $(CHECK_LIBS) \
@@ -74,7 +75,8 @@ check_PROGRAMS += tests/unit/check_vbd
 TESTS += tests/unit/check_vbd
 tests_unit_check_vbd_CPPFLAGS = $(LIBXL_CPPFLAGS)
 tests_unit_check_vbd_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_check_vbd_SOURCES = tests/unit/check_vbd.c
+tests_unit_check_vbd_SOURCES = tests/unit/check_vbd.c \
+	tests/unit/simhost.h tests/unit/simhost.c
 tests_unit_check_vbd_LDADD = libxl/libxlutil.la libxl/libxenlight.la \
 	libxenstore/libxenstore.la libxenctrl/libxenctrl.la $(CHECK_LIBS)
 

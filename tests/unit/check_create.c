@@ -21,63 +21,11 @@
 #include "check_build.h"
 #include "libxl.h"
 #include "xenstore.h"
+#include "simhost.h"
 
-static char dir[64], sock[128], kernel[128];
-static pid_t xenstored_pid = -1;
+static struct simhost host;
+static char kernel[128];
 static libxl_ctx *ctx;
-
-static const char *builddir(void)
-{
-    const char *b = getenv("top_builddir");
-
-    return b ? b : ".";
-}
-
-static void start_xenstored(void)
-{
-    char bin[512];
-    sigset_t term, old;
-    int i;
-
-    snprintf(bin, sizeof(bin), "%s/xenstored/xenstored", builddir());
-    snprintf(sock, sizeof(sock), "%s/xs.sock", dir);
-    setenv("XENSTORED_PATH", sock, 1);
-    /* Check's SIGTERM forwarding must not run in the child (see
-     * check_console_daemon.c). */
-    sigemptyset(&term);
-    sigaddset(&term, SIGTERM);
-    sigprocmask(SIG_BLOCK, &term, &old);
-    xenstored_pid = fork();
-    if (xenstored_pid == 0) {
-        signal(SIGTERM, SIG_DFL);
-        sigprocmask(SIG_SETMASK, &old, NULL);
-        setpgid(0, 0);
-        execl(bin, bin, "-N", "--socket", sock, (char *)NULL);
-        _exit(127);
-    }
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    ck_assert_int_gt(xenstored_pid, 0);
-    /* The socket file appears at bind(), before listen(): connect. */
-    for (i = 0; i < 250; i++) {
-        struct xs_handle *h = xs_open(0);
-
-        if (h) {
-            xs_close(h);
-            return;
-        }
-        usleep(20 * 1000);
-    }
-    ck_abort_msg("xenstored did not come up on %s", sock);
-}
-
-static void write_file(const char *path, const void *buf, size_t len)
-{
-    FILE *f = fopen(path, "w");
-
-    ck_assert_ptr_nonnull(f);
-    ck_assert_uint_eq(fwrite(buf, 1, len, f), len);
-    ck_assert_int_eq(fclose(f), 0);
-}
 
 static void setup(void)
 {
@@ -85,29 +33,18 @@ static void setup(void)
     uint8_t *img;
     size_t len;
 
-    snprintf(dir, sizeof(dir), "/tmp/check_create.XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    setenv("XENSIM_DIR", dir, 1);
-    unsetenv("XENSIM_DOMID");
-    start_xenstored();
+    simhost_start(&host, "check_create");
     img = tk_linux_elf(&len, false, false);
-    snprintf(kernel, sizeof(kernel), "%s/vmlinux", dir);
-    write_file(kernel, img, len);
+    snprintf(kernel, sizeof(kernel), "%s/vmlinux", host.dir);
+    simhost_write_file(kernel, img, len);
     free(img);
     ck_assert_msg(!libxl_ctx_alloc(&ctx, err, sizeof(err)), "%s", err);
 }
 
 static void teardown(void)
 {
-    char cmd[128];
-
     libxl_ctx_free(ctx);
-    if (xenstored_pid > 0) {
-        kill(xenstored_pid, SIGTERM);
-        waitpid(xenstored_pid, NULL, 0);
-    }
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    simhost_end(&host);
 }
 
 static void config(struct libxl_domain_config *dc, const char *name,
@@ -140,7 +77,7 @@ static unsigned userdata_count(void)
     unsigned n = 0;
     DIR *d;
 
-    snprintf(path, sizeof(path), "%s/var/lib/xen", dir);
+    snprintf(path, sizeof(path), "%s/var/lib/xen", host.dir);
     d = opendir(path);
     if (!d)
         return 0;
@@ -270,7 +207,7 @@ static unsigned cache_entries(void)
     unsigned n = 0;
     DIR *d;
 
-    snprintf(path, sizeof(path), "%s/var/lib/xen/kernel-cache", dir);
+    snprintf(path, sizeof(path), "%s/var/lib/xen/kernel-cache", host.dir);
     d = opendir(path);
     if (!d)
         return 0;
@@ -292,13 +229,13 @@ START_TEST(compressed_kernel_is_cached)
     elf = tk_linux_elf(&elen, false, false);
     xz = tk_compress(BUILD_CODEC_XZ, elf, elen, &xlen);
     bz = tk_bzimage(xz, xlen, (uint32_t)elen, &blen);
-    snprintf(path, sizeof(path), "%s/bzImage", dir);
-    write_file(path, bz, blen);
+    snprintf(path, sizeof(path), "%s/bzImage", host.dir);
+    simhost_write_file(path, bz, blen);
     for (i = 0; i < 3; i++) {
         if (i == 2) {
             /* Rewritten (same bytes): the old entry must not be used. */
             sleep(1);
-            write_file(path, bz, blen);
+            simhost_write_file(path, bz, blen);
         }
         config(&dc, "cached", 32 * 1024);
         free(dc.b_info.kernel);
@@ -346,8 +283,8 @@ START_TEST(corrupt_kernel_leaves_nothing)
     struct libxl_domain_config dc;
     char path[128];
 
-    snprintf(path, sizeof(path), "%s/garbage", dir);
-    write_file(path, "\177ELF but not really a kernel", 29);
+    snprintf(path, sizeof(path), "%s/garbage", host.dir);
+    simhost_write_file(path, "\177ELF but not really a kernel", 29);
     config(&dc, "corrupt", 64 * 1024);
     free(dc.b_info.kernel);
     dc.b_info.kernel = strdup(path);
@@ -392,14 +329,14 @@ static void hvm_config(struct libxl_domain_config *dc, const char *name)
     config(dc, name, 64 * 1024);
     dc->c_info.type = LIBXL_DOMAIN_TYPE_HVM;
     img = tk_make_elf(&ls, &len);
-    snprintf(path, sizeof(path), "%s/hvmloader", dir);
-    write_file(path, img, len);
+    snprintf(path, sizeof(path), "%s/hvmloader", host.dir);
+    simhost_write_file(path, img, len);
     free(img);
     dc->b_info.firmware = strdup(path);
-    snprintf(path, sizeof(path), "%s/bios.bin", dir);
-    write_file(path, "a BIOS image of 27 bytes...", 27);
+    snprintf(path, sizeof(path), "%s/bios.bin", host.dir);
+    simhost_write_file(path, "a BIOS image of 27 bytes...", 27);
     dc->b_info.system_firmware = strdup(path);
-    snprintf(path, sizeof(path), "%s/tests/unit/fake-qemu", builddir());
+    snprintf(path, sizeof(path), "%s/tests/unit/fake-qemu", simhost_builddir());
     dc->b_info.device_model = strdup(path);
     free(dc->b_info.cmdline);
     dc->b_info.cmdline = strdup("console=ttyS0");
@@ -417,7 +354,7 @@ static char *dm_args(uint32_t domid)
     FILE *f;
     size_t n;
 
-    snprintf(path, sizeof(path), "%s/fake-qemu-%u.args", dir, domid);
+    snprintf(path, sizeof(path), "%s/fake-qemu-%u.args", host.dir, domid);
     f = fopen(path, "r");
     ck_assert_msg(f != NULL, "%s", path);
     n = fread(buf, 1, sizeof(buf) - 1, f);
@@ -478,7 +415,7 @@ START_TEST(hvm_create_then_destroy)
     args = dm_args(domid);
     snprintf(want, sizeof(want), "\n-xen-domid\n%u\n-no-shutdown\n", domid);
     assert_in(args, want);
-    snprintf(sockpath, sizeof(sockpath), "%s/run/xen/qmp-libxl-%u", dir,
+    snprintf(sockpath, sizeof(sockpath), "%s/run/xen/qmp-libxl-%u", host.dir,
              domid);
     snprintf(want, sizeof(want), "-chardev\nsocket,id=libxl-cmd,path=%s,"
              "server=on,wait=off\n-mon\nchardev=libxl-cmd,mode=control\n",
@@ -527,7 +464,7 @@ START_TEST(hvm_dm_failure_leaves_nothing)
              "exited with status 1 before it started (log %s/var/log/xen/"
              "qemu-dm-hvmfail.log): fake-qemu: starting domain 1 | "
              "fake-qemu: cannot initialise the machine",
-             dc.b_info.device_model, dir);
+             dc.b_info.device_model, host.dir);
     expect_failure(&dc, want);
     unsetenv("FAKE_QEMU_FAIL");
     h = xs_open(0);

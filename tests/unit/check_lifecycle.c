@@ -23,80 +23,29 @@
 #include "libxl.h"
 #include "xenctrl.h"
 #include "xenstore.h"
+#include "simhost.h"
 
 #include <xen/xen.h>
 #include <xen/hvm/params.h>
 
-static char dir[64], sock[128], kernel[128];
-static pid_t xenstored_pid = -1;
+static struct simhost host;
+static char kernel[128];
 static libxl_ctx *ctx;
-
-static const char *builddir(void)
-{
-    const char *b = getenv("top_builddir");
-
-    return b ? b : ".";
-}
-
-static pid_t spawn(const char *bin, char *const argv[], const char *out)
-{
-    sigset_t term, old;
-    pid_t pid;
-
-    /* Check's SIGTERM forwarding must not run in the child. */
-    sigemptyset(&term);
-    sigaddset(&term, SIGTERM);
-    sigprocmask(SIG_BLOCK, &term, &old);
-    pid = fork();
-    if (pid == 0) {
-        signal(SIGTERM, SIG_DFL);
-        sigprocmask(SIG_SETMASK, &old, NULL);
-        if (out) {
-            if (!freopen(out, "w", stderr) ||
-                !freopen("/dev/null", "w", stdout))
-                _exit(126);
-        }
-        execv(bin, argv);
-        _exit(127);
-    }
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    ck_assert_int_gt(pid, 0);
-    return pid;
-}
 
 static void setup(void)
 {
-    char bin[512], err[256], xlconf[160];
-    char *argv[] = { bin, "-N", "--socket", sock, NULL };
-    struct xs_handle *h;
+    char err[256], xlconf[160];
     uint8_t *img;
     size_t len;
     FILE *f;
-    int i;
 
-    snprintf(dir, sizeof(dir), "/tmp/check_lifecycle.XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    setenv("XENSIM_DIR", dir, 1);
-    unsetenv("XENSIM_DOMID");
     unsetenv("XL_CONF");
-    snprintf(bin, sizeof(bin), "%s/xenstored/xenstored", builddir());
-    snprintf(sock, sizeof(sock), "%s/xs.sock", dir);
-    setenv("XENSTORED_PATH", sock, 1);
-    xenstored_pid = spawn(bin, argv, NULL);
-    /* Ready once it accepts a connection (the socket file appears
-     * before the daemon listens). */
-    for (i = 0; i < 500 && !(h = xs_open(0)); i++)
-        usleep(20 * 1000);
-    ck_assert_ptr_nonnull(h);
-    xs_close(h);
+    simhost_start(&host, "check_lifecycle");
     img = tk_linux_elf(&len, false, false);
-    snprintf(kernel, sizeof(kernel), "%s/vmlinux", dir);
-    f = fopen(kernel, "w");
-    ck_assert_ptr_nonnull(f);
-    ck_assert_uint_eq(fwrite(img, 1, len, f), len);
-    ck_assert_int_eq(fclose(f), 0);
+    snprintf(kernel, sizeof(kernel), "%s/vmlinux", host.dir);
+    simhost_write_file(kernel, img, len);
     free(img);
-    snprintf(xlconf, sizeof(xlconf), "%s/etc/xen", dir);
+    snprintf(xlconf, sizeof(xlconf), "%s/etc/xen", host.dir);
     ck_assert_int_eq(libxl_mkdir_p(xlconf), 0);
     strcat(xlconf, "/xl.conf");
     f = fopen(xlconf, "w");
@@ -107,15 +56,8 @@ static void setup(void)
 
 static void teardown(void)
 {
-    char cmd[128];
-
     libxl_ctx_free(ctx);
-    if (xenstored_pid > 0) {
-        kill(xenstored_pid, SIGTERM);
-        waitpid(xenstored_pid, NULL, 0);
-    }
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    simhost_end(&host);
 }
 
 static uint32_t make_domain(const char *name)
@@ -229,13 +171,13 @@ static int run_xl(char *errbuf, size_t len, char *const args[])
     FILE *f;
     int st;
 
-    snprintf(bin, sizeof(bin), "%s/xl/xl", builddir());
-    snprintf(out, sizeof(out), "%s/xl.err", dir);
+    snprintf(bin, sizeof(bin), "%s/xl/xl", simhost_builddir());
+    snprintf(out, sizeof(out), "%s/xl.err", host.dir);
     argv[0] = bin;
     for (i = 0; args[i] && i < 14; i++)
         argv[i + 1] = args[i];
     argv[i + 1] = NULL;
-    pid = spawn(bin, argv, out);
+    pid = simhost_spawn(bin, argv, out);
     ck_assert_int_eq(waitpid(pid, &st, 0), pid);
     f = fopen(out, "r");
     ck_assert_ptr_nonnull(f);
@@ -409,7 +351,7 @@ START_TEST(xl_sysrq_and_console)
              "Unable to attach console\n", d);
     ck_assert_str_eq(err, err + 512);
     /* The client gets Xen's arguments: domid --num N --type T. */
-    snprintf(client, sizeof(client), "%s/client", dir);
+    snprintf(client, sizeof(client), "%s/client", host.dir);
     f = fopen(client, "w");
     ck_assert_ptr_nonnull(f);
     fputs("#!/bin/sh\necho \"$@\" >&2\n", f);
@@ -598,7 +540,7 @@ START_TEST(dump_core_pv)
 
     ck_assert_ptr_nonnull(xch);
     d = bare_domain(xch, false, mfn);
-    snprintf(core, sizeof(core), "%s/core", dir);
+    snprintf(core, sizeof(core), "%s/core", host.dir);
     /* Nothing published yet: said so, and xl fails with Xen's message. */
     ck_assert_int_eq(libxl_domain_core_dump(ctx, d, core), -EOPNOTSUPP);
     ck_assert_ptr_nonnull(strstr(libxl_errmsg(ctx), "publishes no p2m"));
@@ -640,7 +582,7 @@ START_TEST(dump_core_pv_linear_p2m)
     ck_assert_ptr_nonnull(xch);
     d = bare_domain(xch, false, mfn);
     publish_p2m(xch, d, mfn, true);
-    snprintf(core, sizeof(core), "%s/core", dir);
+    snprintf(core, sizeof(core), "%s/core", host.dir);
     ck_assert_msg(!libxl_domain_core_dump(ctx, d, core), "%s",
                   libxl_errmsg(ctx));
     check_pages(core, ".xen_p2m", true, 9);
@@ -679,7 +621,7 @@ START_TEST(hvm_without_pv_drivers)
                      -ETIMEDOUT);
     ck_assert_int_eq(xc_hvm_param_set(xch, d, HVM_PARAM_CALLBACK_IRQ, 0), 0);
     /* The HVM core: .xen_pfn, the populated gfns. */
-    snprintf(core, sizeof(core), "%s/core", dir);
+    snprintf(core, sizeof(core), "%s/core", host.dir);
     rc = libxl_domain_core_dump(ctx, d, core);
     ck_assert_msg(rc == 0, "%s", libxl_errmsg(ctx));
     check_pages(core, ".xen_pfn", false, NPG);

@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
@@ -27,63 +26,13 @@
 #include "libxl.h"
 #include "libxl_disk.h"
 #include "xenstore.h"
+#include "simhost.h"
 
-static char dir[64], sock[128], kernel[128], img[128], img2[128];
-static pid_t xenstored_pid = -1, backend_pid = -1;
+static struct simhost host;
+static char kernel[128], img[128], img2[128];
+static pid_t backend_pid = -1;
 static libxl_ctx *ctx;
 static struct xs_handle *xsh;
-
-static const char *builddir(void)
-{
-    const char *b = getenv("top_builddir");
-
-    return b ? b : ".";
-}
-
-static pid_t spawn(const char *bin, char *const argv[])
-{
-    sigset_t term, old;
-    pid_t pid;
-
-    /* Check's SIGTERM forwarding must not run in the child. */
-    sigemptyset(&term);
-    sigaddset(&term, SIGTERM);
-    sigprocmask(SIG_BLOCK, &term, &old);
-    pid = fork();
-    if (pid == 0) {
-        /* A failed test skips the teardown: go with the test process. */
-        prctl(PR_SET_PDEATHSIG, SIGTERM);
-        signal(SIGTERM, SIG_DFL);
-        sigprocmask(SIG_SETMASK, &old, NULL);
-        setpgid(0, 0);
-        execv(bin, argv);
-        _exit(127);
-    }
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    ck_assert_int_gt(pid, 0);
-    return pid;
-}
-
-static void start_daemons(void)
-{
-    char bin[512], bbin[512];
-    int i;
-
-    snprintf(bin, sizeof(bin), "%s/xenstored/xenstored", builddir());
-    snprintf(sock, sizeof(sock), "%s/xs.sock", dir);
-    setenv("XENSTORED_PATH", sock, 1);
-    xenstored_pid = spawn(bin, (char *const[]){ bin, "-N", "--socket", sock,
-                                                NULL });
-    /* up to 30 s, as the other waits: a loaded host starts it late */
-    for (i = 0; i < 1500 && !xsh; i++) {
-        xsh = xs_open(0);
-        if (!xsh)
-            usleep(20 * 1000);
-    }
-    ck_assert_msg(xsh, "xenstored did not come up on %s", sock);
-    snprintf(bbin, sizeof(bbin), "%s/tools/xensim-backend", builddir());
-    backend_pid = spawn(bbin, (char *const[]){ bbin, NULL });
-}
 
 static void make_file(const char *path, size_t size)
 {
@@ -96,44 +45,32 @@ static void make_file(const char *path, size_t size)
 
 static void setup(void)
 {
-    char cmd[512], err[256];
+    char cmd[512], err[256], bbin[512];
 
-    snprintf(dir, sizeof(dir), "/tmp/check_vbd.XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    setenv("XENSIM_DIR", dir, 1);
-    unsetenv("XENSIM_DOMID");
-    start_daemons();
-    snprintf(kernel, sizeof(kernel), "%s/vmlinuz", dir);
+    simhost_start(&host, "check_vbd");
+    xsh = xs_open(0);
+    ck_assert_ptr_nonnull(xsh);
+    snprintf(bbin, sizeof(bbin), "%s/tools/xensim-backend",
+             simhost_builddir());
+    backend_pid = simhost_spawn(bbin, (char *const[]){ bbin, NULL }, NULL);
+    snprintf(kernel, sizeof(kernel), "%s/vmlinuz", host.dir);
     snprintf(cmd, sizeof(cmd), "%s/libxenctrl/xensim mkkernel %s",
-             builddir(), kernel);
+             simhost_builddir(), kernel);
     ck_assert_int_eq(system(cmd), 0);
-    snprintf(img, sizeof(img), "%s/disk.img", dir);
-    snprintf(img2, sizeof(img2), "%s/disk2.img", dir);
+    snprintf(img, sizeof(img), "%s/disk.img", host.dir);
+    snprintf(img2, sizeof(img2), "%s/disk2.img", host.dir);
     make_file(img, 1 << 20);
     make_file(img2, 2 << 20);
     ck_assert_msg(!libxl_ctx_alloc(&ctx, err, sizeof(err)), "%s", err);
 }
 
-static void stop(pid_t *pid)
-{
-    if (*pid > 0) {
-        kill(*pid, SIGTERM);
-        waitpid(*pid, NULL, 0);
-    }
-    *pid = -1;
-}
-
 static void teardown(void)
 {
-    char cmd[128];
-
     libxl_ctx_free(ctx);
     xs_close(xsh);
     xsh = NULL;
-    stop(&backend_pid);
-    stop(&xenstored_pid);
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    simhost_stop(&backend_pid);
+    simhost_end(&host);
 }
 
 /* A PV config of the simulated kernel with the given disk specs. */
@@ -197,7 +134,7 @@ static unsigned loops(void)
     unsigned n = 0;
     DIR *d;
 
-    snprintf(path, sizeof(path), "%s/dom0-kernel/loop", dir);
+    snprintf(path, sizeof(path), "%s/dom0-kernel/loop", host.dir);
     d = opendir(path);
     if (!d)
         return 0;
@@ -648,8 +585,8 @@ START_TEST(script_add_remove)
     const char *specs[] = { spec, NULL };
     uint32_t domid;
 
-    snprintf(script, sizeof(script), "%s/block-test", dir);
-    snprintf(log, sizeof(log), "%s/script.log", dir);
+    snprintf(script, sizeof(script), "%s/block-test", host.dir);
+    snprintf(log, sizeof(log), "%s/script.log", host.dir);
     snprintf(body, sizeof(body), "echo \"$1 $XENBUS_TYPE $XENBUS_PATH "
              "$XENBUS_BASE_PATH $script\" >> %s", log);
     write_script(script, body);
@@ -681,7 +618,7 @@ START_TEST(script_fails)
     char script[160], spec[512], msg[512];
     const char *specs[] = { spec, NULL };
 
-    snprintf(script, sizeof(script), "%s/block-bad", dir);
+    snprintf(script, sizeof(script), "%s/block-bad", host.dir);
     write_script(script, "[ \"$1\" = add ] || exit 0\n"
                  "echo 'cannot reach the target' >&2; exit 3");
     snprintf(spec, sizeof(spec), "script=%s,vdev=xvda,target=x", script);
@@ -690,10 +627,10 @@ START_TEST(script_fails)
              "cannot reach the target", script);
     create_fails(specs, msg);
     snprintf(spec, sizeof(spec), "script=%s/missing,vdev=xvda,target=x",
-             dir);
+             host.dir);
     snprintf(msg, sizeof(msg), "cannot create domain 'g': attach disks: "
              "disk 'xvda': hotplug script '%s/missing add' failed (exit "
-             "status 127): cannot run: No such file or directory", dir);
+             "status 127): cannot run: No such file or directory", host.dir);
     create_fails(specs, msg);
 }
 END_TEST
@@ -704,7 +641,7 @@ START_TEST(no_backend_times_out)
     char spec[256], msg[512];
     const char *specs[] = { spec, NULL };
 
-    stop(&backend_pid);
+    simhost_stop(&backend_pid);
     snprintf(spec, sizeof(spec), "%s,xvda", img);
     snprintf(msg, sizeof(msg), "cannot create domain 'g': attach disks: "
              "disk 'xvda': backend /local/domain/0/backend/vbd/1/51712 still "
