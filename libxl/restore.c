@@ -1,7 +1,8 @@
 /*
  * libxl restore: the "restore" step of creation -- reads libxl's stream
- * v2 from the image, hands its LIBXC_CONTEXT to the PV restorer
- * (sr_restore_pv.c) and takes the xenstore and console frames it found.
+ * v2 from the image, hands its LIBXC_CONTEXT to the restorer
+ * (sr_restore_pv.c, which passes HVM images to sr_restore_hvm.c) and
+ * takes the xenstore and console frames it found.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -51,9 +52,10 @@ int libxl__create_restore(struct libxl__create *cs)
     off_t pos;
     int rc;
 
-    if (cs->dc->c_info.type != LIBXL_DOMAIN_TYPE_PV)
-        return libxl__seterr(ctx, -EOPNOTSUPP, "only PV guests can be "
-                             "restored yet");
+    if (cs->dc->c_info.type == LIBXL_DOMAIN_TYPE_HVM)
+        return libxl__seterr(ctx, -EOPNOTSUPP, "HVM guests (with a device "
+                             "model) cannot be restored yet; PV and PVH "
+                             "guests can");
     sr_io_init(&io, cs->restore_fd, &err);
     /* Offsets in messages count from the start of the file, when the
      * image is one (not a pipe). */
@@ -86,7 +88,7 @@ int libxl__create_restore(struct libxl__create *cs)
                            "(Remus, COLO) are not supported", where);
         } else if (!(rec.type & SR_REC_OPTIONAL)) {
             rc = sr_seterr(&err, -EOPNOTSUPP, "%s: device model state is "
-                           "not supported for PV guests", where);
+                           "not supported for PV and PVH guests", where);
         }
         sr_rec_dispose(&rec);
     }

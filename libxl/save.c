@@ -1,7 +1,8 @@
 /*
- * libxl save: suspending a PV guest through its control node, writing
- * libxl's stream v2 around the libxc stream (sr_save_pv.c), resuming a
- * suspended guest in place, and xl's savefile header for xl.
+ * libxl save: suspending a PV or PVH guest through its control node,
+ * writing libxl's stream v2 around the libxc stream (sr_save_pv.c,
+ * sr_save_hvm.c), resuming a suspended guest in place, and xl's savefile
+ * header for xl.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include <xen/xen.h>
+#include <xen/hvm/save.h>
 
 #include "libxl_internal.h"
 #include "libxl_lifecycle.h"
@@ -79,16 +81,35 @@ LIBXL_API int libxl_savefile_header_read(libxl_ctx *ctx, int fd,
     return rc;
 }
 
-static int suspended(libxl_ctx *ctx, uint32_t domid)
+/* An HVM container without a device model: PVH, as libxl recorded it. */
+static bool is_pvh(libxl_ctx *ctx, uint32_t domid)
+{
+    libxl__gc gc;
+    char *type = NULL;
+    bool pvh;
+
+    libxl__gc_init(&gc, ctx);
+    libxl__xs_read(&gc, LIBXL__XBT_NULL,
+                   libxl__sprintf(&gc, "/libxl/%u/type", domid), &type);
+    pvh = type && !strcmp(type, "pvh");
+    libxl__gc_release(&gc);
+    return pvh;
+}
+
+/* 1 if suspended, 0 if not, or -errno; *hvm (may be NULL): a PVH guest. */
+static int suspended(libxl_ctx *ctx, uint32_t domid, bool *hvm)
 {
     struct xc_dominfo di;
     int rc = xc_domain_getinfo_single(ctx->xch, domid, &di);
 
     if (rc)
         return libxl__seterr(ctx, rc, "domain %u: no such domain", domid);
-    if (di.hvm)
-        return libxl__seterr(ctx, -EOPNOTSUPP, "domain %u: only PV guests "
-                             "can be saved yet", domid);
+    if (di.hvm && !is_pvh(ctx, domid))
+        return libxl__seterr(ctx, -EOPNOTSUPP, "domain %u: HVM guests (with "
+                             "a device model) cannot be saved yet; PV and "
+                             "PVH guests can", domid);
+    if (hvm)
+        *hvm = di.hvm;
     return di.shutdown && di.shutdown_reason == XC_SHUTDOWN_SUSPEND;
 }
 
@@ -97,7 +118,7 @@ LIBXL_API int libxl_domain_suspend_guest(libxl_ctx *ctx, uint32_t domid,
 {
     int rc, reason = -1;
 
-    rc = suspended(ctx, domid);
+    rc = suspended(ctx, domid, NULL);
     if (rc)
         return rc < 0 ? rc : 0;
     rc = libxl_domain_pvcontrol(ctx, domid, "suspend",
@@ -162,27 +183,74 @@ LIBXL_API int libxl_domain_suspend(libxl_ctx *ctx, uint32_t domid, int fd,
     return rc ? rc : write_stream(ctx, domid, fd, flags);
 }
 
+/* The suspend hypercall returns what vCPU 0's rax holds: 1 says it was
+ * cancelled, the guest carries on in the same domain. */
+static int cancel_pv(libxl_ctx *ctx, uint32_t domid)
+{
+    vcpu_guest_context_t c;
+    int rc = xc_vcpu_getcontext(ctx->xch, domid, 0, &c, sizeof(c));
+
+    if (!rc) {
+        c.user_regs.rax = 1;
+        rc = xc_vcpu_setcontext(ctx->xch, domid, 0, &c, sizeof(c));
+    }
+    return rc;
+}
+
+/* The same in vCPU 0's CPU record of an HVM context (HEADER, CPU, END
+ * loaded back). */
+static int cancel_hvm(libxl_ctx *ctx, uint32_t domid)
+{
+    struct {
+        struct hvm_save_descriptor hdr_d;
+        struct hvm_save_header hdr;
+        struct hvm_save_descriptor cpu_d;
+        struct hvm_hw_cpu cpu;
+        struct hvm_save_descriptor end_d;
+    } c;
+    uint8_t *all;
+    int len, rc;
+
+    len = xc_domain_hvm_getcontext(ctx->xch, domid, NULL, 0);
+    if (len < (int)(sizeof(c.hdr_d) + sizeof(c.hdr)))
+        return len < 0 ? len : -EINVAL;
+    all = malloc((size_t)len);
+    if (!all)
+        return -ENOMEM;
+    rc = xc_domain_hvm_getcontext(ctx->xch, domid, all, (uint32_t)len);
+    if (rc >= (int)(sizeof(c.hdr_d) + sizeof(c.hdr)))
+        memcpy(&c.hdr_d, all, sizeof(c.hdr_d) + sizeof(c.hdr));
+    free(all);
+    if (rc < 0)
+        return rc;
+    rc = xc_domain_hvm_getcontext_partial(ctx->xch, domid,
+                                          HVM_SAVE_CODE(CPU), 0, &c.cpu,
+                                          sizeof(c.cpu));
+    if (rc)
+        return rc;
+    c.cpu.rax = 1;
+    c.cpu_d = (struct hvm_save_descriptor){ .typecode = HVM_SAVE_CODE(CPU),
+                                            .length = sizeof(c.cpu) };
+    c.end_d = (struct hvm_save_descriptor){ .typecode = HVM_SAVE_CODE(END) };
+    return xc_domain_hvm_setcontext(ctx->xch, domid, (uint8_t *)&c,
+                                    sizeof(c));
+}
+
 LIBXL_API int libxl_domain_resume(libxl_ctx *ctx, uint32_t domid,
                                   int suspend_cancel)
 {
-    vcpu_guest_context_t c;
     libxl__gc gc;
+    bool hvm = false;
     int rc;
 
     if (!suspend_cancel)
         return libxl__seterr(ctx, -EOPNOTSUPP, "domain %u: only a cancelled "
                              "suspend can be resumed", domid);
-    rc = suspended(ctx, domid);
+    rc = suspended(ctx, domid, &hvm);
     if (rc <= 0)
         return rc < 0 ? rc : libxl__seterr(ctx, -EINVAL, "domain %u is not "
                                            "suspended", domid);
-    /* The suspend hypercall returns what vCPU 0's rax holds: 1 says it
-     * was cancelled, the guest carries on in the same domain. */
-    rc = xc_vcpu_getcontext(ctx->xch, domid, 0, &c, sizeof(c));
-    if (!rc) {
-        c.user_regs.rax = 1;
-        rc = xc_vcpu_setcontext(ctx->xch, domid, 0, &c, sizeof(c));
-    }
+    rc = hvm ? cancel_hvm(ctx, domid) : cancel_pv(ctx, domid);
     if (!rc)
         rc = xc_domain_resume(ctx->xch, domid);
     if (rc)

@@ -16,7 +16,9 @@ libxl_libxlsr_la_SOURCES = \
 	libxl/sr_pv.h \
 	libxl/sr_pv_p2m.c \
 	libxl/sr_save_pv.c \
-	libxl/sr_restore_pv.c
+	libxl/sr_save_hvm.c \
+	libxl/sr_restore_pv.c \
+	libxl/sr_restore_hvm.c
 libxl_libxenlight_la_LIBADD += libxl/libxlsr.la
 libxl_libxenlight_la_SOURCES += libxl/save.c libxl/restore.c
 include_HEADERS += libxl/include/libxl_save.h

@@ -95,6 +95,12 @@ void sr_rec_dispose(struct sr_rec *r);
 const char *sr_rec_where(enum sr_layer l, const struct sr_rec *r,
                          char *buf, size_t len);
 
+/* Record "<where r is>: why" in err; returns rc. */
+int sr_rec_fail(struct sr_err *err, enum sr_layer l, const struct sr_rec *r,
+                int rc, const char *why);
+/* Move src's body into dst (whose old body is freed); src is empty. */
+void sr_rec_keep(struct sr_rec *dst, struct sr_rec *src);
+
 /* Write a record whose body is a followed by b (either may be empty),
  * then the zero padding to 8 bytes. */
 int sr_rec_write(struct sr_io *io, uint32_t type, const void *a,

@@ -146,6 +146,23 @@ const char *sr_rec_where(enum sr_layer l, const struct sr_rec *r,
     return buf;
 }
 
+int sr_rec_fail(struct sr_err *err, enum sr_layer l, const struct sr_rec *r,
+                int rc, const char *why)
+{
+    char where[160];
+
+    return sr_seterr(err, rc, "%s: %s",
+                     sr_rec_where(l, r, where, sizeof(where)), why);
+}
+
+void sr_rec_keep(struct sr_rec *dst, struct sr_rec *src)
+{
+    sr_rec_dispose(dst);
+    *dst = *src;
+    src->body = NULL;
+    src->len = 0;
+}
+
 void sr_rec_dispose(struct sr_rec *r)
 {
     if (!r)

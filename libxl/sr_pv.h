@@ -1,8 +1,9 @@
 /*
- * libxl save/restore of x86 64-bit PV guests at the libxc stream level
- * (what Xen's libxenguest xg_sr_*_x86_pv.c does): the guest's p2m, page
- * table normalisation (mfn <-> pfn), the stream writer and reader.
- * Private to libxl, never installed.
+ * libxl save/restore at the libxc stream level (what Xen's libxenguest
+ * xg_sr_*.c does): x86 64-bit PV guests -- the guest's p2m, page table
+ * normalisation (mfn <-> pfn) -- and HVM containers (PVH), whose memory
+ * is their physmap (an identity p2m, no page tables to translate): the
+ * stream writers and readers.  Private to libxl, never installed.
  */
 #ifndef LIBXL_SR_PV_H
 #define LIBXL_SR_PV_H
@@ -27,10 +28,13 @@ struct sr_m2p {
     uint64_t mfn, pfn;
 };
 
+/* A domain being saved or restored: PV, or with hvm set an HVM container
+ * (sr_pv_map_shinfo and sr_restore_pv set it from the domain). */
 struct sr_pv {
     xc_interface *xch;
     uint32_t domid;
     struct sr_err *err;
+    bool hvm;                     /* p2m is the identity over the physmap */
     uint64_t p2m_size;            /* pfns 0 .. p2m_size - 1 */
     uint64_t *p2m;                /* pfn -> mfn (SR_INVALID_MFN: none) */
     /* Save: the guest's p2m frames (mfns) and the reverse map. */
@@ -48,7 +52,8 @@ int sr_pv_xcerr(struct sr_pv *pv, int rc, const char *what);
 /*
  * Read the p2m of a suspended guest: through its linear p2m list
  * (shared_info arch.p2m_cr3 / p2m_vaddr) or its 3-level frame list
- * tree; fills p2m, p2m_size, p2m_frames and the reverse map.
+ * tree; fills p2m, p2m_size, p2m_frames and the reverse map.  HVM: the
+ * identity up to the highest gfn the domain has used (sr_save_hvm.c).
  */
 int sr_pv_read_p2m(struct sr_pv *pv, const void *shinfo);
 
@@ -65,18 +70,24 @@ int sr_pv_normalise(struct sr_pv *pv, uint64_t *pt, unsigned level,
 int sr_pv_localise(struct sr_pv *pv, uint64_t *pt, unsigned level,
                    uint64_t pfn);
 
-/* Write the libxc stream of a suspended PV domain (v3). */
+/* Write the libxc stream of a suspended PV or HVM domain (v3). */
 int sr_save_pv(struct sr_pv *pv, struct sr_io *io);
+
+/* Records both guest types write: X86_CPUID_POLICY and X86_MSR_POLICY
+ * (the domain's policy), X86_TSC_INFO. */
+int sr_save_policy(struct sr_pv *pv, struct sr_io *io);
+int sr_save_tsc(struct sr_pv *pv, struct sr_io *io);
 
 /*
  * The pieces of sr_save_pv that a live save (sr_save_live.c) puts
  * together with its rounds of pages.  sr_pv_map_shinfo: the domain's
- * state in *di and its shared info mapped in *shinfo (one page to unmap).  head: reads the p2m and writes the stream up to
- * X86_PV_P2M_FRAMES.  pages: PAGE_DATA for the n pfns listed (any order,
+ * state in *di and its shared info mapped in *shinfo (one page to unmap;
+ * NULL for an HVM domain, which sets pv->hvm).  head: reads the p2m and
+ * writes the stream up to X86_PV_P2M_FRAMES (HVM: STATIC_DATA_END).  pages: PAGE_DATA for the n pfns listed (any order,
  * any count); with defer (a bitmap over the p2m, live rounds), a page
  * table that changes under the reader goes without data and its bit is
  * set to resend it later.  tail: TSC, shared info, vCPUs, END (the
- * domain must be suspended).
+ * domain must be suspended; HVM: TSC, HVM_CONTEXT, HVM_PARAMS, END).
  */
 int sr_pv_map_shinfo(struct sr_pv *pv, struct xc_dominfo *di,
                      void **shinfo);
@@ -85,6 +96,13 @@ int sr_save_pv_pages(struct sr_pv *pv, struct sr_io *io,
                      const uint64_t *pfns, uint64_t n, uint8_t *defer);
 int sr_save_pv_tail(struct sr_pv *pv, struct sr_io *io, const void *shinfo,
                     unsigned nr_vcpus);
+
+/* The HVM parts of the above (sr_save_hvm.c).  An HVM physmap saved or
+ * restored ends below SR_HVM_MAX_GFNS (1 TiB). */
+#define SR_HVM_MAX_GFNS (1ULL << 28)
+int sr_hvm_read_p2m(struct sr_pv *pv);
+int sr_save_hvm_head(struct sr_pv *pv, struct sr_io *io);
+int sr_save_hvm_tail(struct sr_pv *pv, struct sr_io *io);
 
 /* ---- live save (sr_save_live.c) ---- */
 
@@ -140,8 +158,24 @@ struct sr_restore_args {
     uint64_t verify_pages;        /* pages after it, all found the same */
 };
 
-/* Read a libxc stream into the (new, paused, empty) domain pv->domid. */
+/* Read a libxc stream into the (new, paused, empty) domain pv->domid;
+ * the image's guest type must be the domain's (PV, or HVM for an HVM
+ * container).  *_mfn out: the gfns for an HVM domain. */
 int sr_restore_pv(struct sr_pv *pv, struct sr_io *io,
                   struct sr_restore_args *a);
+
+/* The HVM stream after its headers (sr_restore_hvm.c); version: 2 or 3. */
+int sr_restore_hvm(struct sr_pv *pv, struct sr_io *io,
+                   struct sr_restore_args *a, uint32_t version);
+
+/* Pieces both restorers use (sr_restore_pv.c): apply the CPU policy
+ * records kept before STATIC_DATA_END (none: keep the creation's), and
+ * an X86_TSC_INFO record. */
+int sr_restore_policy(struct sr_pv *pv, const struct sr_rec *at,
+                      const struct sr_rec *cpuid, const struct sr_rec *msr);
+int sr_restore_tsc(struct sr_pv *pv, const struct sr_rec *rec);
+/* The message of a failed populate of guest memory for record rec. */
+int sr_restore_populate_err(struct sr_pv *pv, const struct sr_rec *rec,
+                            int rc);
 
 #endif /* LIBXL_SR_PV_H */

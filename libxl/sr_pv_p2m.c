@@ -144,11 +144,13 @@ static int build_m2p(struct sr_pv *pv)
 
 int sr_pv_read_p2m(struct sr_pv *pv, const void *shinfo)
 {
-    const struct arch_shared_info *a =
-        &((const struct shared_info *)shinfo)->arch;
+    const struct arch_shared_info *a;
     uint64_t *m;
     int rc;
 
+    if (pv->hvm)
+        return sr_hvm_read_p2m(pv);
+    a = &((const struct shared_info *)shinfo)->arch;
     pv->p2m_size = a->max_pfn;
     if (!pv->p2m_size || pv->p2m_size > (1ULL << 32))
         return sr_seterr(pv->err, -EINVAL, "the guest's p2m size %" PRIu64

@@ -5,6 +5,7 @@
  * guest's p2m rewritten, start_info given the new xenstore and console
  * frames and ports, shared info and vCPU state loaded last.  Records out
  * of order, or not for a PV guest, fail with the record and its offset.
+ * An HVM image goes to sr_restore_hvm.c after the headers.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -32,15 +33,24 @@ struct rst {
     struct sr_rec shinfo;
     struct sr_rec cpuid, msrpol;
     struct sr_rec *vcpu;              /* max_vcpus x NR_VCPU_RECS */
-    char where[160];
 };
 
 static int fail(struct rst *r, const struct sr_rec *rec, int rc,
                 const char *why)
 {
-    return sr_seterr(r->pv->err, rc, "%s: %s",
-                     sr_rec_where(SR_LAYER_LIBXC, rec, r->where,
-                                  sizeof(r->where)), why);
+    return sr_rec_fail(r->pv->err, SR_LAYER_LIBXC, rec, rc, why);
+}
+
+int sr_restore_populate_err(struct sr_pv *pv, const struct sr_rec *rec,
+                            int rc)
+{
+    char why[256];
+
+    snprintf(why, sizeof(why), "populate guest memory: %s%s",
+             xc_errmsg(pv->xch), rc != -ENOMEM ? "" : " (the image has "
+             "more pages than the domain may have: does the config's "
+             "memory match the image's?)");
+    return sr_rec_fail(pv->err, SR_LAYER_LIBXC, rec, rc, why);
 }
 
 /* Populate the pfns in list that have no frame yet (for record rec). */
@@ -70,15 +80,8 @@ static int populate(struct rst *r, const struct sr_rec *rec,
                                               todo);
     for (i = 0; i < k; i++)
         pv->p2m[pfns[i]] = rc ? SR_INVALID_MFN : todo[i];
-    if (rc) {
-        char why[256];
-
-        snprintf(why, sizeof(why), "populate guest memory: %s%s",
-                 xc_errmsg(pv->xch), rc != -ENOMEM ? "" : " (the image "
-                 "has more pages than the domain may have: does the "
-                 "config's memory match the image's?)");
-        fail(r, rec, rc, why);
-    }
+    if (rc)
+        sr_restore_populate_err(pv, rec, rc);
     free(todo);
     free(pfns);
     return rc;
@@ -100,7 +103,6 @@ static int populate_refs(struct rst *r, const struct sr_rec *rec,
         if (pfn >= r->pv->p2m_size) {
             char why[96];
 
-            /* Not in r->where: fail() writes the record's place there. */
             snprintf(why, sizeof(why), "L%u entry %u refers to pfn %#"
                      PRIx64 ", beyond the p2m", level, i, pfn);
             return fail(r, rec, -EINVAL, why);
@@ -272,10 +274,7 @@ static int p2m_frames(struct rst *r, const struct sr_rec *rec)
 
 static int keep(struct sr_rec *dst, struct sr_rec *src)
 {
-    sr_rec_dispose(dst);
-    *dst = *src;
-    src->body = NULL;
-    src->len = 0;
+    sr_rec_keep(dst, src);
     return 0;
 }
 
@@ -291,41 +290,45 @@ static int vcpu_rec(struct rst *r, struct sr_rec *rec, unsigned slot)
     return keep(&r->vcpu[v.vcpu_id * NR_VCPU_RECS + slot], rec);
 }
 
-static int static_data_end(struct rst *r, const struct sr_rec *rec)
+int sr_restore_policy(struct sr_pv *pv, const struct sr_rec *at,
+                      const struct sr_rec *cpuid, const struct sr_rec *msr)
 {
-    struct sr_pv *pv = r->pv;
     uint32_t el = ~0U, es = ~0U, em = ~0U;
     int rc;
 
-    if (!r->have_info)
-        return fail(r, rec, -EINVAL, "no X86_PV_INFO before it");
-    r->static_end = true;
-    if (!r->cpuid.len && !r->msrpol.len)
+    if (!cpuid->len && !msr->len)
         return 0;                         /* keep the creation's policy */
-    if (r->cpuid.len % sizeof(struct xc_cpuid_leaf) ||
-        r->msrpol.len % sizeof(struct xc_msr_entry))
-        return fail(r, rec, -EINVAL, "the CPU policy records have a bad "
-                    "length");
+    if (cpuid->len % sizeof(struct xc_cpuid_leaf) ||
+        msr->len % sizeof(struct xc_msr_entry))
+        return sr_rec_fail(pv->err, SR_LAYER_LIBXC, at, -EINVAL, "the CPU "
+                           "policy records have a bad length");
     rc = xc_set_domain_cpu_policy(
-        pv->xch, pv->domid, r->cpuid.len / sizeof(struct xc_cpuid_leaf),
-        (const void *)r->cpuid.body,
-        r->msrpol.len / sizeof(struct xc_msr_entry),
-        (const void *)r->msrpol.body, &el, &es, &em);
+        pv->xch, pv->domid, cpuid->len / sizeof(struct xc_cpuid_leaf),
+        (const void *)cpuid->body, msr->len / sizeof(struct xc_msr_entry),
+        (const void *)msr->body, &el, &es, &em);
     if (rc)
         return sr_pv_xcerr(pv, rc, "apply the CPU policy of the image");
     return 0;
 }
 
-static int tsc_info(struct rst *r, const struct sr_rec *rec)
+static int static_data_end(struct rst *r, const struct sr_rec *rec)
+{
+    if (!r->have_info)
+        return fail(r, rec, -EINVAL, "no X86_PV_INFO before it");
+    r->static_end = true;
+    return sr_restore_policy(r->pv, rec, &r->cpuid, &r->msrpol);
+}
+
+int sr_restore_tsc(struct sr_pv *pv, const struct sr_rec *rec)
 {
     struct sr_tsc_info t;
-    int rc = sr_tsc_info_parse(rec, &t, r->pv->err);
+    int rc = sr_tsc_info_parse(rec, &t, pv->err);
 
     if (rc)
         return rc;
-    rc = xc_domain_set_tsc_info(r->pv->xch, r->pv->domid, t.mode, t.nsec,
-                                t.khz, t.incarnation);
-    return rc ? sr_pv_xcerr(r->pv, rc, "set the TSC information") : 0;
+    rc = xc_domain_set_tsc_info(pv->xch, pv->domid, t.mode, t.nsec, t.khz,
+                                t.incarnation);
+    return rc ? sr_pv_xcerr(pv, rc, "set the TSC information") : 0;
 }
 
 /* Records that only make sense in HVM or checkpointed streams. */
@@ -375,7 +378,7 @@ static int one_record(struct rst *r, struct sr_rec *rec)
     case SR_XC_PAGE_DATA:
         return page_data(r, rec);
     case SR_XC_X86_TSC_INFO:
-        return tsc_info(r, rec);
+        return sr_restore_tsc(r->pv, rec);
     case SR_XC_SHARED_INFO:
         if (rec->len != SR_PAGE_SIZE)
             return fail(r, rec, -EINVAL, "not one page long");
@@ -631,16 +634,24 @@ int sr_restore_pv(struct sr_pv *pv, struct sr_io *io,
     struct rst r = { .pv = pv, .io = io, .a = a };
     struct sr_xc_dhdr dh;
     struct sr_rec rec = { 0 };
+    struct xc_dominfo di;
     unsigned i;
     int rc;
 
     rc = sr_xc_hdr_read(io, &dh, &r.version);
     if (rc)
         return rc;
-    if (dh.type != SR_XC_DOM_X86_PV)
-        return sr_seterr(pv->err, -EOPNOTSUPP, "libxc stream: the image is "
-                         "of an HVM guest; only PV guests can be restored "
-                         "yet");
+    rc = xc_domain_getinfo_single(pv->xch, pv->domid, &di);
+    if (rc)
+        return sr_pv_xcerr(pv, rc, "read the domain's state");
+    pv->hvm = di.hvm;
+    if (pv->hvm != (dh.type == SR_XC_DOM_X86_HVM))
+        return sr_seterr(pv->err, -EINVAL, "libxc stream: the image is of "
+                         "an %s guest, the domain restored into is %s",
+                         dh.type == SR_XC_DOM_X86_HVM ? "HVM" : "PV",
+                         pv->hvm ? "an HVM container" : "PV");
+    if (pv->hvm)
+        return sr_restore_hvm(pv, io, a, r.version);
     r.vcpu = calloc((size_t)a->max_vcpus * NR_VCPU_RECS, sizeof(*r.vcpu));
     if (!r.vcpu)
         return sr_seterr(pv->err, -ENOMEM, "out of memory");

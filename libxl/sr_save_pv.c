@@ -3,7 +3,8 @@
  * 64-bit PV domain in the order Xen 4.17 does -- X86_PV_INFO, CPU policy,
  * STATIC_DATA_END, X86_PV_P2M_FRAMES, PAGE_DATA (page tables normalised
  * to pfns), X86_TSC_INFO, SHARED_INFO, per-vCPU BASIC / EXTENDED / XSAVE
- * / MSRS, END.
+ * / MSRS, END.  The PAGE_DATA writer and the entry points serve HVM
+ * domains too (their own records: sr_save_hvm.c).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -18,7 +19,7 @@
 #define MAX_LEAVES 512
 #define MAX_MSRS 64
 
-static int write_policy(struct sr_pv *pv, struct sr_io *io)
+int sr_save_policy(struct sr_pv *pv, struct sr_io *io)
 {
     struct xc_cpuid_leaf leaves[MAX_LEAVES];
     struct xc_msr_entry msrs[MAX_MSRS];
@@ -197,7 +198,7 @@ static int write_pages(struct sr_pv *pv, struct sr_io *io)
     return 0;
 }
 
-static int write_tsc(struct sr_pv *pv, struct sr_io *io)
+int sr_save_tsc(struct sr_pv *pv, struct sr_io *io)
 {
     struct sr_tsc_info t = { 0 };
     uint32_t mode = 0, khz = 0, inc = 0;
@@ -325,6 +326,8 @@ int sr_save_pv_head(struct sr_pv *pv, struct sr_io *io, const void *shinfo)
     struct sr_pv_info pi = { 8, 4 };
     int major = 0, minor = 0, rc;
 
+    if (pv->hvm)
+        return sr_save_hvm_head(pv, io);
     rc = xc_version(pv->xch, &major, &minor);
     if (rc)
         return sr_pv_xcerr(pv, rc, "read the Xen version");
@@ -336,7 +339,7 @@ int sr_save_pv_head(struct sr_pv *pv, struct sr_io *io, const void *shinfo)
     if (!rc)
         rc = sr_pv_info_write(io, &pi);
     if (!rc)
-        rc = write_policy(pv, io);
+        rc = sr_save_policy(pv, io);
     if (!rc)
         rc = sr_rec_write(io, SR_XC_STATIC_DATA_END, NULL, 0, NULL, 0);
     if (!rc)
@@ -347,8 +350,11 @@ int sr_save_pv_head(struct sr_pv *pv, struct sr_io *io, const void *shinfo)
 int sr_save_pv_tail(struct sr_pv *pv, struct sr_io *io, const void *shinfo,
                     unsigned nr_vcpus)
 {
-    int rc = write_tsc(pv, io);
+    int rc;
 
+    if (pv->hvm)
+        return sr_save_hvm_tail(pv, io);
+    rc = sr_save_tsc(pv, io);
     if (!rc)
         rc = sr_rec_write(io, SR_XC_SHARED_INFO, shinfo, SR_PAGE_SIZE, NULL,
                           0);
@@ -367,9 +373,10 @@ int sr_pv_map_shinfo(struct sr_pv *pv, struct xc_dominfo *di,
 
     if (rc)
         return sr_pv_xcerr(pv, rc, "read the domain's state");
-    if (di->hvm)
-        return sr_seterr(pv->err, -EOPNOTSUPP, "domain %u is not PV: only "
-                         "PV guests can be saved yet", pv->domid);
+    pv->hvm = di->hvm;
+    *shinfo = NULL;
+    if (pv->hvm)
+        return 0;                 /* an HVM stream has no SHARED_INFO */
     frame = di->shared_info_frame;
     *shinfo = xc_map_foreign_pages(pv->xch, pv->domid, PROT_READ, &frame,
                                    1);
@@ -395,6 +402,7 @@ int sr_save_pv(struct sr_pv *pv, struct sr_io *io)
         rc = write_pages(pv, io);
     if (!rc)
         rc = sr_save_pv_tail(pv, io, shinfo, di.max_vcpu_id + 1);
-    xc_unmap_foreign(pv->xch, shinfo, 1);
+    if (shinfo)
+        xc_unmap_foreign(pv->xch, shinfo, 1);
     return rc;
 }

@@ -182,6 +182,10 @@ int sim_dom_file(struct sim *s, uint32_t domid, const char *name,
 void sim_memory_release(struct sim *s, struct sim_dom *d);
 /* Is gfn populated in domid? */
 int sim_populated(struct sim *s, uint32_t domid, uint64_t gfn);
+/* Replace each gfn of gfns[n] by its page type in an HVM domain:
+ * XEN_DOMCTL_PFINFO_NOTAB if populated, else _XTAB.  0 or -errno. */
+int sim_populated_types(struct sim *s, uint32_t domid, uint64_t *gfns,
+                        size_t n);
 
 /* Log-dirty (sim_dirty.c): the shadow_op log-dirty operations, and the
  * bitmap of written pages (DIR/dom/<id>/dirty) the guest kernel marks.

@@ -24,6 +24,7 @@
 #include "sim.h"
 #include "sim_guest.h"
 #include "sim_guest_int.h"
+#include "sim_hvmctx.h"
 
 #define PTE_PRESENT 0x1ULL
 #define PTE_PSE 0x80ULL
@@ -75,7 +76,16 @@ static int probe(struct sim *s, struct sim_dom *d, int fd,
     int vfd, rc;
 
     if (d->cdf & XEN_DOMCTL_CDF_hvm) {
+        struct hvm_hw_cpu cpu;
+
         b->hvm = 1;
+        /* Back from a suspend: vCPU 0 is at the resume point, rax 1 if
+         * the suspend was cancelled (same domain). */
+        if (!sim_hvmctx_cpu(s, d, 0, &cpu) &&
+            cpu.rip == SIM_GUEST_PADDR + SIM_GUEST_RESUME_ENTRY) {
+            b->resumed = 1;
+            b->cancelled = cpu.rax == 1;
+        }
         return has_marker(fd, SIM_GUEST_PADDR) ? 0 : -ENOENT;
     }
     p = sim_path(s, d->domid, "vcpu0");

@@ -23,7 +23,7 @@ struct sim_guest_boot {
     int sock;                    /* holds the guest's socket name */
     uint64_t start_info;         /* PV: guest frame address of start_info */
     uint64_t cr3;                /* PV: vCPU 0's page-table base */
-    int resumed;                 /* PV: started at the resume point */
+    int resumed;                 /* started at the resume point */
     int cancelled;               /* ... of a cancelled suspend (rax 1) */
     uint64_t state_dev, state_ino;
     uint64_t mem_dev, mem_ino;   /* identity of this domain's memory */

@@ -354,10 +354,8 @@ static void on_shutdown(struct guest *g)
         guest_power(g, SHUTDOWN_poweroff, "reboot: Power down");
     else if (!strcmp(v, "reboot"))
         guest_power(g, SHUTDOWN_reboot, "reboot: Restarting system");
-    else if (!strcmp(v, "suspend") && !g->b->hvm)
-        guest_suspend(g);
     else if (!strcmp(v, "suspend"))
-        guest_power(g, SHUTDOWN_suspend, "PM: suspend entry (xen)");
+        guest_suspend(g);
     else
         guest_printf(g, "Ignoring shutdown request: %s\n", v);
 }

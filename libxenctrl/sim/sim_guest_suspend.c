@@ -1,10 +1,12 @@
 /*
- * libxenctrl simulator, simulated guest kernel: what a Linux PV guest
- * does for save/restore -- publish its p2m list in shared info (as
- * xen_setup_mfn_list_list does), suspend through SCHEDOP_shutdown with
- * its start_info frame in rdx, and carry on after a resume in the same
- * or a new domain -- plus a counter kept in guest memory (e2e.after=count)
- * that shows the guest continues where it was.
+ * libxenctrl simulator, simulated guest kernel: what a Linux PV or PVH
+ * guest does for save/restore -- publish its p2m list in shared info (PV,
+ * as xen_setup_mfn_list_list does), suspend through SCHEDOP_shutdown
+ * (PV: with its start_info frame in rdx; PVH: 0), and carry on after a
+ * resume in the same or a new domain -- plus a counter kept in guest
+ * memory (e2e.after=count) that shows the guest continues where it was.
+ * The state page is at the same frame number for both: a PV guest's
+ * pfns are its frames in the simulator, a PVH guest's are its gfns.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -36,7 +38,7 @@ static struct guest_state *state(struct guest *g)
 {
     static struct guest_state *st;
 
-    if (!st && !g->b->hvm) {
+    if (!st) {
         uint8_t *p = map_own(g, (SIM_GUEST_PADDR + SIM_GUEST_STATE_OFF) >>
                                 XC_PAGE_SHIFT);
 
@@ -123,7 +125,8 @@ void guest_suspend(struct guest *g)
     /* The last writes before the vCPU stops go into the final round. */
     guest_mark_tracked(g);
     r = xc__hypercall(g->xch, __HYPERVISOR_sched_op, SCHEDOP_shutdown,
-                      (uintptr_t)sd, g->b->start_info >> XC_PAGE_SHIFT, 0,
+                      (uintptr_t)sd,
+                      g->b->hvm ? 0 : g->b->start_info >> XC_PAGE_SHIFT, 0,
                       0);
     xc__buf_free(g->xch, sd, sizeof(*sd));
     if (r < 0) {

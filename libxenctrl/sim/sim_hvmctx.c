@@ -116,8 +116,9 @@ static struct hvm_vcpu_rec *alloc_recs(const struct sim_dom *d)
     return calloc(d->max_vcpus, sizeof(struct hvm_vcpu_rec));
 }
 
-int sim_hvmctx_cpu(struct sim *s, const struct sim_dom *d, unsigned vcpu,
-                   struct hvm_hw_cpu *cpu)
+/* Read (write false) or replace the CPU record of vCPU vcpu. */
+static int cpu_rec(struct sim *s, const struct sim_dom *d, unsigned vcpu,
+                   struct hvm_hw_cpu *cpu, bool write)
 {
     struct hvm_vcpu_rec *recs;
     int rc;
@@ -128,10 +129,28 @@ int sim_hvmctx_cpu(struct sim *s, const struct sim_dom *d, unsigned vcpu,
     if (!recs)
         return -ENOMEM;
     rc = load_all(s, d, recs);
-    if (!rc)
+    if (!rc && write) {
+        recs[vcpu].cpu = *cpu;
+        rc = save_all(s, d, recs);
+    } else if (!rc) {
         *cpu = recs[vcpu].cpu;
+    }
     free(recs);
     return rc;
+}
+
+int sim_hvmctx_cpu(struct sim *s, const struct sim_dom *d, unsigned vcpu,
+                   struct hvm_hw_cpu *cpu)
+{
+    return cpu_rec(s, d, vcpu, cpu, false);
+}
+
+int sim_hvmctx_set_cpu(struct sim *s, const struct sim_dom *d, unsigned vcpu,
+                       const struct hvm_hw_cpu *cpu)
+{
+    struct hvm_hw_cpu c = *cpu;
+
+    return cpu_rec(s, d, vcpu, &c, true);
 }
 
 /* Append one record at *off of out (NULL: only count). */

@@ -26,4 +26,9 @@ int sim_hvmctx_is_hvm(const struct sim_dom *d);
 int sim_hvmctx_cpu(struct sim *s, const struct sim_dom *d, unsigned vcpu,
                    struct hvm_hw_cpu *cpu);
 
+/* Replace the CPU record of vCPU vcpu (as the hypervisor keeps the
+ * registers of a vCPU that stopped in a hypercall). */
+int sim_hvmctx_set_cpu(struct sim *s, const struct sim_dom *d, unsigned vcpu,
+                       const struct hvm_hw_cpu *cpu);
+
 #endif /* XC_SIM_HVMCTX_H */

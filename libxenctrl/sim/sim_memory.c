@@ -317,6 +317,21 @@ int sim_populated(struct sim *s, uint32_t domid, uint64_t gfn)
     return r;
 }
 
+int sim_populated_types(struct sim *s, uint32_t domid, uint64_t *gfns,
+                        size_t n)
+{
+    uint8_t *m = p2m_map(s, domid);
+    size_t i;
+
+    if (!m)
+        return -ENOMEM;
+    for (i = 0; i < n; i++)
+        gfns[i] = gfns[i] < SIM_MAX_GFN && test_bit(m, gfns[i])
+                  ? XEN_DOMCTL_PFINFO_NOTAB : XEN_DOMCTL_PFINFO_XTAB;
+    p2m_unmap(m);
+    return 0;
+}
+
 long sim_mmuext(struct sim *s, struct mmuext_op *ops, unsigned count,
                 unsigned *done, uint32_t domid)
 {

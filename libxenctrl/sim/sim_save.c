@@ -15,6 +15,7 @@
 
 #include "sim.h"
 #include "sim_guest.h"
+#include "sim_hvmctx.h"
 
 #define PTE_PRESENT 0x1ULL
 #define PTE_PSE 0x80ULL
@@ -182,10 +183,12 @@ static int pageframeinfo(struct sim *s, struct sim_dom *d,
     char *p;
     int rc = 0;
 
-    if (d->cdf & XEN_DOMCTL_CDF_hvm)
-        return -EOPNOTSUPP;
     if (pi->num > 1024 * 1024)
         return -E2BIG;
+    /* An HVM domain has no page tables of its own kind: its frames are
+     * plain or not there. */
+    if (d->cdf & XEN_DOMCTL_CDF_hvm)
+        return sim_populated_types(s, d->domid, a, pi->num);
     n = pins_load(s, d->domid, &pins);
     if (n < 0)
         return (int)n;
@@ -458,8 +461,21 @@ long sim_save_domctl(struct sim *s, struct sim_dom *d, struct xen_domctl *op)
  * A guest's SCHEDOP_shutdown for itself.  For suspend, vCPU 0's saved
  * registers are those of the hypercall, as the hypervisor keeps them: rip
  * at the kernel's resume point, rdx the start_info frame the guest
- * passed, rax 0 (a toolstack sets it to 1 to cancel the suspend).
+ * passed (PV), rax 0 (a toolstack sets it to 1 to cancel the suspend).
  */
+/* The same for an HVM guest, in its CPU record (Linux passes no frame). */
+static int hvm_suspend_regs(struct sim *s, struct sim_dom *d)
+{
+    struct hvm_hw_cpu cpu;
+    int rc = sim_hvmctx_cpu(s, d, 0, &cpu);
+
+    if (rc)
+        return rc;
+    cpu.rip = SIM_GUEST_PADDR + SIM_GUEST_RESUME_ENTRY;
+    cpu.rax = 0;
+    return sim_hvmctx_set_cpu(s, d, 0, &cpu);
+}
+
 int sim_self_shutdown(struct sim *s, struct sim_dom *d, unsigned reason,
                       uint64_t start_info_mfn)
 {
@@ -467,7 +483,9 @@ int sim_self_shutdown(struct sim *s, struct sim_dom *d, unsigned reason,
     char *p;
     int fd, rc = 0;
 
-    if (reason == SHUTDOWN_suspend && !(d->cdf & XEN_DOMCTL_CDF_hvm)) {
+    if (reason == SHUTDOWN_suspend && (d->cdf & XEN_DOMCTL_CDF_hvm))
+        return hvm_suspend_regs(s, d);
+    if (reason == SHUTDOWN_suspend) {
         p = sim_path(s, d->domid, "vcpu0");
         fd = p ? open(p, O_RDWR | O_CLOEXEC) : -1;
         free(p);

@@ -6,13 +6,13 @@ LIBDIR="$XENSIM_DIR/var/lib/xen"
 # count_guest NAME [MiB [CMDLINE...]]: create NAME (xensim's kernel,
 # printing GUEST-COUNT <n>, with more kernel arguments if given) from
 # $T/NAME.cfg, through ${ON:-} as a command prefix, and wait until it
-# counts.
+# counts.  A PV guest, or of type ${TYPE} when set (pvh).
 count_guest() {
     [ -f "$T/k.elf" ] || "$XENSIM" mkkernel "$T/k.elf" --format elf ||
         fail "mkkernel"
     cat > "$T/$1.cfg" <<CFG
 name = "$1"
-type = "pv"
+type = "${TYPE:-pv}"
 kernel = "$T/k.elf"
 memory = ${2:-32}
 cmdline = "console=hvc0 e2e.name=$1 e2e.after=count${3:+ $3}"
@@ -72,4 +72,16 @@ expect_count_goes_on() {
         sed -n 's/^GUEST-COUNT //p')
     [ -n "$n" ] && [ "$n" -ge 2 ] || fail "$1: restored count [$n] below 2"
     expect_eq "$next" "$((n + 1))" "$1: the count continues after restore"
+}
+
+# expect_runs_on_unpause NAME DOMID: NAME, restored paused as DOMID, has
+# not run; unpaused, it counts on and is back on xenstore.
+expect_runs_on_unpause() {
+    sleep 1.2
+    log_has "$1" "RESUMED" && fail "$1 ran while restored paused"
+    "$XL" unpause "$1"
+    expect_count_goes_on "$1" "$2"
+    wait_for 10 "$XS/xenstore-exists" \
+        "/local/domain/$2/control/feature-suspend" ||
+        fail "$1: no xenstore connection after restore"
 }
