@@ -18,7 +18,8 @@ xenstored_xenstored_LDADD = xenstored/libxsd.la libxenctrl/libxenctrl.la
 check_PROGRAMS += tests/unit/check_xenstored
 TESTS += tests/unit/check_xenstored
 tests_unit_check_xenstored_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_check_xenstored_SOURCES = tests/unit/check_xenstored.c
+tests_unit_check_xenstored_SOURCES = tests/unit/check_xenstored.c \
+	tests/unit/xsd_client.h tests/unit/xsd_client.c
 tests_unit_check_xenstored_LDADD = $(CHECK_LIBS)
 
 dist_man_MANS += man/xenstored.8
@@ -34,5 +35,6 @@ TESTS += tests/unit/check_xenstored_ring
 tests_unit_check_xenstored_ring_CPPFLAGS = -I$(top_srcdir)/libxenctrl/include
 tests_unit_check_xenstored_ring_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_xenstored_ring_SOURCES = tests/unit/check_xenstored_ring.c \
-	tests/unit/sim_ring.h tests/unit/sim_ring.c
+	tests/unit/sim_ring.h tests/unit/sim_ring.c \
+	tests/unit/xsd_client.h tests/unit/xsd_client.c
 tests_unit_check_xenstored_ring_LDADD = libxenctrl/libxenctrl.la $(CHECK_LIBS)

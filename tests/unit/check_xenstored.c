@@ -19,6 +19,8 @@
 
 #include <xen/io/xs_wire.h>
 
+#include "xsd_client.h"
+
 static char dir[] = "/tmp/xsdtestXXXXXX";
 static char sock[256];
 static pid_t pid;
@@ -58,65 +60,7 @@ static void stop(void)
 
 static int cli(void)
 {
-    struct sockaddr_un a = { .sun_family = AF_UNIX };
-    int fd = socket(AF_UNIX, SOCK_STREAM, 0), i, rc;
-
-    /* The file appears at bind(), a moment before listen(). */
-    strcpy(a.sun_path, sock);
-    for (i = 0; (rc = connect(fd, (struct sockaddr *)&a, sizeof(a))) &&
-                errno == ECONNREFUSED && i < 200; i++)
-        usleep(10000);
-    ck_assert_int_eq(rc, 0);
-    return fd;
-}
-
-static void full(int fd, void *b, size_t l, bool wr)
-{
-    ssize_t r;
-
-    while (l) {
-        r = wr ? write(fd, b, l) : read(fd, b, l);
-        ck_assert_int_gt(r, 0);
-        b = (char *)b + r;
-        l -= r;
-    }
-}
-
-static void sendm(int fd, uint32_t type, uint32_t tx, const void *b,
-                  size_t l)
-{
-    struct xsd_sockmsg h = { type, 7, tx, l };
-
-    full(fd, &h, sizeof(h), true);
-    if (l)
-        full(fd, (void *)b, l, true);
-}
-
-/* Next message: fills buf (NUL-terminated), returns its type. */
-static uint32_t recvm(int fd, char *buf, uint32_t *len)
-{
-    struct xsd_sockmsg h;
-
-    full(fd, &h, sizeof(h), false);
-    ck_assert_uint_le(h.len, 4096);
-    full(fd, buf, h.len, false);
-    buf[h.len] = 0;
-    if (len)
-        *len = h.len;
-    return h.type;
-}
-
-/* Request, skipping watch events; returns the reply type. */
-static uint32_t req(int fd, uint32_t type, uint32_t tx, const void *b,
-                    size_t l, char *out)
-{
-    static char tmp[4200];
-    uint32_t t;
-
-    sendm(fd, type, tx, b, l);
-    while ((t = recvm(fd, out ? out : tmp, NULL)) == XS_WATCH_EVENT)
-        ;
-    return t;
+    return xsdc_connect(sock);
 }
 
 static void wr(int fd, uint32_t tx, const char *path, const char *val,
@@ -127,7 +71,7 @@ static void wr(int fd, uint32_t tx, const char *path, const char *val,
 
     memcpy(b, path, l);
     memcpy(b + l, val, strlen(val));
-    req(fd, XS_WRITE, tx, b, l + strlen(val), o);
+    xsdc_req(fd, XS_WRITE, tx, b, l + strlen(val), o);
     ck_assert_str_eq(o, expect);
 }
 
@@ -136,7 +80,7 @@ static void rq(int fd, uint32_t type, uint32_t tx, const char *arg,
 {
     char o[4200];
 
-    req(fd, type, tx, arg, strlen(arg) + 1, o);
+    xsdc_req(fd, type, tx, arg, strlen(arg) + 1, o);
     ck_assert_str_eq(o, expect);
 }
 
@@ -148,7 +92,7 @@ static void sp(int fd, const char *path, const char *perms, size_t pl,
 
     memcpy(b, path, l);
     memcpy(b + l, perms, pl);
-    req(fd, XS_SET_PERMS, 0, b, l + pl, o);
+    xsdc_req(fd, XS_SET_PERMS, 0, b, l + pl, o);
     ck_assert_str_eq(o, expect);
 }
 
@@ -159,7 +103,7 @@ static void become(int fd, unsigned domid)
 
     l += sprintf(b + l, "%u", domid) + 1;
     char o[100];
-    req(fd, XS_CONTROL, 0, b, l, o);
+    xsdc_req(fd, XS_CONTROL, 0, b, l, o);
     ck_assert_str_eq(o, "OK");
 }
 
@@ -179,8 +123,8 @@ START_TEST(test_basic)
     rq(fd, XS_READ, 0, "/a/b/", "EINVAL");
     rq(fd, XS_READ, 0, "/a/b c", "EINVAL");
     rq(fd, XS_MKDIR, 0, "/a/d", "OK");
-    sendm(fd, XS_DIRECTORY, 0, "/a", 3);
-    ck_assert_uint_eq(recvm(fd, o, &l), XS_DIRECTORY);
+    xsdc_send(fd, XS_DIRECTORY, 0, "/a", 3);
+    ck_assert_uint_eq(xsdc_recv(fd, o, &l), XS_DIRECTORY);
     ck_assert_uint_eq(l, 4);
     ck_assert(!memcmp(o, "b\0d\0", 4));
     rq(fd, XS_GET_PERMS, 0, "/a", "n0");
@@ -213,8 +157,8 @@ START_TEST(test_directory_part)
         sprintf(p, "/d/c%d", i);
         wr(fd, 0, p, "", "OK");
     }
-    sendm(fd, XS_DIRECTORY_PART, 0, "/d\0" "1", 5);
-    ck_assert_uint_eq(recvm(fd, o, &l), XS_DIRECTORY_PART);
+    xsdc_send(fd, XS_DIRECTORY_PART, 0, "/d\0" "1", 5);
+    ck_assert_uint_eq(xsdc_recv(fd, o, &l), XS_DIRECTORY_PART);
     i = strlen(o) + 1;
     ck_assert(!memcmp(o + i, "c1\0c2\0\0", 7));
     ck_assert_uint_eq(l, i + 7);
@@ -233,7 +177,7 @@ START_TEST(test_transactions)
     a = cli();
     b = cli();
     wr(a, 0, "/t/x", "0", "OK");
-    req(a, XS_TRANSACTION_START, 0, "", 1, o);
+    xsdc_req(a, XS_TRANSACTION_START, 0, "", 1, o);
     t1 = atoi(o);
     ck_assert_uint_ne(t1, 0);
     rq(a, XS_READ, t1, "/t/x", "0");
@@ -245,7 +189,7 @@ START_TEST(test_transactions)
     rq(b, XS_READ, 0, "/t/x", "1");
     rq(b, XS_READ, 0, "/t/new", "n");
     /* conflict */
-    req(a, XS_TRANSACTION_START, 0, "", 1, o);
+    xsdc_req(a, XS_TRANSACTION_START, 0, "", 1, o);
     t2 = atoi(o);
     rq(a, XS_READ, t2, "/t/x", "1");
     wr(a, t2, "/t/x", "2", "OK");
@@ -254,7 +198,7 @@ START_TEST(test_transactions)
     rq(b, XS_READ, 0, "/t/x", "3");
     rq(a, XS_TRANSACTION_END, t2, "T", "ENOENT");
     /* abort, rm inside */
-    req(a, XS_TRANSACTION_START, 0, "", 1, o);
+    xsdc_req(a, XS_TRANSACTION_START, 0, "", 1, o);
     t2 = atoi(o);
     rq(a, XS_RM, t2, "/t", "OK");
     rq(a, XS_READ, t2, "/t/x", "ENOENT");
@@ -262,7 +206,7 @@ START_TEST(test_transactions)
     rq(a, XS_TRANSACTION_END, t2, "F", "OK");
     rq(b, XS_READ, 0, "/t/x", "3");
     /* RESET_WATCHES inside a transaction frees it safely */
-    req(a, XS_TRANSACTION_START, 0, "", 1, o);
+    xsdc_req(a, XS_TRANSACTION_START, 0, "", 1, o);
     t2 = atoi(o);
     rq(a, XS_RESET_WATCHES, t2, "", "OK");
     rq(a, XS_READ, t2, "/t/x", "ENOENT");
@@ -287,24 +231,24 @@ START_TEST(test_watches)
     sp(a, "/local/domain/5", "n5\0", 3, "OK");
     sp(a, "/local/domain/5/x", "n5\0", 3, "OK");
     become(g, 5);
-    sendm(g, XS_WATCH, 0, "/w\0tok", 7);
-    ck_assert_uint_eq(recvm(g, o, NULL), XS_WATCH);
+    xsdc_send(g, XS_WATCH, 0, "/w\0tok", 7);
+    ck_assert_uint_eq(xsdc_recv(g, o, NULL), XS_WATCH);
     ck_assert_str_eq(o, "OK");
-    ck_assert_uint_eq(recvm(g, o, &l), XS_WATCH_EVENT);
+    ck_assert_uint_eq(xsdc_recv(g, o, &l), XS_WATCH_EVENT);
     ck_assert_str_eq(o, "/w");
     /* guest cannot see /w/secret's change; it sees its own node */
     wr(a, 0, "/w/secret", "t", "OK");
-    sendm(g, XS_WATCH, 0, "x\0rel", 6);
-    ck_assert_uint_eq(recvm(g, o, NULL), XS_WATCH);
-    ck_assert_uint_eq(recvm(g, o, NULL), XS_WATCH_EVENT);
+    xsdc_send(g, XS_WATCH, 0, "x\0rel", 6);
+    ck_assert_uint_eq(xsdc_recv(g, o, NULL), XS_WATCH);
+    ck_assert_uint_eq(xsdc_recv(g, o, NULL), XS_WATCH_EVENT);
     ck_assert_str_eq(o, "x");
     wr(a, 0, "/local/domain/5/x", "1", "OK");
-    ck_assert_uint_eq(recvm(g, o, NULL), XS_WATCH_EVENT);
+    ck_assert_uint_eq(xsdc_recv(g, o, NULL), XS_WATCH_EVENT);
     ck_assert_str_eq(o, "x");
     ck_assert_str_eq(o + 2, "rel");
     /* @releaseDomain not visible to an ungranted guest */
-    sendm(g, XS_WATCH, 0, "@releaseDomain\0r", 17);
-    ck_assert_uint_eq(recvm(g, o, NULL), XS_WATCH);
+    xsdc_send(g, XS_WATCH, 0, "@releaseDomain\0r", 17);
+    ck_assert_uint_eq(xsdc_recv(g, o, NULL), XS_WATCH);
     rq(g, XS_READ, 0, "x", "1");
     close(a);
     close(g);
@@ -319,17 +263,17 @@ static void watch(int fd, const char *path, const char *tok)
     int l = sprintf(b, "%s", path) + 1;
 
     l += sprintf(b + l, "%s", tok) + 1;
-    sendm(fd, XS_WATCH, 0, b, l);
-    ck_assert_uint_eq(recvm(fd, o, NULL), XS_WATCH);
+    xsdc_send(fd, XS_WATCH, 0, b, l);
+    ck_assert_uint_eq(xsdc_recv(fd, o, NULL), XS_WATCH);
     ck_assert_str_eq(o, "OK");
-    ck_assert_uint_eq(recvm(fd, o, NULL), XS_WATCH_EVENT);
+    ck_assert_uint_eq(xsdc_recv(fd, o, NULL), XS_WATCH_EVENT);
 }
 
 static void expect_event(int fd, const char *path, const char *tok)
 {
     char o[4200];
 
-    ck_assert_uint_eq(recvm(fd, o, NULL), XS_WATCH_EVENT);
+    ck_assert_uint_eq(xsdc_recv(fd, o, NULL), XS_WATCH_EVENT);
     ck_assert_str_eq(o, path);
     ck_assert_str_eq(o + strlen(o) + 1, tok);
 }
@@ -339,8 +283,8 @@ static void expect_no_event(int fd)
 {
     char o[4200];
 
-    sendm(fd, XS_READ, 0, "/", 2);
-    ck_assert_uint_eq(recvm(fd, o, NULL), XS_READ);
+    xsdc_send(fd, XS_READ, 0, "/", 2);
+    ck_assert_uint_eq(xsdc_recv(fd, o, NULL), XS_READ);
 }
 
 /*
@@ -377,10 +321,10 @@ START_TEST(test_watch_match)
     expect_event(b, "/m/a/b", "tb");
     expect_event(b, "/m/a/b/c", "tb");
     expect_no_event(b);
-    ck_assert_uint_eq(req(a, XS_UNWATCH, 0, "/m/a/b\0t1", 10, o),
+    ck_assert_uint_eq(xsdc_req(a, XS_UNWATCH, 0, "/m/a/b\0t1", 10, o),
                       XS_UNWATCH);
     ck_assert_str_eq(o, "OK");
-    ck_assert_uint_eq(req(a, XS_UNWATCH, 0, "/m/a/b\0t1", 10, o), XS_ERROR);
+    ck_assert_uint_eq(xsdc_req(a, XS_UNWATCH, 0, "/m/a/b\0t1", 10, o), XS_ERROR);
     ck_assert_str_eq(o, "ENOENT");
     wr(w, 0, "/m/a/b/c", "2", "OK");
     expect_event(a, "/m/a/b/c", "t2");
@@ -442,8 +386,8 @@ START_TEST(test_quotas)
     a = cli();
     g = cli();
     wr(a, 0, "/local/domain/7", "", "OK");
-    sendm(a, XS_SET_PERMS, 0, "/local/domain/7\0b7", 19);
-    ck_assert_uint_eq(recvm(a, o, NULL), XS_SET_PERMS);
+    xsdc_send(a, XS_SET_PERMS, 0, "/local/domain/7\0b7", 19);
+    ck_assert_uint_eq(xsdc_recv(a, o, NULL), XS_SET_PERMS);
     become(g, 7);
     for (i = 0; i < 4; i++) {   /* 5 with /local/domain/7 itself */
         sprintf(p, "n%d", i);
@@ -459,19 +403,19 @@ START_TEST(test_quotas)
         big[150] = 0;
         wr(g, 0, "n0", big, "ENOSPC");
     }
-    sendm(g, XS_WATCH, 0, "n0\0a", 5);
-    ck_assert_uint_eq(recvm(g, o, NULL), XS_WATCH);
-    sendm(g, XS_WATCH, 0, "n0\0b", 5);
-    ck_assert_uint_eq(recvm(g, o, NULL), XS_WATCH_EVENT);
-    ck_assert_uint_eq(recvm(g, o, NULL), XS_WATCH);
-    ck_assert_uint_eq(recvm(g, o, NULL), XS_WATCH_EVENT);
+    xsdc_send(g, XS_WATCH, 0, "n0\0a", 5);
+    ck_assert_uint_eq(xsdc_recv(g, o, NULL), XS_WATCH);
+    xsdc_send(g, XS_WATCH, 0, "n0\0b", 5);
+    ck_assert_uint_eq(xsdc_recv(g, o, NULL), XS_WATCH_EVENT);
+    ck_assert_uint_eq(xsdc_recv(g, o, NULL), XS_WATCH);
+    ck_assert_uint_eq(xsdc_recv(g, o, NULL), XS_WATCH_EVENT);
     /* Xen 4.17 lets a domain go one over -W and -t before refusing */
-    req(g, XS_WATCH, 0, "n0\0c", 5, o);
+    xsdc_req(g, XS_WATCH, 0, "n0\0c", 5, o);
     ck_assert_str_eq(o, "OK");
-    req(g, XS_WATCH, 0, "n0\0d", 5, o);
+    xsdc_req(g, XS_WATCH, 0, "n0\0d", 5, o);
     ck_assert_str_eq(o, "E2BIG");
-    req(g, XS_TRANSACTION_START, 0, "", 1, o);
-    req(g, XS_TRANSACTION_START, 0, "", 1, o);
+    xsdc_req(g, XS_TRANSACTION_START, 0, "", 1, o);
+    xsdc_req(g, XS_TRANSACTION_START, 0, "", 1, o);
     ck_assert_uint_gt(atoi(o), 0);
     rq(g, XS_TRANSACTION_START, 0, "", "ENOSPC");
     /* Dom0 keeps being served and is exempt */
@@ -494,7 +438,7 @@ START_TEST(test_oversized)
     start(NULL);
     a = cli();
     b = cli();
-    full(a, &h, sizeof(h), true);
+    xsdc_full(a, &h, sizeof(h), true);
     ck_assert_int_eq(read(a, o, sizeof(o)), 0);
     rq(b, XS_READ, 0, "/", "");
     close(a);
@@ -518,7 +462,7 @@ START_TEST(test_deep)
     rq(a, XS_READ, 0, "/d", "ENOENT");
     for (; l < 3100; l += 2)
         strcat(p, "/d");
-    req(a, XS_WRITE, 0, p, strlen(p) + 1, o);
+    xsdc_req(a, XS_WRITE, 0, p, strlen(p) + 1, o);
     ck_assert_str_eq(o, "EINVAL");
     free(p);
     close(a);
@@ -533,7 +477,7 @@ static unsigned long used(int a, unsigned domid, const char *what)
     int l = sprintf(b, "quota") + 1;
 
     l += sprintf(b + l, "%u", domid) + 1;
-    ck_assert_uint_eq(req(a, XS_CONTROL, 0, b, l, o), XS_CONTROL);
+    ck_assert_uint_eq(xsdc_req(a, XS_CONTROL, 0, b, l, o), XS_CONTROL);
     p = strstr(o, what);
     ck_assert_ptr_nonnull(p);
     return strtoul(p + strlen(what), NULL, 10);
@@ -620,7 +564,7 @@ START_TEST(test_quota_event_flood)
     tok[sizeof(tok) - 1] = 0;
     l = sprintf(b, "x") + 1;
     l += sprintf(b + l, "%s", tok) + 1;
-    ck_assert_uint_eq(req(g, XS_WATCH, 0, b, l, o), XS_WATCH);
+    ck_assert_uint_eq(xsdc_req(g, XS_WATCH, 0, b, l, o), XS_WATCH);
     /* ~4 MB of events: far more than a socket buffer holds */
     for (i = 0; i < 4000; i++)
         wr(a, 0, "/local/domain/7/x", "v", "OK");
@@ -629,7 +573,7 @@ START_TEST(test_quota_event_flood)
     sleep(3);
     ck_assert_uint_lt(used(a, 7, "memory"), m > 20000 ? m : 20000);
     /* the guest is still served: read what is left, then a reply */
-    ck_assert_uint_eq(req(g, XS_READ, 0, "x", 2, o), XS_READ);
+    ck_assert_uint_eq(xsdc_req(g, XS_READ, 0, "x", 2, o), XS_READ);
     ck_assert_str_eq(o, "v");
     close(a);
     close(g);
@@ -654,13 +598,13 @@ START_TEST(test_quota_outstanding)
     become(g, 7);
     /* ~100 replies of 4 KB: more than the socket buffer takes */
     for (i = 0; i < 100; i++)
-        sendm(g, XS_READ, 0, "big", 4);
+        xsdc_send(g, XS_READ, 0, "big", 4);
     usleep(300 * 1000);
     ck_assert_uint_le(used(a, 7, "outstanding"), 5);
     ck_assert_uint_le(used(a, 7, "memory"), 40000);
     wr(a, 0, "/other", "still served", "OK");
     for (i = 0; i < 100; i++) {
-        ck_assert_uint_eq(recvm(g, o, NULL), XS_READ);
+        ck_assert_uint_eq(xsdc_recv(g, o, NULL), XS_READ);
         ck_assert_uint_eq(strlen(o), 4000);
     }
     rq(g, XS_READ, 0, "/local/domain/7/big", v);
@@ -668,9 +612,9 @@ START_TEST(test_quota_outstanding)
     wr(a, 0, "/local/domain/7/small", "s", "OK");
     sp(a, "/local/domain/7/small", "n7\0", 3, "OK");
     for (i = 0; i < 200; i++)
-        sendm(g, XS_READ, 0, "small", 6);
+        xsdc_send(g, XS_READ, 0, "small", 6);
     for (i = 0; i < 200; i++) {
-        ck_assert_uint_eq(recvm(g, o, NULL), XS_READ);
+        ck_assert_uint_eq(xsdc_recv(g, o, NULL), XS_READ);
         ck_assert_str_eq(o, "s");
     }
     close(a);

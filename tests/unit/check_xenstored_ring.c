@@ -23,6 +23,7 @@
 
 #include "xenctrl.h"
 #include "sim_ring.h"
+#include "xsd_client.h"
 
 #define RING_GFN 0x30
 
@@ -82,63 +83,7 @@ static void teardown(void)
 
 static int cli(void)
 {
-    struct sockaddr_un a = { .sun_family = AF_UNIX };
-    int fd = socket(AF_UNIX, SOCK_STREAM, 0), i, rc;
-
-    /* The file appears at bind(), a moment before listen(). */
-    strcpy(a.sun_path, sock);
-    for (i = 0; (rc = connect(fd, (struct sockaddr *)&a, sizeof(a))) &&
-                errno == ECONNREFUSED && i < 200; i++)
-        usleep(10000);
-    ck_assert_int_eq(rc, 0);
-    return fd;
-}
-
-static void full(int fd, void *b, size_t l, bool wr)
-{
-    ssize_t r;
-
-    while (l) {
-        r = wr ? write(fd, b, l) : read(fd, b, l);
-        ck_assert_int_gt(r, 0);
-        b = (char *)b + r;
-        l -= r;
-    }
-}
-
-static size_t rlen;     /* the length of the last reply recvm read */
-
-static uint32_t recvm(int fd, char *buf)
-{
-    struct xsd_sockmsg h;
-
-    full(fd, &h, sizeof(h), false);
-    ck_assert_uint_le(h.len, 4096);
-    full(fd, buf, h.len, false);
-    buf[h.len] = 0;
-    rlen = h.len;
-    return h.type;
-}
-
-static void ssend(int fd, uint32_t type, const void *b, size_t l)
-{
-    struct xsd_sockmsg h = { type, 9, 0, l };
-
-    full(fd, &h, sizeof(h), true);
-    if (l)
-        full(fd, (void *)b, l, true);
-}
-
-/* Request; returns the reply (watch events before it are skipped). */
-static uint32_t sreq(int fd, uint32_t type, const void *b, size_t l,
-                     char *out)
-{
-    uint32_t t;
-
-    ssend(fd, type, b, l);
-    while ((t = recvm(fd, out)) == XS_WATCH_EVENT)
-        ;
-    return t;
+    return xsdc_connect(sock);
 }
 
 static void srq(int fd, uint32_t type, const void *b, size_t l,
@@ -146,7 +91,7 @@ static void srq(int fd, uint32_t type, const void *b, size_t l,
 {
     char o[4200];
 
-    sreq(fd, type, b, l, o);
+    xsdc_req(fd, type, 0, b, l, o);
     ck_assert_str_eq(o, expect);
 }
 
@@ -294,17 +239,17 @@ START_TEST(introduce_release)
     l += sprintf(b + l, "9") + 1;
     srq(w, XS_CONTROL, b, l, "OK");
     srq(w, XS_WATCH, "@introduceDomain\0i", 19, "OK");
-    ck_assert_uint_eq(recvm(w, o), XS_WATCH_EVENT);     /* initial */
+    ck_assert_uint_eq(xsdc_recv(w, o, NULL), XS_WATCH_EVENT);     /* initial */
     srq(a, XS_WATCH, "@releaseDomain\0rel", 19, "OK");
-    ck_assert_uint_eq(recvm(a, o), XS_WATCH_EVENT);
+    ck_assert_uint_eq(xsdc_recv(a, o, NULL), XS_WATCH_EVENT);
     ck_assert_str_eq(o, "@releaseDomain");
 
     introduce(a);
     domreq(a, XS_IS_DOMAIN_INTRODUCED, "T");
     domreq(a, XS_RESUME, "OK");
     /* XSA-115: domain 9 was not granted @introduceDomain */
-    ssend(w, XS_GET_DOMAIN_PATH, "9", 2);
-    ck_assert_uint_eq(recvm(w, o), XS_GET_DOMAIN_PATH);
+    xsdc_send(w, XS_GET_DOMAIN_PATH, 0, "9", 2);
+    ck_assert_uint_eq(xsdc_recv(w, o, NULL), XS_GET_DOMAIN_PATH);
     gwrite("data/x", "hi", "OK");
     snprintf(p, sizeof(p), "/local/domain/%u/data/x", R.dom);
     srq(a, XS_READ, p, strlen(p) + 1, "hi");
@@ -322,13 +267,13 @@ START_TEST(introduce_release)
     /* An ACL entry on a special node goes with the domain too. */
     sperms(a, "@introduceDomain", "n0", r);
     srq(w, XS_WATCH, "@releaseDomain\0r9", 18, "OK");
-    ck_assert_uint_eq(recvm(w, o), XS_WATCH_EVENT);
-    ssend(a, XS_RELEASE, b, sprintf(b, "%u", R.dom) + 1);
-    ck_assert_uint_eq(recvm(a, o), XS_WATCH_EVENT);
+    ck_assert_uint_eq(xsdc_recv(w, o, NULL), XS_WATCH_EVENT);
+    xsdc_send(a, XS_RELEASE, 0, b, sprintf(b, "%u", R.dom) + 1);
+    ck_assert_uint_eq(xsdc_recv(a, o, NULL), XS_WATCH_EVENT);
     ck_assert_str_eq(o, "@releaseDomain");
-    ck_assert_uint_eq(recvm(a, o), XS_RELEASE);
+    ck_assert_uint_eq(xsdc_recv(a, o, NULL), XS_RELEASE);
     ck_assert_str_eq(o, "OK");
-    ck_assert_uint_eq(recvm(w, o), XS_WATCH_EVENT);
+    ck_assert_uint_eq(xsdc_recv(w, o, NULL), XS_WATCH_EVENT);
     ck_assert_str_eq(o, "@releaseDomain");
     domreq(a, XS_IS_DOMAIN_INTRODUCED, "F");
     domreq(a, XS_RESUME, "ENOENT");
@@ -371,11 +316,12 @@ static void sperms_v(int a, const char *path, const char *perms)
 static void perms_are(int a, const char *path, const char *want)
 {
     char o[4200];
-    size_t i;
+    uint32_t i, len;
 
-    ck_assert_uint_eq(sreq(a, XS_GET_PERMS, path, strlen(path) + 1, o),
-                      XS_GET_PERMS);
-    for (i = 0; i + 1 < rlen; i++)
+    xsdc_send(a, XS_GET_PERMS, 0, path, strlen(path) + 1);
+    while (xsdc_recv(a, o, &len) == XS_WATCH_EVENT)
+        ;
+    for (i = 0; i + 1 < len; i++)
         if (!o[i])
             o[i] = ' ';
     ck_assert_str_eq(o, want);
@@ -501,7 +447,7 @@ START_TEST(event_flood)
         swrite(a, p, "v", "OK");
     l = sprintf(b, "quota") + 1;
     l += sprintf(b + l, "%u", R.dom) + 1;
-    ck_assert_uint_eq(sreq(a, XS_CONTROL, b, l, o), XS_CONTROL);
+    ck_assert_uint_eq(xsdc_req(a, XS_CONTROL, 0, b, l, o), XS_CONTROL);
     m = strstr(o, "memory");
     ck_assert_ptr_nonnull(m);
     mem = strtoul(m + 6, NULL, 10);
@@ -585,7 +531,7 @@ START_TEST(reconnect)
                       XS_TRANSACTION_START);
     l = sprintf(b, "quota") + 1;
     l += sprintf(b + l, "%u", R.dom) + 1;
-    ck_assert_uint_eq(sreq(a, XS_CONTROL, b, l, o), XS_CONTROL);
+    ck_assert_uint_eq(xsdc_req(a, XS_CONTROL, 0, b, l, o), XS_CONTROL);
     ck_assert_ptr_nonnull(strstr(o, "watches            1"));
     ck_assert_ptr_nonnull(strstr(o, "transactions       1"));
     intf->connection = XENSTORE_RECONNECT;
@@ -595,7 +541,7 @@ START_TEST(reconnect)
     ck_assert_uint_eq(intf->connection, XENSTORE_CONNECTED);
     ck_assert_uint_eq(intf->req_prod, 0);
     ck_assert_uint_eq(intf->rsp_prod, 0);
-    ck_assert_uint_eq(sreq(a, XS_CONTROL, b, l, o), XS_CONTROL);
+    ck_assert_uint_eq(xsdc_req(a, XS_CONTROL, 0, b, l, o), XS_CONTROL);
     ck_assert_ptr_nonnull(strstr(o, "watches            0"));
     ck_assert_ptr_nonnull(strstr(o, "transactions       0"));
     /* the guest starts over at index 0 */
