@@ -144,9 +144,12 @@ START_TEST(hvm_layout)
     ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_STORE_PFN), SPECIAL(4));
     ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_IOREQ_PFN), SPECIAL(5));
     ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_BUFIOREQ_PFN), SPECIAL(3));
-    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_STORE_EVTCHN), fx.store_port);
-    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_CONSOLE_EVTCHN), fx.console_port);
-    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_IOREQ_SERVER_PFN), SPECIAL(0) - 8);
+    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_STORE_EVTCHN),
+                      fx.store_port);
+    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_CONSOLE_EVTCHN),
+                      fx.console_port);
+    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_IOREQ_SERVER_PFN),
+                      SPECIAL(0) - 8);
     ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_NR_IOREQ_SERVER_PAGES), 8);
     ck_assert(mapped(SPECIAL(0) - 8));
 

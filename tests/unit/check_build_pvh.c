@@ -114,9 +114,12 @@ START_TEST(pvh_layout)
     /* Special pages and their params. */
     ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_STORE_PFN), SPECIAL(4));
     ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_CONSOLE_PFN), SPECIAL(7));
-    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_STORE_EVTCHN), fx.store_port);
-    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_CONSOLE_EVTCHN), fx.console_port);
-    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_IDENT_PT), SPECIAL(6) << 12);
+    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_STORE_EVTCHN),
+                      fx.store_port);
+    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_CONSOLE_EVTCHN),
+                      fx.console_port);
+    ck_assert_uint_eq(sim_fix_param(&fx, HVM_PARAM_IDENT_PT),
+                      SPECIAL(6) << 12);
     sim_fix_read(&fx, SPECIAL(6) << 12, ident, sizeof(ident));
     ck_assert_uint_eq(ident[0], 0xe7);
     ck_assert_uint_eq(ident[1], (1U << 22) | 0xe7);

@@ -336,7 +336,8 @@ static void hvm_config(struct libxl_domain_config *dc, const char *name)
     snprintf(path, sizeof(path), "%s/bios.bin", host.dir);
     simhost_write_file(path, "a BIOS image of 27 bytes...", 27);
     dc->b_info.system_firmware = strdup(path);
-    snprintf(path, sizeof(path), "%s/tests/unit/fake-qemu", simhost_builddir());
+    snprintf(path, sizeof(path), "%s/tests/unit/fake-qemu",
+             simhost_builddir());
     dc->b_info.device_model = strdup(path);
     free(dc->b_info.cmdline);
     dc->b_info.cmdline = strdup("console=ttyS0");

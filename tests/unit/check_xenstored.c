@@ -324,7 +324,8 @@ START_TEST(test_watch_match)
     ck_assert_uint_eq(xsdc_req(a, XS_UNWATCH, 0, "/m/a/b\0t1", 10, o),
                       XS_UNWATCH);
     ck_assert_str_eq(o, "OK");
-    ck_assert_uint_eq(xsdc_req(a, XS_UNWATCH, 0, "/m/a/b\0t1", 10, o), XS_ERROR);
+    ck_assert_uint_eq(xsdc_req(a, XS_UNWATCH, 0, "/m/a/b\0t1", 10, o),
+                      XS_ERROR);
     ck_assert_str_eq(o, "ENOENT");
     wr(w, 0, "/m/a/b/c", "2", "OK");
     expect_event(a, "/m/a/b/c", "t2");
