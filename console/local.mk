@@ -40,6 +40,7 @@ TESTS += tests/unit/check_console_daemon
 tests_unit_check_console_daemon_CPPFLAGS = $(CONSD_CPPFLAGS)
 tests_unit_check_console_daemon_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_console_daemon_SOURCES = tests/unit/check_console_daemon.c \
+	tests/unit/simhost.h tests/unit/simhost.c \
 	tests/unit/sim_ring.h tests/unit/sim_ring.c
 tests_unit_check_console_daemon_LDADD = libxenctrl/libxenctrl.la \
 	libxenstore/libxenstore.la $(CHECK_LIBS)

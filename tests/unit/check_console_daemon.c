@@ -24,6 +24,7 @@
 #include "xenctrl.h"
 #include "sim_ring.h"
 #include "xenstore.h"
+#include "simhost.h"
 
 #define RING_GFN 0x20
 
@@ -31,59 +32,6 @@ static struct xs_handle *xsh;
 static char sock[300];
 static struct sim_ring R;
 static pid_t xenstored_pid = -1, consoled_pid = -1;
-
-static const char *builddir(void)
-{
-    const char *b = getenv("top_builddir");
-
-    return b ? b : ".";
-}
-
-static pid_t spawn(char *const argv[])
-{
-    sigset_t term, old;
-    pid_t pid;
-
-    /*
-     * Check's SIGTERM handler forwards the signal to the test's process
-     * group; a child stopped before it execs must not run it.  Block
-     * SIGTERM across fork, restore the default in the child, then
-     * unblock: a pending SIGTERM now just ends the child.
-     */
-    sigemptyset(&term);
-    sigaddset(&term, SIGTERM);
-    sigaddset(&term, SIGINT);
-    sigprocmask(SIG_BLOCK, &term, &old);
-    pid = fork();
-    if (pid == 0) {
-        signal(SIGTERM, SIG_DFL);
-        signal(SIGINT, SIG_DFL);
-        sigprocmask(SIG_SETMASK, &old, NULL);
-    } else {
-        sigprocmask(SIG_SETMASK, &old, NULL);
-    }
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        /*
-         * Own process group: a libtool wrapper killed before it execs
-         * forwards the signal to its group, which must not be ours.
-         */
-        setpgid(0, 0);
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    setpgid(pid, pid); /* also here: the child may not have run yet */
-    return pid;
-}
-
-static void stop(pid_t *pid)
-{
-    if (*pid > 0) {
-        kill(-*pid, SIGTERM);
-        waitpid(*pid, NULL, 0);
-    }
-    *pid = -1;
-}
 
 static bool wait_file(const char *path, int ms)
 {
@@ -117,10 +65,10 @@ static void start_xenstored(void)
     char bin[512];
     char *argv[] = { bin, "-N", "-D", "--socket", sock, NULL };
 
-    snprintf(bin, sizeof(bin), "%s/xenstored/xenstored", builddir());
+    snprintf(bin, sizeof(bin), "%s/xenstored/xenstored", simhost_builddir());
     snprintf(sock, sizeof(sock), "%s/xs.sock", R.dir);
     setenv("XENSTORED_PATH", sock, 1);
-    xenstored_pid = spawn(argv);
+    xenstored_pid = simhost_spawn(argv[0], argv, NULL);
     ck_assert(wait_file(sock, 5000));
     /* The file appears at bind(), before listen(): wait to connect. */
     for (int i = 0; i < 250; i++) {
@@ -140,9 +88,9 @@ static void start_consoled(void)
     char bin[512], logdir[300];
     char *argv[] = { bin, "-i", "--log=guest", logdir, NULL };
 
-    snprintf(bin, sizeof(bin), "%s/console/xenconsoled", builddir());
+    snprintf(bin, sizeof(bin), "%s/console/xenconsoled", simhost_builddir());
     snprintf(logdir, sizeof(logdir), "--log-dir=%s/log", R.dir);
-    consoled_pid = spawn(argv);
+    consoled_pid = simhost_spawn(argv[0], argv, NULL);
 }
 
 static void write_node(const char *rel, const char *val)
@@ -176,11 +124,11 @@ static void setup(void)
 
 static void teardown(void)
 {
-    stop(&consoled_pid);
+    simhost_stop(&consoled_pid);
     if (xsh)
         xs_close(xsh);
     xsh = NULL;
-    stop(&xenstored_pid);
+    simhost_stop(&xenstored_pid);
     sim_ring_teardown(&R);
 }
 
@@ -275,7 +223,7 @@ START_TEST(log_named_after_late_name)
 {
     char path[400], v[32];
 
-    stop(&consoled_pid);
+    simhost_stop(&consoled_pid);
     snprintf(path, sizeof(path), "/local/domain/%u/name", R.dom);
     xs_rm(xsh, XBT_NULL, path);
     snprintf(path, sizeof(path), "/local/domain/%u/console", R.dom);
@@ -384,7 +332,7 @@ static int run_client(const char *input, char *out, size_t len, int wait_s)
     ssize_t r;
     size_t got = 0;
 
-    snprintf(bin, sizeof(bin), "%s/console/xenconsole", builddir());
+    snprintf(bin, sizeof(bin), "%s/console/xenconsole", simhost_builddir());
     snprintf(id, sizeof(id), "%u", R.dom);
     snprintf(w, sizeof(w), "%d", wait_s);
     ck_assert_int_eq(pipe(in), 0);
@@ -432,7 +380,7 @@ START_TEST(client_times_out_without_tty)
 {
     char out[512];
 
-    stop(&consoled_pid);
+    simhost_stop(&consoled_pid);
     ck_assert_int_eq(run_client(NULL, out, sizeof(out), 1), 1);
     ck_assert_ptr_nonnull(strstr(out, "did not appear"));
 }
@@ -467,7 +415,7 @@ int main(void)
     char bin[512];
     int failed;
 
-    snprintf(bin, sizeof(bin), "%s/xenstored/xenstored", builddir());
+    snprintf(bin, sizeof(bin), "%s/xenstored/xenstored", simhost_builddir());
     if (access(bin, X_OK)) {
         fprintf(stderr, "skip: no xenstored at '%s'\n", bin);
         return 77;

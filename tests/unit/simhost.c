@@ -25,16 +25,25 @@ pid_t simhost_spawn(const char *bin, char *const argv[], const char *err_to)
     sigset_t term, old;
     pid_t pid;
 
-    /* Check's SIGTERM forwarding must not run in the child. */
+    /*
+     * Check's SIGTERM handler forwards the signal to the test's process
+     * group; a child stopped before it execs must not run it.  Block
+     * SIGTERM (and SIGINT) across fork, restore the default in the child,
+     * then unblock: a pending SIGTERM now just ends the child.
+     */
     sigemptyset(&term);
     sigaddset(&term, SIGTERM);
+    sigaddset(&term, SIGINT);
     sigprocmask(SIG_BLOCK, &term, &old);
     pid = fork();
     if (pid == 0) {
         /* A failed test skips the teardown: go with the test process. */
         prctl(PR_SET_PDEATHSIG, SIGTERM);
         signal(SIGTERM, SIG_DFL);
+        signal(SIGINT, SIG_DFL);
         sigprocmask(SIG_SETMASK, &old, NULL);
+        /* Own process group: a libtool wrapper killed before it execs
+         * forwards the signal to its group, which must not be ours. */
         setpgid(0, 0);
         if (err_to && (!freopen(err_to, "w", stderr) ||
                        !freopen("/dev/null", "w", stdout)))
@@ -44,13 +53,14 @@ pid_t simhost_spawn(const char *bin, char *const argv[], const char *err_to)
     }
     sigprocmask(SIG_SETMASK, &old, NULL);
     ck_assert_int_gt(pid, 0);
+    setpgid(pid, pid);  /* also here: the child may not have run yet */
     return pid;
 }
 
 void simhost_stop(pid_t *pid)
 {
     if (*pid > 0) {
-        kill(*pid, SIGTERM);
+        kill(-*pid, SIGTERM);
         waitpid(*pid, NULL, 0);
     }
     *pid = -1;

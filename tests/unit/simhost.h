@@ -23,7 +23,7 @@ const char *simhost_builddir(void);
  * err_to is given) in its own process group; it gets SIGTERM when the
  * test process ends. */
 pid_t simhost_spawn(const char *bin, char *const argv[], const char *err_to);
-/* SIGTERM to *pid and wait for it; *pid becomes -1. */
+/* SIGTERM to *pid's process group and wait for it; *pid becomes -1. */
 void simhost_stop(pid_t *pid);
 /* /tmp/<name>.XXXXXX as XENSIM_DIR (XENSIM_DOMID unset), xenstored -N
  * there, once it accepts connections (30 s at most). */
