@@ -39,7 +39,7 @@ static const struct create_step steps[] = {
     { "write xenstore (post-build)", libxl__create_xs_post, BOTH },
     { "introduce to xenstored", libxl__create_introduce, BOTH },
     { "attach disks", libxl__create_disks, BOTH },
-    { "start device model", libxl__create_dm, NEW },
+    { "start device model", libxl__create_dm, BOTH },
     { "add network devices", libxl__create_nics, BOTH },
     { "store config", libxl__create_store_config, BOTH },
 };
@@ -60,6 +60,8 @@ static void undo(struct libxl__create *cs)
     memcpy(saved, ctx->errmsg, sizeof(saved));
     if (cs->userdata)
         unlink(cs->userdata);
+    if (cs->dm_state_file)
+        unlink(cs->dm_state_file);
     if (cs->dm_started)
         libxl__dm_kill(cs->gc, cs->domid);
     if (cs->introduced)

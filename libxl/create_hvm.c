@@ -230,5 +230,18 @@ int libxl__create_dm(struct libxl__create *cs)
     if (rc)
         return rc;
     cs->dm_started = true;
+    if (cs->restore_fd >= 0) {
+        struct libxl__dm_restore r = { cs->dm_state_file, cs->dm_xs,
+                                       cs->dm_xs_len };
+
+        if (!cs->dm_state_file)
+            return libxl__seterr(cs->gc->ctx, -EINVAL, "the image has no "
+                                 "device model state (EMULATOR_CONTEXT) "
+                                 "for this HVM guest");
+        rc = libxl__dm_start_restore(cs->gc, cs->dc, cs->domid, &r);
+        unlink(cs->dm_state_file);      /* QEMU has it open */
+        cs->dm_state_file = NULL;
+        return rc;
+    }
     return libxl__dm_start(cs->gc, cs->dc, cs->domid);
 }

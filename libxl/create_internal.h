@@ -43,6 +43,10 @@ struct libxl__create {
     void *firmware;
     size_t firmware_size;
     bool dm_started;                     /* undo: kill the device model */
+    /* A restored HVM guest's device model (restore.c, dm_save.c). */
+    char *dm_state_file;                 /* undo: unlink (arena) */
+    uint8_t *dm_xs;                      /* EMULATOR_XENSTORE_DATA (arena) */
+    uint32_t dm_xs_len;
 };
 
 int libxl__create_check(struct libxl__create *cs);

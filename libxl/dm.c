@@ -80,12 +80,16 @@ static char *log_tail(libxl__gc *gc, const char *path)
     return out;
 }
 
-static void child(const char *dm, char **argv, int log, uint32_t domid)
+static void child(const char *dm, char **argv, int log, uint32_t domid,
+                  int state_fd)
 {
     char id[16];
     int null = open("/dev/null", O_RDONLY);
 
     setsid();
+    /* The restored state: QEMU reads it from this fd (-incoming fd:N). */
+    if (state_fd >= 0)
+        fcntl(state_fd, F_SETFD, 0);
     if (null >= 0)
         dup2(null, 0);
     dup2(log, 1);
@@ -111,30 +115,58 @@ static int xs_prepare(libxl__gc *gc, uint32_t domid)
               : 0;
 }
 
+/* argv with -incoming fd:<state_fd> appended (arena). */
+static char **incoming(libxl__gc *gc, char **argv, int state_fd)
+{
+    char **a;
+    size_t n = 0;
+
+    while (argv[n])
+        n++;
+    a = libxl__zalloc(gc, (n + 3) * sizeof(*a));
+    memcpy(a, argv, n * sizeof(*a));
+    a[n] = libxl__strdup(gc, "-incoming");
+    a[n + 1] = libxl__sprintf(gc, "fd:%d", state_fd);
+    return a;
+}
+
 static int spawn(libxl__gc *gc, const struct libxl_domain_config *dc,
                  uint32_t domid, const char *dm, const char *log,
-                 pid_t *pid)
+                 const struct libxl__dm_restore *r, pid_t *pid)
 {
     char **argv;
-    int fd, rc;
+    int fd, rc, state_fd = -1;
 
     rc = libxl__dm_args(gc, dc, domid, dm, &argv);
     if (rc)
         return rc;
+    if (r && r->state_file) {
+        state_fd = open(r->state_file, O_RDONLY | O_CLOEXEC);
+        if (state_fd < 0)
+            return libxl__seterr(gc->ctx, -errno, "cannot open '%s': %s",
+                                 r->state_file, strerror(errno));
+        argv = incoming(gc, argv, state_fd);
+    }
     rc = libxl__make_dirs(libxl_log_dir(gc->ctx));
     if (rc)
         return libxl__seterr(gc->ctx, rc, "cannot create '%s': %s",
                              libxl_log_dir(gc->ctx), strerror(-rc));
     fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return libxl__seterr(gc->ctx, -errno, "cannot open '%s': %s", log,
-                             strerror(errno));
+    if (fd < 0) {
+        rc = libxl__seterr(gc->ctx, -errno, "cannot open '%s': %s", log,
+                           strerror(errno));
+        if (state_fd >= 0)
+            close(state_fd);
+        return rc;
+    }
     unlink(libxl__dm_qmp_path(gc, domid));
     *pid = fork();
     if (*pid == 0)
-        child(dm, argv, fd, domid);
+        child(dm, argv, fd, domid, state_fd);
     rc = *pid < 0 ? -errno : 0;
     close(fd);
+    if (state_fd >= 0)
+        close(state_fd);
     if (rc)
         return libxl__seterr(gc->ctx, rc, "cannot fork: %s", strerror(-rc));
     rc = libxl__xs_write(gc, LIBXL__XBT_NULL, pid_node(gc, domid),
@@ -303,6 +335,14 @@ static int confirm(libxl__gc *gc, const struct libxl_domain_config *dc,
 int libxl__dm_start(libxl__gc *gc, const struct libxl_domain_config *dc,
                     uint32_t domid)
 {
+    return libxl__dm_start_restore(gc, dc, domid, NULL);
+}
+
+int libxl__dm_start_restore(libxl__gc *gc,
+                            const struct libxl_domain_config *dc,
+                            uint32_t domid,
+                            const struct libxl__dm_restore *r)
+{
     const char *dm = libxl__dm_path(gc, dc);
     const char *log = log_path(gc, dc->c_info.name);
     pid_t pid = -1;
@@ -312,7 +352,9 @@ int libxl__dm_start(libxl__gc *gc, const struct libxl_domain_config *dc,
         return libxl__seterr(gc->ctx, -errno, "device model '%s' is not "
                              "executable: %s", dm, strerror(errno));
     rc = xs_prepare(gc, domid);
-    rc = rc ? rc : spawn(gc, dc, domid, dm, log, &pid);
+    if (!rc && r)
+        rc = libxl__dm_xs_restore(gc, domid, r->xs_data, r->xs_len);
+    rc = rc ? rc : spawn(gc, dc, domid, dm, log, r, &pid);
     rc = rc ? rc : wait_running(gc, domid, pid, dm, log);
     if (!rc && (rc = confirm(gc, dc, domid))) {
         char why[sizeof(gc->ctx->errmsg)];

@@ -3,7 +3,7 @@
 # added to libxenlight.
 
 libxl_libxenlight_la_SOURCES += libxl/create_hvm.c libxl/dm_internal.h \
-	libxl/dm.c libxl/dm_args.c libxl/qmp.c libxl/dm_api.c \
+	libxl/dm.c libxl/dm_args.c libxl/qmp.c libxl/dm_api.c libxl/dm_save.c \
 	libxl/trigger.c libxl/cdrom.c
 include_HEADERS += libxl/include/libxl_dm.h
 

@@ -57,6 +57,47 @@ int libxl__dm_args(libxl__gc *gc, const struct libxl_domain_config *dc,
 int libxl__dm_start(libxl__gc *gc, const struct libxl_domain_config *dc,
                     uint32_t domid);
 
+/* A restored device model: its state file (given to QEMU as -incoming
+ * fd:N, then removed) and the EMULATOR_XENSTORE_DATA record body (NULL:
+ * none), written under its xenstore directory before it starts. */
+struct libxl__dm_restore {
+    const char *state_file;
+    const uint8_t *xs_data;
+    uint32_t xs_len;
+};
+int libxl__dm_start_restore(libxl__gc *gc,
+                            const struct libxl_domain_config *dc,
+                            uint32_t domid,
+                            const struct libxl__dm_restore *r);
+
+/* ---- save and restore of the device model (dm_save.c) ---- */
+
+struct sr_io;
+struct sr_rec;
+
+/* Has domid a device model (its pid node)? */
+bool libxl__dm_running(libxl__gc *gc, uint32_t domid);
+/* <lib dir>/qemu-save.<domid> or qemu-resume.<domid> (arena string). */
+char *libxl__dm_state_file(libxl__gc *gc, uint32_t domid, bool save);
+/* QMP stop, then xen-save-devices-state into file.  0 or -errno with a
+ * message. */
+int libxl__dm_save_state(libxl__gc *gc, uint32_t domid, const char *file);
+/* QMP cont (after a cancelled suspend). */
+int libxl__dm_cont(libxl__gc *gc, uint32_t domid);
+/* Write EMULATOR_XENSTORE_DATA (if there are physmap nodes) and
+ * EMULATOR_CONTEXT (file) to io. */
+int libxl__dm_stream_write(libxl__gc *gc, uint32_t domid, const char *file,
+                           struct sr_io *io);
+/* Check an EMULATOR_XENSTORE_DATA record (qemu-xen, relative keys). */
+int libxl__dm_xs_check(libxl__gc *gc, const struct sr_rec *r);
+/* Write the nodes of a checked record body under domid's directory. */
+int libxl__dm_xs_restore(libxl__gc *gc, uint32_t domid, const uint8_t *data,
+                         uint32_t len);
+/* EMULATOR_CONTEXT into <lib dir>/qemu-resume.<domid>; *file_out its
+ * path (arena). */
+int libxl__dm_state_restore(libxl__gc *gc, uint32_t domid,
+                            const struct sr_rec *r, char **file_out);
+
 /*
  * Kill the device model of domid (if it has one) and remove its xenstore
  * directory and QMP socket.  0 also when there was none.

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "libxl_internal.h"
+#include "dm_internal.h"
 #include "libxl_migrate.h"
 #include "libxl_save.h"
 #include "sr_pv.h"
@@ -54,6 +55,21 @@ static void stats(const struct sr_live_stats *s,
     st->end_ms = (uint64_t)(s->t_end - s->t_start) / 1000000;
 }
 
+/* The device model's state does not travel live yet (xl save does it). */
+static int no_dm(libxl_ctx *ctx, uint32_t domid)
+{
+    libxl__gc gc;
+    bool dm;
+
+    libxl__gc_init(&gc, ctx);
+    dm = libxl__dm_running(&gc, domid);
+    libxl__gc_release(&gc);
+    return dm ? libxl__seterr(ctx, -EOPNOTSUPP, "domain %u: migrate: HVM "
+                              "guests with a device model cannot be "
+                              "migrated yet (xl save and restore can)",
+                              domid) : 0;
+}
+
 LIBXL_API int libxl_domain_migrate_send(libxl_ctx *ctx, uint32_t domid,
                                         int fd,
                                         const struct libxl_migrate_params *p,
@@ -72,6 +88,8 @@ LIBXL_API int libxl_domain_migrate_send(libxl_ctx *ctx, uint32_t domid,
         return libxl__seterr(ctx, -EOPNOTSUPP, "domain %u: migrate: stream "
                              "flags %#x are not supported", domid,
                              flags & ~LIBXL_STREAM_ZLIB);
+    if ((rc = no_dm(ctx, domid)))
+        return rc;
     policy(p, &pol);
     sr_io_init(&io, fd, &err);
     /* Speed over size, as xl save -z: the guest waits for the last round. */

@@ -2,7 +2,8 @@
  * libxl restore: the "restore" step of creation -- reads libxl's stream
  * v2 from the image, hands its LIBXC_CONTEXT to the restorer
  * (sr_restore_pv.c, which passes HVM images to sr_restore_hvm.c) and
- * takes the xenstore and console frames it found.
+ * takes the xenstore and console frames it found; an HVM guest's device
+ * model records are kept for its start (dm_save.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 
 #include "libxl_save.h"
 #include "create_internal.h"
+#include "dm_internal.h"
 #include "sr_pv.h"
 
 static int libxc_context(struct libxl__create *cs, struct sr_io *io)
@@ -41,6 +43,24 @@ static int libxc_context(struct libxl__create *cs, struct sr_io *io)
     return 0;
 }
 
+/* The device model's records of an HVM guest: kept for its start. */
+static int emulator(struct libxl__create *cs, struct sr_rec *rec,
+                    struct sr_err *err)
+{
+    libxl__gc *gc = cs->gc;
+    int rc;
+
+    if (rec->type == SR_LIBXL_EMULATOR_CONTEXT)
+        rc = libxl__dm_state_restore(gc, cs->domid, rec, &cs->dm_state_file);
+    else if (!(rc = libxl__dm_xs_check(gc, rec))) {
+        cs->dm_xs = libxl__zalloc(gc, rec->len);
+        memcpy(cs->dm_xs, rec->body, rec->len);
+        cs->dm_xs_len = rec->len;
+    }
+    /* The message is on the handle; the caller reports err's. */
+    return rc ? sr_seterr(err, rc, "%s", libxl_errmsg(gc->ctx)) : 0;
+}
+
 int libxl__create_restore(struct libxl__create *cs)
 {
     libxl_ctx *ctx = cs->gc->ctx;
@@ -49,13 +69,10 @@ int libxl__create_restore(struct libxl__create *cs)
     struct sr_io io;
     char where[160];
     bool got_libxc = false;
+    bool hvm = cs->dc->c_info.type == LIBXL_DOMAIN_TYPE_HVM;
     off_t pos;
     int rc;
 
-    if (cs->dc->c_info.type == LIBXL_DOMAIN_TYPE_HVM)
-        return libxl__seterr(ctx, -EOPNOTSUPP, "HVM guests (with a device "
-                             "model) cannot be restored yet; PV and PVH "
-                             "guests can");
     sr_io_init(&io, cs->restore_fd, &err);
     /* Offsets in messages count from the start of the file, when the
      * image is one (not a pipe). */
@@ -86,6 +103,9 @@ int libxl__create_restore(struct libxl__create *cs)
                    rec.type == SR_LIBXL_CHECKPOINT_STATE) {
             rc = sr_seterr(&err, -EOPNOTSUPP, "%s: checkpointed streams "
                            "(Remus, COLO) are not supported", where);
+        } else if (hvm && (rec.type == SR_LIBXL_EMULATOR_XENSTORE_DATA ||
+                           rec.type == SR_LIBXL_EMULATOR_CONTEXT)) {
+            rc = emulator(cs, &rec, &err);
         } else if (!(rec.type & SR_REC_OPTIONAL)) {
             rc = sr_seterr(&err, -EOPNOTSUPP, "%s: device model state is "
                            "not supported for PV and PVH guests", where);

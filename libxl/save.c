@@ -9,11 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <xen/xen.h>
+#include <xen/hvm/params.h>
 #include <xen/hvm/save.h>
 
 #include "libxl_internal.h"
+#include "dm_internal.h"
 #include "libxl_lifecycle.h"
 #include "libxl_save.h"
 #include "sr_pv.h"
@@ -96,33 +99,53 @@ static bool is_pvh(libxl_ctx *ctx, uint32_t domid)
     return pvh;
 }
 
-/* 1 if suspended, 0 if not, or -errno; *hvm (may be NULL): a PVH guest. */
-static int suspended(libxl_ctx *ctx, uint32_t domid, bool *hvm)
+/* What a saved domain is: PV, PVH or HVM with a device model. */
+enum kind { K_PV, K_PVH, K_HVM };
+
+/* 1 if suspended, 0 if not, or -errno; *k (may be NULL): its kind. */
+static int suspended(libxl_ctx *ctx, uint32_t domid, enum kind *k)
 {
     struct xc_dominfo di;
     int rc = xc_domain_getinfo_single(ctx->xch, domid, &di);
 
     if (rc)
         return libxl__seterr(ctx, rc, "domain %u: no such domain", domid);
-    if (di.hvm && !is_pvh(ctx, domid))
-        return libxl__seterr(ctx, -EOPNOTSUPP, "domain %u: HVM guests (with "
-                             "a device model) cannot be saved yet; PV and "
-                             "PVH guests can", domid);
-    if (hvm)
-        *hvm = di.hvm;
+    if (k)
+        *k = !di.hvm ? K_PV : is_pvh(ctx, domid) ? K_PVH : K_HVM;
     return di.shutdown && di.shutdown_reason == XC_SHUTDOWN_SUSPEND;
+}
+
+/* An HVM guest without PV drivers (no event callback) is suspended by
+ * the toolstack, as Xen's libxl does; any other through its control
+ * node. */
+static int request_suspend(libxl_ctx *ctx, uint32_t domid, enum kind k,
+                           int timeout_ms)
+{
+    uint64_t cb = 0;
+    int rc;
+
+    if (k == K_HVM) {
+        rc = xc_hvm_param_get(ctx->xch, domid, HVM_PARAM_CALLBACK_IRQ, &cb);
+        if (rc)
+            return libxl__seterr_xc(ctx, rc, "read the HVM callback IRQ");
+    }
+    if (k != K_HVM || cb)
+        return libxl_domain_pvcontrol(ctx, domid, "suspend", timeout_ms);
+    rc = xc_domain_shutdown(ctx->xch, domid, XC_SHUTDOWN_SUSPEND);
+    return rc ? libxl__seterr_xc(ctx, rc, "suspend") : 0;
 }
 
 LIBXL_API int libxl_domain_suspend_guest(libxl_ctx *ctx, uint32_t domid,
                                          int timeout_ms)
 {
+    enum kind k = K_PV;
     int rc, reason = -1;
 
-    rc = suspended(ctx, domid, NULL);
+    rc = suspended(ctx, domid, &k);
     if (rc)
         return rc < 0 ? rc : 0;
-    rc = libxl_domain_pvcontrol(ctx, domid, "suspend",
-                                timeout_ms < 0 ? SUSPEND_ACK_MS : timeout_ms);
+    rc = request_suspend(ctx, domid, k,
+                         timeout_ms < 0 ? SUSPEND_ACK_MS : timeout_ms);
     if (rc)
         return rc;
     rc = libxl_domain_wait_shutdown(ctx, domid, &reason,
@@ -140,14 +163,41 @@ LIBXL_API int libxl_domain_suspend_guest(libxl_ctx *ctx, uint32_t domid,
     return 0;
 }
 
+/* An HVM guest's device model: stopped, its state saved to a file. */
+static int dm_save(libxl__gc *gc, uint32_t domid, char **file)
+{
+    enum kind k = K_PV;
+    int rc = suspended(gc->ctx, domid, &k);
+
+    *file = NULL;
+    if (rc < 0 || k != K_HVM)
+        return rc < 0 ? rc : 0;
+    *file = libxl__dm_state_file(gc, domid, true);
+    rc = libxl__dm_save_state(gc, domid, *file);
+    if (rc) {
+        char why[sizeof(gc->ctx->errmsg)];
+
+        snprintf(why, sizeof(why), "%s", libxl_errmsg(gc->ctx));
+        libxl__seterr(gc->ctx, rc, "domain %u: save: device model: %s",
+                      domid, why);
+    }
+    return rc;
+}
+
 static int write_stream(libxl_ctx *ctx, uint32_t domid, int fd,
                         unsigned flags)
 {
     struct sr_err err = { "" };
     struct sr_pv pv = { .xch = ctx->xch, .domid = domid, .err = &err };
     struct sr_io io;
+    char *dm_file = NULL;
+    libxl__gc gc;
     int rc = 0;
 
+    libxl__gc_init(&gc, ctx);
+    rc = dm_save(&gc, domid, &dm_file);
+    if (rc)
+        goto out;
     sr_io_init(&io, fd, &err);
     /* Speed over size: most of an image is page contents, written once. */
     if (flags & LIBXL_STREAM_ZLIB)
@@ -158,6 +208,9 @@ static int write_stream(libxl_ctx *ctx, uint32_t domid, int fd,
         rc = sr_rec_write(&io, SR_LIBXL_LIBXC_CONTEXT, NULL, 0, NULL, 0);
     if (!rc)
         rc = sr_save_pv(&pv, &io);
+    if (!rc && dm_file && (rc = libxl__dm_stream_write(&gc, domid, dm_file,
+                                                       &io)))
+        snprintf(err.msg, sizeof(err.msg), "%s", libxl_errmsg(ctx));
     if (!rc)
         rc = sr_rec_write(&io, SR_LIBXL_END, NULL, 0, NULL, 0);
     if (!rc)
@@ -165,9 +218,12 @@ static int write_stream(libxl_ctx *ctx, uint32_t domid, int fd,
     sr_zio_dispose(&io);
     sr_pv_dispose(&pv);
     if (rc)
-        return libxl__seterr(ctx, rc, "domain %u: save: %s", domid,
-                             err.msg);
-    return 0;
+        libxl__seterr(ctx, rc, "domain %u: save: %s", domid, err.msg);
+out:
+    if (dm_file)
+        unlink(dm_file);
+    libxl__gc_release(&gc);
+    return rc;
 }
 
 LIBXL_API int libxl_domain_suspend(libxl_ctx *ctx, uint32_t domid, int fd,
@@ -198,8 +254,9 @@ static int cancel_pv(libxl_ctx *ctx, uint32_t domid)
 }
 
 /* The same in vCPU 0's CPU record of an HVM context (HEADER, CPU, END
- * loaded back). */
-static int cancel_hvm(libxl_ctx *ctx, uint32_t domid)
+ * loaded back).  An HVM guest without PV drivers was not in a hypercall:
+ * nothing to return (Xen's libxl leaves it alone too). */
+static int cancel_hvm(libxl_ctx *ctx, uint32_t domid, enum kind k)
 {
     struct {
         struct hvm_save_descriptor hdr_d;
@@ -208,9 +265,14 @@ static int cancel_hvm(libxl_ctx *ctx, uint32_t domid)
         struct hvm_hw_cpu cpu;
         struct hvm_save_descriptor end_d;
     } c;
+    uint64_t cb = 0;
     uint8_t *all;
     int len, rc;
 
+    if (k == K_HVM &&
+        (xc_hvm_param_get(ctx->xch, domid, HVM_PARAM_CALLBACK_IRQ, &cb) ||
+         !cb))
+        return 0;
     len = xc_domain_hvm_getcontext(ctx->xch, domid, NULL, 0);
     if (len < (int)(sizeof(c.hdr_d) + sizeof(c.hdr)))
         return len < 0 ? len : -EINVAL;
@@ -240,23 +302,28 @@ LIBXL_API int libxl_domain_resume(libxl_ctx *ctx, uint32_t domid,
                                   int suspend_cancel)
 {
     libxl__gc gc;
-    bool hvm = false;
+    enum kind k = K_PV;
     int rc;
 
     if (!suspend_cancel)
         return libxl__seterr(ctx, -EOPNOTSUPP, "domain %u: only a cancelled "
                              "suspend can be resumed", domid);
-    rc = suspended(ctx, domid, &hvm);
+    rc = suspended(ctx, domid, &k);
     if (rc <= 0)
         return rc < 0 ? rc : libxl__seterr(ctx, -EINVAL, "domain %u is not "
                                            "suspended", domid);
-    rc = hvm ? cancel_hvm(ctx, domid) : cancel_pv(ctx, domid);
+    rc = k == K_PV ? cancel_pv(ctx, domid) : cancel_hvm(ctx, domid, k);
     if (!rc)
         rc = xc_domain_resume(ctx->xch, domid);
     if (rc)
         return libxl__seterr_xc(ctx, rc, "resume");
     libxl__gc_init(&gc, ctx);
     rc = libxl__xs_resume(&gc, domid);
+    /* The device model was stopped for the save: it runs on. */
+    if (!rc && k == K_HVM && (rc = libxl__dm_cont(&gc, domid))) {
+        libxl__gc_release(&gc);
+        return rc;
+    }
     libxl__gc_release(&gc);
     if (rc)
         return libxl__seterr(ctx, rc, "domain %u: xenstored RESUME failed: "

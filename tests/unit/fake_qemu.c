@@ -7,9 +7,14 @@
  * (greeting, qmp_capabilities, query-status, query-chardev with serial0
  * on a pty, human-monitor-command, stop, cont, system_wakeup, quit,
  * query-vnc (display 1 unless -vnc none), and change-vnc-password, eject,
- * add-fd, blockdev-change-medium, logged to
+ * add-fd, blockdev-change-medium, xen-save-devices-state, stop, cont,
+ * logged to
  * $XENSIM_DIR/fake-qemu-<domid>.qmp; an event before each answer;
- * CommandNotFound for the rest) until it is killed.
+ * CommandNotFound for the rest) until it is killed.  Device state:
+ * xen-save-devices-state writes "FAKE-QEMU-STATE <domid>" into its
+ * "filename" (refused unless stop came first, as libxl does it); -incoming fd:N copies what it reads from N to
+ * $XENSIM_DIR/fake-qemu-<domid>.incoming; without -incoming it writes a
+ * physmap node as QEMU does for its VRAM (physmap/f0000000/name).
  * FAKE_QEMU_FAIL=1: prints an error and exits 1 at once, as a QEMU that
  * cannot start.
  */
@@ -25,6 +30,8 @@
 
 static const char *domid = "?";
 static int vnc;                         /* -vnc other than none */
+static int restored;                    /* -incoming given */
+static int stopped;                     /* QMP stop, no cont since */
 
 static void put(int fd, const char *s)
 {
@@ -56,6 +63,60 @@ static void log_command(const char *line)
     }
 }
 
+static const char *dir(void)
+{
+    return getenv("XENSIM_DIR") ? getenv("XENSIM_DIR") : "/tmp";
+}
+
+/* xen-save-devices-state {"filename": F, ...}: our state into F. */
+static void save_state(int fd, const char *line)
+{
+    const char *fn = strstr(line, "\"filename\"");
+    char path[512] = "";
+    FILE *f = NULL;
+
+    log_command(line);
+    if (fn && (fn = strchr(fn + 10, '"')))
+        snprintf(path, sizeof(path), "%.*s", (int)strcspn(fn + 1, "\""),
+                 fn + 1);
+    if (!stopped) {
+        /* libxl stops the VM first; saving a running one is a bug. */
+        put(fd, "{\"error\": {\"class\": \"GenericError\", \"desc\": "
+                "\"fake: the VM is running (no stop before the save)\"}}\r\n");
+        return;
+    }
+    if (path[0])
+        f = fopen(path, "w");
+    if (!f) {
+        put(fd, "{\"error\": {\"class\": \"GenericError\", \"desc\": "
+                "\"saving Xen device state failed\"}}\r\n");
+        return;
+    }
+    fprintf(f, "FAKE-QEMU-STATE %s\n", domid);
+    fclose(f);
+    put(fd, "{\"return\": {}}\r\n");
+}
+
+/* -incoming fd:N: what comes from N into fake-qemu-<domid>.incoming. */
+static void incoming(const char *spec)
+{
+    char path[512], buf[4096];
+    ssize_t n;
+    FILE *f;
+    int in;
+
+    if (strncmp(spec, "fd:", 3))
+        return;
+    in = atoi(spec + 3);
+    snprintf(path, sizeof(path), "%s/fake-qemu-%s.incoming", dir(), domid);
+    f = fopen(path, "w");
+    while (f && (n = read(in, buf, sizeof(buf))) > 0)
+        fwrite(buf, 1, (size_t)n, f);
+    if (f)
+        fclose(f);
+    close(in);
+}
+
 static void answer(int fd, const char *line)
 {
     char buf[4096];
@@ -82,9 +143,14 @@ static void answer(int fd, const char *line)
         log_command(line);
         put(fd, "{\"return\": {}}\r\n");
     } else if (strstr(cmd, "\"qmp_capabilities\"") ||
-               strstr(cmd, "\"stop\"") || strstr(cmd, "\"cont\"") ||
                strstr(cmd, "\"system_wakeup\"")) {
         put(fd, "{\"return\": {}, \"id\": 1}\r\n");
+    } else if (strstr(cmd, "\"stop\"") || strstr(cmd, "\"cont\"")) {
+        log_command(line);
+        stopped = strstr(cmd, "\"stop\"") != NULL;
+        put(fd, "{\"return\": {}, \"id\": 1}\r\n");
+    } else if (strstr(cmd, "\"xen-save-devices-state\"")) {
+        save_state(fd, line);
     } else if (strstr(cmd, "\"query-status\"")) {
         put(fd, "{\"return\": {\"status\": \"running\", \"singlestep\": "
                 "false, \"running\": true}}\r\n");
@@ -172,6 +238,11 @@ int main(int argc, char **argv)
         fprintf(f, "%s\n", argv[i]);
     if (f)
         fclose(f);
+    for (i = 1; i + 1 < argc; i++)
+        if (!strcmp(argv[i], "-incoming")) {
+            incoming(argv[i + 1]);
+            restored = 1;
+        }
     if (getenv("FAKE_QEMU_FAIL")) {
         fprintf(stderr, "fake-qemu: starting domain %s\n", domid);
         fprintf(stderr, "fake-qemu: cannot initialise the machine\n");
@@ -192,6 +263,12 @@ int main(int argc, char **argv)
     snprintf(path, sizeof(path), "/local/domain/0/device-model/%s/state",
              domid);
     if (!h || !xs_write(h, XBT_NULL, path, "running", 7)) {
+        fprintf(stderr, "fake-qemu: cannot write %s\n", path);
+        return 2;
+    }
+    snprintf(path, sizeof(path), "/local/domain/0/device-model/%s/physmap/"
+             "f0000000/name", domid);
+    if (!restored && !xs_write(h, XBT_NULL, path, "vga.vram", 8)) {
         fprintf(stderr, "fake-qemu: cannot write %s\n", path);
         return 2;
     }
