@@ -113,35 +113,52 @@ int domain_fd(void)
     return xce ? xc_evtchn_fd(xce) : -1;
 }
 
+/*
+ * How many of the n bytes from index idx can be copied at once (up to the
+ * end of the ring, at most len), or -1 with errno: EIO when the guest's
+ * indices are more than a ring apart (the ring is marked broken and the
+ * connection goes), EAGAIN when there is nothing to copy.
+ */
+static ssize_t ring_span(struct conn *c, XENSTORE_RING_IDX cons,
+                         XENSTORE_RING_IDX prod, XENSTORE_RING_IDX idx,
+                         size_t n, size_t len)
+{
+    struct ring *r = c->ringpriv;
+    size_t off = MASK_XENSTORE_IDX(idx);
+
+    if (prod - cons > XENSTORE_RING_SIZE) {
+        r->intf->error = XENSTORE_ERROR_RINGIDX;
+        conn_kill(c);
+        errno = EIO;
+        return -1;
+    }
+    if (n > XENSTORE_RING_SIZE - off)
+        n = XENSTORE_RING_SIZE - off;
+    if (n > len)
+        n = len;
+    if (!n) {
+        errno = EAGAIN;
+        return -1;
+    }
+    return n;
+}
+
 static ssize_t ring_read(struct conn *c, void *buf, size_t len)
 {
     struct ring *r = c->ringpriv;
     struct xenstore_domain_interface *i = r->intf;
     XENSTORE_RING_IDX cons = i->req_cons, prod = i->req_prod;
-    size_t avail, off;
+    ssize_t n;
 
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    if (prod - cons > XENSTORE_RING_SIZE) {
-        i->error = XENSTORE_ERROR_RINGIDX;
-        conn_kill(c);
-        errno = EIO;
+    n = ring_span(c, cons, prod, cons, prod - cons, len);
+    if (n < 0)
         return -1;
-    }
-    avail = prod - cons;
-    off = MASK_XENSTORE_IDX(cons);
-    if (avail > XENSTORE_RING_SIZE - off)
-        avail = XENSTORE_RING_SIZE - off;
-    if (avail > len)
-        avail = len;
-    if (!avail) {
-        errno = EAGAIN;
-        return -1;
-    }
-    memcpy(buf, i->req + off, avail);
+    memcpy(buf, i->req + MASK_XENSTORE_IDX(cons), n);
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    i->req_cons = cons + avail;
+    i->req_cons = cons + n;
     xc_evtchn_notify(xce, r->port);
-    return avail;
+    return n;
 }
 
 static ssize_t ring_write(struct conn *c, const void *buf, size_t len)
@@ -149,30 +166,18 @@ static ssize_t ring_write(struct conn *c, const void *buf, size_t len)
     struct ring *r = c->ringpriv;
     struct xenstore_domain_interface *i = r->intf;
     XENSTORE_RING_IDX cons = i->rsp_cons, prod = i->rsp_prod;
-    size_t room, off;
+    ssize_t n;
 
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    if (prod - cons > XENSTORE_RING_SIZE) {
-        i->error = XENSTORE_ERROR_RINGIDX;
-        conn_kill(c);
-        errno = EIO;
+    n = ring_span(c, cons, prod, prod, XENSTORE_RING_SIZE - (prod - cons),
+                  len);
+    if (n < 0)
         return -1;
-    }
-    room = XENSTORE_RING_SIZE - (prod - cons);
-    off = MASK_XENSTORE_IDX(prod);
-    if (room > XENSTORE_RING_SIZE - off)
-        room = XENSTORE_RING_SIZE - off;
-    if (room > len)
-        room = len;
-    if (!room) {
-        errno = EAGAIN;
-        return -1;
-    }
-    memcpy(i->rsp + off, buf, room);
+    memcpy(i->rsp + MASK_XENSTORE_IDX(prod), buf, n);
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    i->rsp_prod = prod + room;
+    i->rsp_prod = prod + n;
     xc_evtchn_notify(xce, r->port);
-    return room;
+    return n;
 }
 
 static void ring_fail(struct conn *c, uint32_t err)
