@@ -131,6 +131,22 @@ LIBXL_API int libxl_domain_info(libxl_ctx *ctx, uint32_t domid,
     return 0;
 }
 
+int libxl__domain_is_hvm(libxl__gc *gc, uint32_t domid)
+{
+    struct libxl_dominfo info;
+    char *type = NULL;
+    int rc = libxl_domain_info(gc->ctx, domid, &info);
+
+    if (rc)
+        return rc;
+    libxl_dominfo_dispose(&info);
+    if (!info.hvm)
+        return 0;
+    libxl__xs_read(gc, LIBXL__XBT_NULL,
+                   libxl__sprintf(gc, "/libxl/%u/type", domid), &type);
+    return !type || strcmp(type, "pvh");
+}
+
 LIBXL_API void libxl_dominfo_dispose(struct libxl_dominfo *info)
 {
     if (!info)

@@ -92,6 +92,11 @@ int libxl__xs_watch(libxl__gc *gc, const char *path, const char *token);
 int libxl__xs_unwatch(libxl__gc *gc, const char *path, const char *token);
 int libxl__xs_wait_event(libxl__gc *gc, int timeout_ms);
 
+/* 1 if domid is an HVM guest with a device model, 0 if PV or PVH (an HVM
+ * container libxl recorded as type "pvh"), or -errno with the message set
+ * (-ESRCH: no such domain) (domain.c). */
+int libxl__domain_is_hvm(libxl__gc *gc, uint32_t domid);
+
 /* Apply b->cpuid (either form, with its MSR masks) to the new domain's
  * CPUID/MSR policy as Xen 4.17 does; hvm: HVM or PVH (cpuid.c). */
 struct libxl_domain_build_info;

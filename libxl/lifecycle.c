@@ -31,25 +31,11 @@ static long long now_ms(void)
 static int pvcontrol_available(libxl__gc *gc, uint32_t domid)
 {
     libxl_ctx *ctx = gc->ctx;
-    struct libxl_dominfo info;
-    char *type = NULL;
     uint64_t cb = 0;
-    bool hvm;
-    int rc;
+    int rc = libxl__domain_is_hvm(gc, domid);
 
-    rc = libxl_domain_info(ctx, domid, &info);
-    if (rc == -ESRCH)
-        return libxl__seterr(ctx, rc, "domain %u: no such domain", domid);
-    if (rc)
-        return rc;
-    hvm = info.hvm;
-    libxl_dominfo_dispose(&info);
-    if (!hvm)
-        return 1;
-    libxl__xs_read(gc, LIBXL__XBT_NULL,
-                   libxl__sprintf(gc, "/libxl/%u/type", domid), &type);
-    if (type && !strcmp(type, "pvh"))
-        return 1;
+    if (rc <= 0)
+        return rc ? rc : 1;
     rc = xc_hvm_param_get(ctx->xch, domid, HVM_PARAM_CALLBACK_IRQ, &cb);
     if (rc)
         return libxl__seterr_xc(ctx, rc, "getting the HVM callback IRQ");
@@ -191,11 +177,7 @@ LIBXL_API int libxl_send_sysrq(libxl_ctx *ctx, uint32_t domid, char sysrq)
     rc = libxl__xs_check(ctx);
     if (rc)
         goto out;
-    rc = libxl_domain_info(ctx, domid, &info);
-    if (rc == -ESRCH) {
-        libxl__seterr(ctx, rc, "domain %u: no such domain", domid);
-        goto out;
-    }
+    rc = libxl_domain_info(ctx, domid, &info);     /* sets the message */
     if (rc)
         goto out;
     libxl_dominfo_dispose(&info);

@@ -24,27 +24,16 @@ LIBXL_API const char *libxl_console_type_to_string(int type)
 LIBXL_API int libxl_primary_console_type(libxl_ctx *ctx, uint32_t domid,
                                          int *type)
 {
-    struct libxl_dominfo info;
-    char *t = NULL;
     libxl__gc gc;
     int rc;
 
-    rc = libxl_domain_info(ctx, domid, &info);
-    if (rc == -ESRCH)
-        return libxl__seterr(ctx, rc, "domain %u: no such domain", domid);
-    if (rc)
+    /* PVH domains are HVM containers with a PV console. */
+    libxl__gc_init(&gc, ctx);
+    rc = libxl__domain_is_hvm(&gc, domid);
+    libxl__gc_release(&gc);
+    if (rc < 0)
         return rc;
-    *type = LIBXL_CONSOLE_TYPE_PV;
-    if (info.hvm) {
-        /* PVH domains are HVM containers with a PV console. */
-        libxl__gc_init(&gc, ctx);
-        libxl__xs_read(&gc, LIBXL__XBT_NULL,
-                       libxl__sprintf(&gc, "/libxl/%u/type", domid), &t);
-        if (!t || strcmp(t, "pvh"))
-            *type = LIBXL_CONSOLE_TYPE_SERIAL;
-        libxl__gc_release(&gc);
-    }
-    libxl_dominfo_dispose(&info);
+    *type = rc ? LIBXL_CONSOLE_TYPE_SERIAL : LIBXL_CONSOLE_TYPE_PV;
     return 0;
 }
 
