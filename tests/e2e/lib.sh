@@ -272,3 +272,68 @@ e2e_save_restore() {
 e2e_diag_saved() {
     { xl list; ls -l /var/lib/xen; } 2>&1 | sed 's/^/E2E-OUT | /'
 }
+
+# A counting guest across a migration, by its name in $name: its console
+# (xenconsoled names a log after the domain's name when it first sees it:
+# $name, then $name--incoming; lines end in CR LF), its last count, a
+# count of at least N (n is set to the last), and how many times it
+# booted.  (grep -a: a busybox tool crashed now and then on these logs;
+# grep takes them as text whatever they hold)
+e2e_mig_console() {
+    for _f in /var/log/xen/console/guest-$name.log \
+        /var/log/xen/console/guest-$name--incoming.log; do
+        [ -f "$_f" ] && cat "$_f"
+    done
+}
+e2e_mig_last() {
+    for _t in 1 2 3; do            # read again while empty, as e2e_count
+        _c=$(e2e_mig_console | grep -ao '^GUEST-COUNT [0-9][0-9]*' |
+            tail -1 | cut -d' ' -f2)
+        [ -n "$_c" ] && break
+    done
+    echo "$_c"
+}
+e2e_mig_count_ge() { n=$(e2e_mig_last); [ -n "$n" ] && [ "$n" -ge "$1" ]; }
+e2e_mig_hellos() { e2e_mig_console | grep -ac "GUEST-HELLO $name"; }
+
+# e2e_mig_create: create $name from /tmp/$name.cfg (120 s) and wait until
+# it counts to 3 (300 s of uptime: a loaded host boots slowly); on
+# failure say why and exit.
+e2e_mig_create() {
+    if ! timeout -s KILL 120 xl create /tmp/$name.cfg >"$E2E_OUT" 2>&1; then
+        e2e_fail create "xl create failed"
+        e2e_show "$E2E_OUT"
+        exit 1
+    fi
+    if e2e_wait 300 e2e_mig_count_ge 3; then
+        e2e_pass counting "GUEST-COUNT $(e2e_mig_last)"
+    else
+        e2e_fail counting "no count on the console"
+        e2e_mig_console | tail -20 | sed 's/^/E2E-OUT | /'
+        xl destroy $name
+        exit 1
+    fi
+}
+
+# e2e_mig_run: xl -v migrate $name to localhost through /tmp/localssh
+# (400 s): pass "migrate" with its time, rounds and downtime and set
+# before (the count at the migration); else fail it, show the output and
+# what is left, destroy the incoming and the migrated-away copies, and
+# return 1.
+e2e_mig_run() {
+    _t0=$(cut -d' ' -f1 /proc/uptime)
+    if timeout -s KILL 400 xl -v migrate -s /tmp/localssh $name localhost \
+            >"$E2E_OUT" 2>&1; then
+        before=$(e2e_mig_last)
+        e2e_pass migrate "in $(e2e_since $_t0) s: $(sed -n \
+            's/^migration sender: \([0-9]* rounds.*\)/\1/p' "$E2E_OUT" |
+            head -1); $(grep -o 'downtime [0-9]* ms' "$E2E_OUT")"
+        return 0
+    fi
+    e2e_fail migrate "xl migrate failed"
+    e2e_show "$E2E_OUT"
+    xl list | sed 's/^/E2E-OUT | /'
+    xl destroy $name--incoming 2>/dev/null
+    xl destroy $name--migratedaway 2>/dev/null
+    return 1
+}

@@ -9,55 +9,16 @@
 . /e2e/lib.sh
 
 name=e2e-mig
-logdir=/var/log/xen/console
 e2e_count_cfg $name
 # ssh <host> <command...> run here
 printf '#!/bin/sh\nshift\nexec "$@"\n' >/tmp/localssh
 chmod +x /tmp/localssh
 
-# The console before and after: xenconsoled names a log after the
-# domain's name when it first sees it (then <name>--incoming).
-# (console log lines end in CR LF)
-console() {
-    for f in $logdir/guest-$name.log $logdir/guest-$name--incoming.log; do
-        [ -f "$f" ] && cat "$f"
-    done
-}
-# (grep -a: a busybox tool in this pipeline crashed now and then on the
-# logs after a migration; grep treats them as text whatever they hold)
-last() { console | grep -ao '^GUEST-COUNT [0-9][0-9]*' | tail -1 |
-         cut -d' ' -f2; }
-count_at_least() { n=$(last); [ -n "$n" ] && [ "$n" -ge "$1" ]; }
-hellos() { console | grep -ac "GUEST-HELLO $name"; }
-
-if ! timeout -s KILL 120 xl create /tmp/$name.cfg >"$E2E_OUT" 2>&1; then
-    e2e_fail create "xl create failed"
-    e2e_show "$E2E_OUT"
-    exit 1
-fi
-if e2e_wait 300 count_at_least 3; then e2e_pass counting "GUEST-COUNT $(last)"
-else
-    e2e_fail counting "no count on the console"
-    console | tail -20 | sed 's/^/E2E-OUT | /'
-    xl destroy $name
-    exit 1
-fi
+e2e_mig_create
 
 old=$(xl domid $name)
-t0=$(cut -d' ' -f1 /proc/uptime)
-if timeout -s KILL 400 xl -v migrate -s /tmp/localssh $name localhost \
-        >"$E2E_OUT" 2>&1; then
-    before=$(last)
-    e2e_pass migrate "in $(e2e_since $t0) s: $(sed -n \
-        's/^migration sender: \([0-9]* rounds.*\)/\1/p' "$E2E_OUT" | head -1);
-        $(grep -o 'downtime [0-9]* ms' "$E2E_OUT")"
-else
-    e2e_fail migrate "xl migrate failed"
-    e2e_show "$E2E_OUT"
-    xl list | sed 's/^/E2E-OUT | /'
+if ! e2e_mig_run; then
     xl destroy $name 2>/dev/null
-    xl destroy $name--incoming 2>/dev/null
-    xl destroy $name--migratedaway 2>/dev/null
     exit 1
 fi
 grep -q "^Migration successful" "$E2E_OUT" &&
@@ -94,13 +55,14 @@ xl list $old >/dev/null 2>&1 &&
     e2e_pass xenstore "only /local/domain/0 and $new" ||
     e2e_fail xenstore "left: $(xenstore-list /local/domain | tr '\n' ' ')"
 
-if e2e_wait 120 count_at_least $((before + 2)); then
+if e2e_wait 120 e2e_mig_count_ge $((before + 2)); then
     e2e_pass continues "count $before at the migration, $n after"
 else
-    e2e_fail continues "count stuck at '$(last)' (was $before)"
-    console | tail -20 | sed 's/^/E2E-OUT | /'
+    e2e_fail continues "count stuck at '$(e2e_mig_last)' (was $before)"
+    e2e_mig_console | tail -20 | sed 's/^/E2E-OUT | /'
     xl dmesg | tail -20 | sed 's/^/E2E-OUT | /'
 fi
-[ "$(hellos)" = 1 ] && e2e_pass no-reboot "the guest did not boot again" ||
-    e2e_fail no-reboot "$(hellos) boots on the console"
+[ "$(e2e_mig_hellos)" = 1 ] &&
+    e2e_pass no-reboot "the guest did not boot again" ||
+    e2e_fail no-reboot "$(e2e_mig_hellos) boots on the console"
 xl destroy $name
