@@ -60,16 +60,6 @@ static void config(struct libxl_domain_config *dc, const char *name,
     dc->b_info.avail_vcpus = 1;
 }
 
-/* Number of entries of a xenstore directory (0 if it is missing). */
-static unsigned xs_count(struct xs_handle *h, const char *path)
-{
-    unsigned n = 0;
-    char **d = xs_directory(h, XBT_NULL, path, &n);
-
-    free(d);
-    return d ? n : 0;
-}
-
 static unsigned userdata_count(void)
 {
     char path[128];
@@ -93,32 +83,16 @@ static unsigned userdata_count(void)
 static void assert_nothing_left(void)
 {
     struct libxl_dominfo *list;
-    struct xs_handle *h = xs_open(0);
     int n;
 
     ck_assert_int_eq(libxl_list_domain(ctx, &list, &n), 0);
     ck_assert_int_eq(n, 1);
     ck_assert_uint_eq(list[0].domid, 0);
     libxl_dominfo_list_free(list, n);
-    ck_assert_ptr_nonnull(h);
-    ck_assert_uint_le(xs_count(h, "/local/domain"), 1);
-    ck_assert_uint_eq(xs_count(h, "/vm"), 0);
-    ck_assert_uint_eq(xs_count(h, "/libxl"), 0);
-    xs_close(h);
+    ck_assert_uint_le(simhost_xs_count("/local/domain"), 1);
+    ck_assert_uint_eq(simhost_xs_count("/vm"), 0);
+    ck_assert_uint_eq(simhost_xs_count("/libxl"), 0);
     ck_assert_uint_eq(userdata_count(), 0);
-}
-
-static char *xs_get(uint32_t domid, const char *rel)
-{
-    struct xs_handle *h = xs_open(0);
-    char path[256], *v;
-    unsigned len;
-
-    ck_assert_ptr_nonnull(h);
-    snprintf(path, sizeof(path), "/local/domain/%u/%s", domid, rel);
-    v = xs_read(h, XBT_NULL, path, &len);
-    xs_close(h);
-    return v;
 }
 
 START_TEST(create_pv_then_destroy)
@@ -138,16 +112,16 @@ START_TEST(create_pv_then_destroy)
     libxl_dominfo_dispose(&info);
     ck_assert_int_eq(libxl_name_to_domid(ctx, "guest1", &other), 0);
     ck_assert_uint_eq(other, domid);
-    v = xs_get(domid, "memory/target");
+    v = simhost_xs_get(domid, "memory/target");
     ck_assert_str_eq(v, "65536");
     free(v);
-    v = xs_get(domid, "cpu/1/availability");
+    v = simhost_xs_get(domid, "cpu/1/availability");
     ck_assert_str_eq(v, "offline");
     free(v);
-    v = xs_get(domid, "console/type");
+    v = simhost_xs_get(domid, "console/type");
     ck_assert_str_eq(v, "xenconsoled");
     free(v);
-    v = xs_get(domid, "store/ring-ref");
+    v = simhost_xs_get(domid, "store/ring-ref");
     ck_assert_ptr_nonnull(v);
     free(v);
     libxl_domain_config_init(&back);
@@ -193,8 +167,8 @@ START_TEST(destroy_removes_devices)
     ck_assert(xs_write(h, XBT_NULL, p, be, strlen(be)));
     ck_assert_int_eq(libxl_domain_destroy(ctx, domid), 0);
     assert_nothing_left();
-    ck_assert_uint_eq(xs_count(h, "/local/domain/0/backend"), 0);
-    ck_assert_uint_eq(xs_count(h, "/local/domain/0/error"), 0);
+    ck_assert_uint_eq(simhost_xs_count("/local/domain/0/backend"), 0);
+    ck_assert_uint_eq(simhost_xs_count("/local/domain/0/error"), 0);
     xs_close(h);
     libxl_domain_config_dispose(&dc);
 }
@@ -398,16 +372,16 @@ START_TEST(hvm_create_then_destroy)
     ck_assert_str_eq(v, "hvm");
     free(v);
     xs_close(h);
-    v = xs_get(domid, "hvmloader/bios");
+    v = simhost_xs_get(domid, "hvmloader/bios");
     ck_assert_str_eq(v, "seabios");
     free(v);
-    v = xs_get(domid, "platform/acpi");
+    v = simhost_xs_get(domid, "platform/acpi");
     ck_assert_str_eq(v, "1");
     free(v);
-    v = xs_get(domid, "serial/0/tty");
+    v = simhost_xs_get(domid, "serial/0/tty");
     ck_assert_str_eq(v, "/dev/pts/42");
     free(v);
-    v = xs_get(domid, "image/device-model-pid");
+    v = simhost_xs_get(domid, "image/device-model-pid");
     ck_assert_ptr_nonnull(v);
     pid = strtol(v, NULL, 10);
     free(v);
@@ -445,9 +419,7 @@ START_TEST(hvm_create_then_destroy)
     ck_assert_int_eq(kill((pid_t)pid, 0), -1);
     ck_assert_int_eq(errno, ESRCH);
     ck_assert_int_ne(access(sockpath, F_OK), 0);
-    h = xs_open(0);
-    ck_assert_uint_eq(xs_count(h, "/local/domain/0/device-model"), 0);
-    xs_close(h);
+    ck_assert_uint_eq(simhost_xs_count("/local/domain/0/device-model"), 0);
     assert_nothing_left();
     libxl_domain_config_dispose(&dc);
 }
@@ -456,7 +428,6 @@ END_TEST
 START_TEST(hvm_dm_failure_leaves_nothing)
 {
     struct libxl_domain_config dc;
-    struct xs_handle *h;
     char want[512];
 
     hvm_config(&dc, "hvmfail");
@@ -468,9 +439,7 @@ START_TEST(hvm_dm_failure_leaves_nothing)
              dc.b_info.device_model, host.dir);
     expect_failure(&dc, want);
     unsetenv("FAKE_QEMU_FAIL");
-    h = xs_open(0);
-    ck_assert_uint_eq(xs_count(h, "/local/domain/0/device-model"), 0);
-    xs_close(h);
+    ck_assert_uint_eq(simhost_xs_count("/local/domain/0/device-model"), 0);
     libxl_domain_config_dispose(&dc);
 }
 END_TEST

@@ -78,19 +78,6 @@ static uint32_t make_domain(const char *name)
     return domid;
 }
 
-static char *xs_get(uint32_t domid, const char *rel)
-{
-    struct xs_handle *h = xs_open(0);
-    char path[256], *v;
-    unsigned len;
-
-    ck_assert_ptr_nonnull(h);
-    snprintf(path, sizeof(path), "/local/domain/%u/%s", domid, rel);
-    v = xs_read(h, XBT_NULL, path, &len);
-    xs_close(h);
-    return v;
-}
-
 static void xs_set(uint32_t domid, const char *rel, const char *val)
 {
     struct xs_handle *h = xs_open(0);
@@ -227,7 +214,7 @@ START_TEST(shutdown_not_acked_times_out)
     ck_assert_int_eq(libxl_domain_pvcontrol(ctx, d, "poweroff", 300),
                      -ETIMEDOUT);
     ck_assert_ptr_nonnull(strstr(libxl_errmsg(ctx), "didn't acknowledge"));
-    v = xs_get(d, "control/shutdown");
+    v = simhost_xs_get(d, "control/shutdown");
     ck_assert_str_eq(v, "poweroff");
     free(v);
 }
@@ -267,7 +254,7 @@ START_TEST(sysrq_written)
     char *v;
 
     ck_assert_int_eq(libxl_send_sysrq(ctx, d, 'h'), 0);
-    v = xs_get(d, "control/sysrq");
+    v = simhost_xs_get(d, "control/sysrq");
     ck_assert_str_eq(v, "h");
     free(v);
 }
@@ -342,7 +329,7 @@ START_TEST(xl_sysrq_and_console)
 
     ck_assert_int_eq(run_xl(err, sizeof(err),
                             (char *[]){ "sysrq", "g1", "s", NULL }), 0);
-    v = xs_get(d, "control/sysrq");
+    v = simhost_xs_get(d, "control/sysrq");
     ck_assert_str_eq(v, "s");
     free(v);
     ck_assert_int_eq(run_xl(err, sizeof(err), (char *[]){ "console", "-t",

@@ -118,15 +118,6 @@ static char *rd(const char *fmt, ...)
     return val[next];
 }
 
-static unsigned count(const char *path)
-{
-    unsigned n = 0;
-    char **d = xs_directory(xsh, XBT_NULL, path, &n);
-
-    free(d);
-    return d ? n : 0;
-}
-
 static unsigned loops(void)
 {
     char path[128];
@@ -152,11 +143,11 @@ static void assert_nothing_left(void)
     ck_assert_int_eq(libxl_list_domain(ctx, &list, &n), 0);
     ck_assert_int_eq(n, 1);
     libxl_dominfo_list_free(list, n);
-    ck_assert_uint_le(count("/local/domain"), 1);
-    ck_assert_uint_eq(count("/local/domain/0/backend"), 0);
-    ck_assert_uint_eq(count("/local/domain/0/error"), 0);
-    ck_assert_uint_eq(count("/vm"), 0);
-    ck_assert_uint_eq(count("/libxl"), 0);
+    ck_assert_uint_le(simhost_xs_count("/local/domain"), 1);
+    ck_assert_uint_eq(simhost_xs_count("/local/domain/0/backend"), 0);
+    ck_assert_uint_eq(simhost_xs_count("/local/domain/0/error"), 0);
+    ck_assert_uint_eq(simhost_xs_count("/vm"), 0);
+    ck_assert_uint_eq(simhost_xs_count("/libxl"), 0);
     ck_assert_uint_eq(loops(), 0);
 }
 
@@ -512,7 +503,7 @@ START_TEST(attach_detach_running)
     ck_assert_int_eq(libxl_device_disk_add(ctx, domid, &d), -ENOENT);
     ck_assert_str_eq(libxl_errmsg(ctx), "disk 'xvdc': cannot use "
                      "'/nonexistent.img': No such file or directory");
-    ck_assert_uint_eq(count("/local/domain/0/backend"), 0);
+    ck_assert_uint_eq(simhost_xs_count("/local/domain/0/backend"), 0);
     libxl_device_disk_dispose(&d);
     ck_assert_int_eq(libxl_domain_destroy(ctx, domid), 0);
     assert_nothing_left();

@@ -107,3 +107,29 @@ void simhost_write_file(const char *path, const void *buf, size_t len)
     ck_assert_uint_eq(fwrite(buf, 1, len, f), len);
     ck_assert_int_eq(fclose(f), 0);
 }
+
+unsigned simhost_xs_count(const char *path)
+{
+    struct xs_handle *h = xs_open(0);
+    unsigned n = 0;
+    char **d;
+
+    ck_assert_ptr_nonnull(h);
+    d = xs_directory(h, XBT_NULL, path, &n);
+    xs_close(h);
+    free(d);
+    return d ? n : 0;
+}
+
+char *simhost_xs_get(unsigned domid, const char *rel)
+{
+    struct xs_handle *h = xs_open(0);
+    char path[256], *v;
+    unsigned len;
+
+    ck_assert_ptr_nonnull(h);
+    snprintf(path, sizeof(path), "/local/domain/%u/%s", domid, rel);
+    v = xs_read(h, XBT_NULL, path, &len);
+    xs_close(h);
+    return v;
+}

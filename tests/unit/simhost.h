@@ -30,6 +30,10 @@ void simhost_stop(pid_t *pid);
 void simhost_start(struct simhost *h, const char *name);
 /* Stops xenstored and removes the directory. */
 void simhost_end(struct simhost *h);
+/* Number of entries of a xenstore directory (0 if it is missing). */
+unsigned simhost_xs_count(const char *path);
+/* /local/domain/<domid>/<rel> (malloc'd), or NULL. */
+char *simhost_xs_get(unsigned domid, const char *rel);
 /* path holds len bytes of buf. */
 void simhost_write_file(const char *path, const void *buf, size_t len);
 
