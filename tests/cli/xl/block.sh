@@ -13,17 +13,9 @@ loops() {
 
 start_xenstored
 start_backend
-"$top_builddir/libxenctrl/xensim" mkkernel "$T/vmlinuz"
 truncate -s 1M "$T/a.img"
 truncate -s 2M "$T/b.img"
-
-cat > "$T/g.cfg" <<EOF
-name = "g"
-type = "pv"
-kernel = "$T/vmlinuz"
-memory = 32
-disk = [ 'file:$T/a.img,xvda,w' ]
-EOF
+pv_cfg g "disk = [ 'file:$T/a.img,xvda,w' ]"
 
 # A bad path: one message naming it, no domain, nothing in xenstore.
 run "$XL" create "$T/g.cfg" "disk=['$T/missing.img,xvda,w']"

@@ -9,13 +9,7 @@
 
 W="$XS/xenstore-write"
 start_xenstored
-"$top_builddir/libxenctrl/xensim" mkkernel "$T/vmlinuz"
-cat > "$T/g.cfg" <<CFG
-name = "g"
-type = "pv"
-kernel = "$T/vmlinuz"
-memory = 32
-CFG
+pv_cfg g
 run "$XL" create "$T/g.cfg"
 expect_rc 0 "create"
 id=$("$XL" domid g)

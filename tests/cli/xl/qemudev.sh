@@ -7,13 +7,7 @@
 
 start_xenstored
 start_backend
-"$top_builddir/libxenctrl/xensim" mkkernel "$T/vmlinuz"
-cat > "$T/g.cfg" <<CFG
-name = "g"
-type = "pv"
-kernel = "$T/vmlinuz"
-memory = 32
-CFG
+pv_cfg g
 
 # refused KEY=VALUE WHY
 refused() {

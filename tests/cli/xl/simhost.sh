@@ -49,6 +49,16 @@ log_has() {
 # XENSIM_DIR, XENSTORED_PATH and LOGDIR to its own, SIMHOST_DIR for the
 # daemons' logs and SIMHOST_EXEC to a command prefix (ip netns exec NS).
 
+# pv_cfg NAME [LINE...]: $T/NAME.cfg, a 32 MiB PV guest of xensim's
+# kernel ($T/vmlinuz, made once), with the config lines given.
+pv_cfg() {
+    [ -f "$T/vmlinuz" ] || "$XENSIM" mkkernel "$T/vmlinuz" || fail "mkkernel"
+    _n=$1
+    shift
+    printf '%s\n' "name = \"$_n\"" 'type = "pv"' "kernel = \"$T/vmlinuz\"" \
+        'memory = 32' "$@" > "$T/$_n.cfg"
+}
+
 # start_xenstored [ARGS...]: the daemon, answering before this returns
 # (its socket file appears at bind(), before listen(): wait for a reply).
 start_xenstored() {
