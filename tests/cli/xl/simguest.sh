@@ -56,7 +56,7 @@ log_has g1 "^Command line: console=hvc0 root=/dev/xvda1 quiet" ||
     fail "g1: no command line"
 wait_for 10 node_is "/local/domain/$id/control/feature-poweroff" 1 ||
     fail "g1: feature-poweroff not written"
-node_is "/local/domain/$id/control/feature-reboot" 1 ||
+wait_for 10 node_is "/local/domain/$id/control/feature-reboot" 1 ||
     fail "g1: feature-reboot not written"
 run "$top_builddir/libxenctrl/xensim" status
 expect_match "$out" "^$id +64 +1 r" "g1 running"
