@@ -88,13 +88,10 @@ LIBXL_API int libxl_savefile_header_read(libxl_ctx *ctx, int fd,
 static bool is_pvh(libxl_ctx *ctx, uint32_t domid)
 {
     libxl__gc gc;
-    char *type = NULL;
     bool pvh;
 
     libxl__gc_init(&gc, ctx);
-    libxl__xs_read(&gc, LIBXL__XBT_NULL,
-                   libxl__sprintf(&gc, "/libxl/%u/type", domid), &type);
-    pvh = type && !strcmp(type, "pvh");
+    pvh = libxl__domain_is_hvm(&gc, domid) == 0;
     libxl__gc_release(&gc);
     return pvh;
 }
