@@ -42,6 +42,7 @@ struct sr_pv {
     uint32_t nr_p2m_frames;
     struct sr_m2p *m2p;
     size_t nr_m2p;
+    uint64_t data_pages;          /* save: pages written with contents */
 };
 
 void sr_pv_dispose(struct sr_pv *pv);
@@ -122,7 +123,8 @@ struct sr_live_stats {
     unsigned rounds;              /* while running, the first included */
     uint64_t first_round_pages, last_round_pages, final_pages;
     uint64_t pages_sent;          /* every round, the final one too */
-    uint64_t verify_pages;        /* sent again after VERIFY */
+    uint64_t verify_pages;        /* sent again with contents after
+                                     VERIFY */
     uint64_t bytes;               /* of the stream */
     uint64_t rate;                /* bytes/s of the last round */
     int suspended;                /* the guest was suspended */

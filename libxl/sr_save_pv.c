@@ -110,7 +110,7 @@ static int write_batch(struct sr_pv *pv, struct sr_io *io,
     unsigned types[SR_BATCH_PAGES];
     const void *pages[SR_BATCH_PAGES];
     uint64_t *pts = NULL;            /* normalised copies of page tables */
-    uint32_t i, j, k, nval = 0, nmap = 0, npt = 0;
+    uint32_t i, j, k, nval = 0, nmap = 0, npt = 0, ndata = 0;
     uint8_t *map = NULL;
     int rc;
 
@@ -153,10 +153,13 @@ static int write_batch(struct sr_pv *pv, struct sr_io *io,
             rc = normalise(pv, copy, types[j], pfns[i], defer, &ents[i]);
             pages[i] = sr_type_of(ents[i]) == SR_PT_XTAB ? NULL : copy;
         }
+        ndata += pages[i] != NULL;
         j++;
     }
     if (!rc)
         rc = sr_page_data_write(io, n, ents, pages);
+    if (!rc)
+        pv->data_pages += ndata;
     free(pts);
     if (map)
         xc_unmap_foreign(pv->xch, map, nmap);

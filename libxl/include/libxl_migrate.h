@@ -50,7 +50,8 @@ struct libxl_migrate_stats {
     uint64_t first_round_pages, last_round_pages, final_pages;
     uint64_t pages_sent, bytes;   /* bytes: of the stream, uncompressed */
     uint64_t wire_bytes;          /* written to fd (compressed or not) */
-    uint64_t verify_pages;        /* sent in the verify pass */
+    uint64_t verify_pages;        /* sent with contents in the verify
+                                     pass (what the receiver compares) */
     unsigned suspended;           /* the guest was suspended */
     unsigned stop_and_copy;       /* no log-dirty in the hypervisor: the
                                      guest was suspended for all of it */
