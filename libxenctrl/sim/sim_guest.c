@@ -138,6 +138,24 @@ socklen_t sim_guest_sockname(const struct sim_guest_boot *b,
                        (size_t)n);
 }
 
+/* Bind the guest's name on fd 3 once the suspended kernel's process has
+ * let go of it (at its exit); -1 if it still holds it after 5 s. */
+static int wait_name(struct sim_guest_boot *b)
+{
+    struct sockaddr_un sa;
+    socklen_t len = sim_guest_sockname(b, &sa);
+    int i;
+
+    for (i = 0; i < 500; i++) {
+        if (!bind(3, (struct sockaddr *)&sa, len))
+            return 0;
+        if (errno != EADDRINUSE)
+            return -1;
+        usleep(10000);
+    }
+    return -1;
+}
+
 /* The grandchild: a clean process (no inherited fds or signal state). */
 static void detach(struct sim *s, int sock, struct sim_guest_boot *b)
 {
@@ -165,13 +183,15 @@ static void detach(struct sim *s, int sock, struct sim_guest_boot *b)
     munmap(s->st, sizeof(*s->st));
     if (chdir("/") < 0)
         _exit(1);
+    if (b->wait_name && wait_name(b))
+        _exit(0);
     b->sock = 3;
     snprintf(name, sizeof(name), "xensim-d%u", b->domid);
     prctl(PR_SET_NAME, name);
     _exit(sim_guest_run(b));
 }
 
-void sim_guest_boot(struct sim *s, struct sim_dom *d)
+static void boot(struct sim *s, struct sim_dom *d, int resumed)
 {
     struct sim_guest_boot b = { .domid = d->domid, .state_dev = s->dev,
                                 .state_ino = s->ino };
@@ -202,8 +222,12 @@ void sim_guest_boot(struct sim *s, struct sim_dom *d)
         return;
     len = sim_guest_sockname(&b, &sa);
     if (bind(sock, (struct sockaddr *)&sa, len) < 0) {
-        close(sock);                 /* EADDRINUSE: already running */
-        return;
+        /* EADDRINUSE: already running, or (resumed) not gone yet */
+        if (!resumed || errno != EADDRINUSE) {
+            close(sock);
+            return;
+        }
+        b.wait_name = 1;
     }
     pid = fork();
     if (pid == 0) {
@@ -221,4 +245,14 @@ void sim_guest_boot(struct sim *s, struct sim_dom *d)
     while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
         ;
     sim_log(s, "d%u: simulated guest kernel started", d->domid);
+}
+
+void sim_guest_boot(struct sim *s, struct sim_dom *d)
+{
+    boot(s, d, 0);
+}
+
+void sim_guest_boot_resumed(struct sim *s, struct sim_dom *d)
+{
+    boot(s, d, 1);
 }

@@ -40,5 +40,10 @@ struct sim_dom;
 
 /* Unpause hook (state locked): start the guest if its kernel is ours. */
 void sim_guest_boot(struct sim *s, struct sim_dom *d);
+/* The same after a resume from a suspend: the suspended kernel's process
+ * may still hold the guest's name for a moment (it exits after its
+ * suspend hypercall), so the new one waits for it (up to 5 s) instead of
+ * taking it for a running kernel. */
+void sim_guest_boot_resumed(struct sim *s, struct sim_dom *d);
 
 #endif /* XC_SIM_GUEST_H */

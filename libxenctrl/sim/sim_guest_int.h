@@ -21,6 +21,9 @@ struct sim_guest_boot {
     uint32_t domid;
     int hvm;
     int sock;                    /* holds the guest's socket name */
+    int wait_name;               /* sock is unbound: the name is still
+                                    the suspended kernel's, whose process
+                                    is on its way out; wait for it */
     uint64_t start_info;         /* PV: guest frame address of start_info */
     uint64_t cr3;                /* PV: vCPU 0's page-table base */
     int resumed;                 /* started at the resume point */

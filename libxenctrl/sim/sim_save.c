@@ -424,6 +424,8 @@ static int cpu_policy(struct sim *s, struct sim_dom *d,
 
 long sim_save_domctl(struct sim *s, struct sim_dom *d, struct xen_domctl *op)
 {
+    int was_down;
+
     switch (op->cmd) {
     case XEN_DOMCTL_get_cpu_policy:
     case XEN_DOMCTL_set_cpu_policy:
@@ -446,12 +448,16 @@ long sim_save_domctl(struct sim *s, struct sim_dom *d, struct xen_domctl *op)
     case XEN_DOMCTL_resumedomain:
         if (!d->domid)
             return -EINVAL;
-        if (d->shutdown)
+        was_down = d->shutdown;
+        if (was_down)
             sim_log(s, "d%u: resumed", d->domid);
         d->shutdown = 0;
         d->shutdown_reason = 0;
         sim_dom_sched(d);
-        sim_guest_boot(s, d);
+        if (was_down)
+            sim_guest_boot_resumed(s, d);
+        else
+            sim_guest_boot(s, d);
         return 0;
     }
     return -ENOSYS;

@@ -85,7 +85,8 @@ more_counts() {
 still_here() {
     expect_eq "$("$XL" domid g1)" "$id" "g1 stays after $1"
     c0=$(console | grep -c '^GUEST-COUNT')
-    wait_for 10 more_counts $((c0 + 1)) || fail "g1 not running after $1"
+    wait_for 10 more_counts $((c0 + 1)) ||
+        fail "g1 not running after $1 ($err; $(console | tail -5))"
     wait_for 10 sh -c "[ \$('$XL' list | awk 'NR > 2' | wc -l) = 1 ]" ||
         fail "the receiver's domain is left after $1: $("$XL" list)"
 }
