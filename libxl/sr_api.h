@@ -58,6 +58,12 @@ int sr_zio_begin(struct sr_io *io, bool writing, int level);
 /* Writing: flush and finish the stream.  Reading: check that it ends
  * here with its check value intact (no data after it). */
 int sr_zio_end(struct sr_io *io);
+/* Writing: put out everything written so far, so that the reader can
+ * have it now (a zlib sync flush: a few bytes more); nothing for a plain
+ * io.  A live migration flushes after each batch of pages, or the
+ * receiver would get the guest's memory only at the end, in the
+ * guest's downtime. */
+int sr_zio_flush(struct sr_io *io);
 /* Free the layer (after sr_zio_end, or on failure); io is plain again. */
 void sr_zio_dispose(struct sr_io *io);
 /* File offset reached in the compressed data (io->off when plain). */

@@ -92,6 +92,8 @@ static int send_round(struct live *l, uint8_t *defer, uint64_t *n,
     for (i = 0; i < k && !rc; i += chunk) {
         chunk = k - i < SR_BATCH_PAGES ? k - i : SR_BATCH_PAGES;
         rc = sr_save_pv_pages(l->pv, l->io, l->list + i, chunk, defer);
+        if (!rc)
+            rc = sr_zio_flush(l->io);
         if (!rc && limited)
             throttle(l, t0, zoff0);
     }

@@ -119,6 +119,30 @@ int sr_zio_write(struct sr_io *io, const void *buf, size_t len)
     return 0;
 }
 
+int sr_zio_flush(struct sr_io *io)
+{
+    struct sr_zio *z = io->z;
+    bool full;
+    int zr, rc;
+
+    if (!z || !z->writing)
+        return 0;
+    z->zs.avail_in = 0;
+    do {
+        zr = deflate(&z->zs, Z_SYNC_FLUSH);
+        if (zr == Z_STREAM_ERROR)
+            return sr_seterr(io->err, -EINVAL, "zlib: deflate failed");
+        /* Output space used up: there may be more to come. */
+        full = z->zs.avail_out == 0;
+        rc = fd_write(io, z->buf, ZIO_BUF - z->zs.avail_out);
+        if (rc)
+            return rc;
+        z->zs.next_out = z->buf;
+        z->zs.avail_out = ZIO_BUF;
+    } while (full);
+    return 0;
+}
+
 /* Fill the input buffer from the descriptor: 0, or -EINVAL at its end
  * (*eof set), or a read error. */
 static int zio_fill(struct sr_io *io, const char *what, bool *eof)

@@ -5,6 +5,7 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -541,6 +542,41 @@ START_TEST(zlib_pipe_stays_open)
 }
 END_TEST
 
+/* After sr_zio_flush() the reader has everything written so far, with
+ * no more data and no end: the read end does not block, so missing data
+ * would fail (EAGAIN) instead of waiting. */
+START_TEST(zlib_flush)
+{
+    struct sr_err werr = { "" }, rerr = { "" };
+    struct sr_io w, r;
+    uint8_t out[3][SR_PAGE_SIZE], in[SR_PAGE_SIZE];
+    int p[2], i;
+
+    fill();
+    ck_assert_int_eq(pipe(p), 0);
+    ck_assert_int_eq(fcntl(p[0], F_SETFL, O_NONBLOCK), 0);
+    sr_io_init(&w, p[1], &werr);
+    sr_io_init(&r, p[0], &rerr);
+    ck_assert_int_eq(sr_zio_begin(&w, true, SR_ZIO_FAST), 0);
+    ck_assert_int_eq(sr_zio_begin(&r, false, 0), 0);
+    for (i = 0; i < 3; i++) {
+        memcpy(out[i], i % 2 ? page_a : page_b, sizeof(out[i]));
+        out[i][i] ^= 0xff;
+        ck_assert_int_eq(sr_write(&w, out[i], sizeof(out[i])), 0);
+        ck_assert_int_eq(sr_zio_flush(&w), 0);
+        ck_assert_msg(!sr_read(&r, in, sizeof(in), "flushed data"), "%s",
+                      rerr.msg);
+        ck_assert(!memcmp(in, out[i], sizeof(in)));
+    }
+    ck_assert_int_eq(sr_zio_end(&w), 0);
+    ck_assert_msg(!sr_zio_end(&r), "%s", rerr.msg);
+    sr_zio_dispose(&w);
+    sr_zio_dispose(&r);
+    close(p[0]);
+    close(p[1]);
+}
+END_TEST
+
 START_TEST(names)
 {
     ck_assert_str_eq(sr_rec_name(SR_LAYER_LIBXC, SR_XC_X86_PV_VCPU_MSRS),
@@ -570,6 +606,7 @@ static Suite *sr_suite(void)
     tcase_add_test(tc, zlib_every_truncation);
     tcase_add_test(tc, zlib_every_corruption);
     tcase_add_test(tc, zlib_pipe_stays_open);
+    tcase_add_test(tc, zlib_flush);
     suite_add_tcase(s, tc);
     return s;
 }
