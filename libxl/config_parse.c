@@ -165,6 +165,38 @@ static void parse_boot(XLU_Config *cfg, struct libxl_domain_config *c)
                     "bootloader= or firmware=");
 }
 
+/* timer_mode= by name, or (deprecated, with Xen's warning) by number. */
+static void parse_timer_mode(XLU_Config *cfg,
+                             struct libxl_domain_build_info *b)
+{
+    const XLU_ConfigValue *v = xlu_cfg_get_value(cfg, "timer_mode");
+    const char *s;
+    long l;
+
+    if (!v)
+        return;
+    if (!xlu_cfg_get_long(cfg, "timer_mode", &l, 1)) {
+        s = libxl_timer_mode_to_string((int)l);
+        xlu__report(cfg, 0, xlu_cfg_value_where(v), "specifying "
+                    "\"timer_mode\" as an integer is deprecated, use the "
+                    "name%s%s%s", s ? " (timer_mode=\"" : "", s ? s : "",
+                    s ? "\")" : "");
+        if (!s)
+            xlu__report(cfg, 1, xlu_cfg_value_where(v), "invalid value %ld "
+                        "for \"timer_mode\" (0..3)", l);
+        else
+            b->timer_mode = (int)l;
+        return;
+    }
+    if (xlu_cfg_get_string(cfg, "timer_mode", &s, 0))
+        return;
+    if (libxl_timer_mode_from_string(s, &b->timer_mode))
+        xlu__report(cfg, 1, xlu_cfg_value_where(v), "invalid value \"%s\" "
+                    "for \"timer_mode\" (delay_for_missed_ticks, "
+                    "no_delay_for_missed_ticks, no_missed_ticks_pending or "
+                    "one_missed_tick_pending)", s);
+}
+
 static void parse_hvm(XLU_Config *cfg, struct libxl_domain_config *c)
 {
     struct libxl_domain_build_info *b = &c->b_info;
@@ -180,6 +212,8 @@ static void parse_hvm(XLU_Config *cfg, struct libxl_domain_config *c)
     get_bool(cfg, "nx", &b->nx);
     get_bool(cfg, "hpet", &b->hpet);
     get_bool(cfg, "hap", &b->hap);
+    get_bool(cfg, "nestedhvm", &b->nested_hvm);
+    parse_timer_mode(cfg, b);
     get_bool(cfg, "vnc", &b->vnc_enable);
     get_bool(cfg, "usb", &b->usb);
     xlu_cfg_get_list_as_string_list(cfg, "serial", &b->serial_list, 0);

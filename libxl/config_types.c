@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +61,7 @@ void libxl_domain_config_init(struct libxl_domain_config *c)
     c->b_info.shadow_memkb = -1;
     c->b_info.max_grant_frames = -1;
     c->b_info.max_maptrack_frames = -1;
+    c->b_info.timer_mode = LIBXL_TIMER_MODE_DEFAULT;
     c->on_poweroff = LIBXL_ACTION_ON_SHUTDOWN_DESTROY;
     c->on_reboot = LIBXL_ACTION_ON_SHUTDOWN_RESTART;
     c->on_watchdog = LIBXL_ACTION_ON_SHUTDOWN_DESTROY;
@@ -102,4 +104,30 @@ void libxl_domain_config_dispose(struct libxl_domain_config *c)
     free_strv(c->unsupported);
     libxl__config_dispose_small_devices(c);
     memset(c, 0, sizeof(*c));
+}
+
+static const char *const timer_modes[] = {
+    "delay_for_missed_ticks", "no_delay_for_missed_ticks",
+    "no_missed_ticks_pending", "one_missed_tick_pending",
+};
+
+LIBXL_TYPES_API const char *libxl_timer_mode_to_string(int mode)
+{
+    if (mode < 0 || mode >= (int)(sizeof(timer_modes) /
+                                  sizeof(timer_modes[0])))
+        return NULL;
+    return timer_modes[mode];
+}
+
+LIBXL_TYPES_API int libxl_timer_mode_from_string(const char *s, int *mode)
+{
+    int i;
+
+    for (i = 0; i < (int)(sizeof(timer_modes) / sizeof(timer_modes[0]));
+         i++)
+        if (!strcmp(s, timer_modes[i])) {
+            *mode = i;
+            return 0;
+        }
+    return -EINVAL;
 }

@@ -172,6 +172,8 @@ int libxl__create_make_domain(struct libxl__create *cs)
         cfg.flags = XC_DOMCREATE_HVM;
         if (b->hap.val != LIBXL_DEFBOOL_FALSE)
             cfg.flags |= XC_DOMCREATE_HAP;
+        if (b->nested_hvm.val == LIBXL_DEFBOOL_TRUE)
+            cfg.flags |= XC_DOMCREATE_NESTED_VIRT;
         cfg.arch_emulation_flags = XEN_X86_EMU_ALL & ~XEN_X86_EMU_VPCI;
     }
     cfg.max_vcpus = (uint32_t)b->max_vcpus;

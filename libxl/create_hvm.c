@@ -64,9 +64,6 @@ int libxl__create_hvm_check(struct libxl__create *cs)
         return libxl__seterr(ctx, -EOPNOTSUPP, "sdl=1 is not supported "
                              "(Debian's qemu-system-xen has no SDL): use "
                              "vnc");
-    if (b->spice.enable.val == LIBXL_DEFBOOL_TRUE)
-        return libxl__seterr(ctx, -EOPNOTSUPP, "spice=1 is not supported "
-                             "yet: use vnc");
     if (b->pae.val == LIBXL_DEFBOOL_FALSE || b->nx.val == LIBXL_DEFBOOL_FALSE)
         return libxl__seterr(ctx, -EOPNOTSUPP, "pae=0 and nx=0 are not "
                              "supported yet (use cpuid= to hide features)");
@@ -147,7 +144,9 @@ int libxl__create_hvm_params(struct libxl__create *cs)
     const struct { unsigned p; uint64_t v; const char *what; } set[] = {
         { HVM_PARAM_HPET_ENABLED, on(b->hpet, true), "hpet" },
         { HVM_PARAM_VPT_ALIGN, 1, "vpt_align" },
-        { HVM_PARAM_TIMER_MODE, HVMPTM_no_delay_for_missed_ticks,
+        { HVM_PARAM_TIMER_MODE, b->timer_mode >= 0
+                                ? (uint64_t)b->timer_mode
+                                : HVMPTM_no_delay_for_missed_ticks,
           "timer_mode" },
         { HVM_PARAM_ALTP2M, 0, "altp2m" },
     };

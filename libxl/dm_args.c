@@ -73,6 +73,53 @@ char *libxl__dm_qmp_path(libxl__gc *gc, uint32_t domid)
                           domid);
 }
 
+/* -spice (Xen 4.17's dm_spice_options, defaults of its setdefault:
+ * agent mouse on, clipboard sharing off, no vdagent). */
+static int spice(libxl__gc *gc, const struct libxl_spice_info *sp,
+                 struct argv *a)
+{
+    char *opt;
+
+    if (!is_true(sp->enable, false))
+        return 0;
+    if (!sp->port && !sp->tls_port)
+        return libxl__seterr(gc->ctx, -EINVAL, "spice=1 needs spiceport= "
+                             "or spicetls_port=");
+    if (!is_true(sp->disable_ticketing, false) &&
+        (!sp->passwd || !*sp->passwd))
+        return libxl__seterr(gc->ctx, -EINVAL, "spice=1 needs a non-empty "
+                             "spicepasswd= or spicedisable_ticketing=1");
+    if (sp->usbredirection > 0)
+        return libxl__seterr(gc->ctx, -EOPNOTSUPP, "spiceusbredirection= "
+                             "needs an emulated USB controller "
+                             "(usbversion=), which is not supported yet");
+    opt = libxl__sprintf(gc, "port=%d,tls-port=%d", sp->port, sp->tls_port);
+    if (sp->host)
+        opt = libxl__sprintf(gc, "%s,addr=%s", opt, sp->host);
+    if (is_true(sp->disable_ticketing, false))
+        opt = libxl__sprintf(gc, "%s,disable-ticketing=on", opt);
+    else
+        opt = libxl__sprintf(gc, "%s,password=%s", opt, sp->passwd);
+    opt = libxl__sprintf(gc, "%s,agent-mouse=%s", opt,
+                         is_true(sp->agent_mouse, true) ? "on" : "off");
+    if (!is_true(sp->clipboard_sharing, false))
+        opt = libxl__sprintf(gc, "%s,disable-copy-paste=on", opt);
+    if (sp->image_compression)
+        opt = libxl__sprintf(gc, "%s,image-compression=%s", opt,
+                             sp->image_compression);
+    if (sp->streaming_video)
+        opt = libxl__sprintf(gc, "%s,streaming-video=%s", opt,
+                             sp->streaming_video);
+    add2(a, "-spice", opt);
+    if (is_true(sp->vdagent, false)) {
+        add2(a, "-device", "virtio-serial");
+        add2(a, "-chardev", "spicevmc,id=vdagent,name=vdagent");
+        add2(a, "-device", "virtserialport,chardev=vdagent,"
+                           "name=com.redhat.spice.0");
+    }
+    return 0;
+}
+
 static int display(libxl__gc *gc, const struct libxl_domain_build_info *b,
                    struct argv *a)
 {
@@ -104,7 +151,7 @@ static int display(libxl__gc *gc, const struct libxl_domain_build_info *b,
         add2(a, "-k", b->keymap);
     if (is_true(b->nographic, false) && !vnc)
         add(a, "-nographic");
-    return 0;
+    return spice(gc, &b->spice, a);
 }
 
 static void hvm_devices(libxl__gc *gc,

@@ -106,13 +106,15 @@ static const char *type_name(int t)
     }
 }
 
-static void gen_c_info(yajl_gen g, const struct libxl_domain_create_info *c)
+static void gen_c_info(yajl_gen g, const struct libxl_domain_create_info *c,
+                       libxl_defbool_t hap)
 {
     char u[37];
 
     key(g, "c_info");
     yajl_gen_map_open(g);
     kstr(g, "type", type_name(c->type));
+    kbool(g, "hap", hap);                 /* Xen 4.17 keeps hap in c_info */
     kstr(g, "name", c->name);
     kstr(g, "ssidref_label", c->ssid_label);
     if (c->domid)
@@ -223,8 +225,11 @@ static void gen_b_info(yajl_gen g, const struct libxl_domain_config *c)
         kstr(g, "bootloader", b->bootloader);
         kstrv(g, "bootloader_args", b->bootloader_args);
     }
-    if (c->c_info.type == LIBXL_DOMAIN_TYPE_HVM)
+    if (c->c_info.type == LIBXL_DOMAIN_TYPE_HVM) {
         kbool(g, "acpi", b->acpi);
+        kstr(g, "timer_mode", libxl_timer_mode_to_string(b->timer_mode));
+        kbool(g, "nested_hvm", b->nested_hvm);
+    }
     libxl__json_cpuid(g, b);
     libxl__json_vnuma(g, b);
     gen_type_part(g, c);
@@ -360,7 +365,7 @@ char *libxl_domain_config_to_json(const struct libxl_domain_config *c)
     if (!g)
         return NULL;
     yajl_gen_map_open(g);
-    gen_c_info(g, &c->c_info);
+    gen_c_info(g, &c->c_info, c->b_info.hap);
     gen_b_info(g, c);
     if (c->num_disks) {
         key(g, "disks");

@@ -153,6 +153,10 @@ static void from_b_info(yajl_val b, struct libxl_domain_config *c)
     jstr(b, "bootloader", &bi->bootloader);     /* Xen 4.17's place */
     jstrv(b, "bootloader_args", &bi->bootloader_args);
     jbool(b, "acpi", &bi->acpi);
+    jbool(b, "nested_hvm", &bi->nested_hvm);
+    if (YAJL_IS_STRING(get(b, "timer_mode")))
+        libxl_timer_mode_from_string(get(b, "timer_mode")->u.string,
+                                     &bi->timer_mode);
     if ((t = get(b, "type.pv"))) {
         jstr(t, "bootloader", &bi->bootloader);
         jstrv(t, "bootloader_args", &bi->bootloader_args);
@@ -280,6 +284,7 @@ int libxl_domain_config_from_json(struct libxl_domain_config *c,
     jstr(ci, "pool_name", &c->c_info.pool_name);
     jbool(ci, "run_hotplug_scripts", &c->c_info.run_hotplug_scripts);
     jbool(ci, "driver_domain", &c->c_info.driver_domain);
+    jbool(ci, "hap", &c->b_info.hap);
     from_b_info(get(root, "b_info"), c);
     v = get(root, "disks");
     if (YAJL_IS_ARRAY(v)) {

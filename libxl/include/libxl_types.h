@@ -54,6 +54,15 @@ enum libxl_disk_backend {
     LIBXL_DISK_BACKEND_STANDALONE = 4,
 };
 
+/* timer_mode= (the values of HVM_PARAM_TIMER_MODE). */
+enum libxl_timer_mode {
+    LIBXL_TIMER_MODE_DEFAULT = -1,
+    LIBXL_TIMER_MODE_DELAY_FOR_MISSED_TICKS = 0,
+    LIBXL_TIMER_MODE_NO_DELAY_FOR_MISSED_TICKS = 1,
+    LIBXL_TIMER_MODE_NO_MISSED_TICKS_PENDING = 2,
+    LIBXL_TIMER_MODE_ONE_MISSED_TICK_PENDING = 3,
+};
+
 enum libxl_nic_type {
     LIBXL_NIC_TYPE_UNKNOWN = 0,
     LIBXL_NIC_TYPE_VIF_IOEMU = 1,
@@ -326,6 +335,8 @@ struct libxl_domain_build_info {
     char *bios;                         /* hvm bios= */
     char *boot;                         /* hvm boot= */
     libxl_defbool_t acpi, apic, pae, nx, hpet, hap;
+    libxl_defbool_t nested_hvm;         /* nestedhvm= */
+    int timer_mode;                     /* enum libxl_timer_mode */
     char *vga;                          /* hvm vga= */
     libxl_defbool_t vnc_enable;
     char *vnc_listen;
@@ -413,6 +424,11 @@ LIBXL_TYPES_API void libxl_device_nic_dispose(struct libxl_device_nic *n);
  * mac_set.  Returns 0 or -errno if no randomness is available.
  */
 LIBXL_TYPES_API int libxl_device_nic_random_mac(struct libxl_device_nic *n);
+/* timer_mode names as Xen's ("no_delay_for_missed_ticks", ...):
+ * _to_string gives NULL for a value that is not a mode; _from_string
+ * 0 or -EINVAL. */
+LIBXL_TYPES_API const char *libxl_timer_mode_to_string(int mode);
+LIBXL_TYPES_API int libxl_timer_mode_from_string(const char *s, int *mode);
 
 /* vdev name ("xvda", "hdc", "sdb3") -> devid (xen-vbd-interface(7)), or -1. */
 LIBXL_TYPES_API int libxl_vdev_to_devid(const char *vdev);

@@ -23,6 +23,8 @@
 #include "xenstore.h"
 #include "simhost.h"
 
+#include <xen/hvm/params.h>
+
 static struct simhost host;
 static char kernel[128];
 static libxl_ctx *ctx;
@@ -321,6 +323,18 @@ static void hvm_config(struct libxl_domain_config *dc, const char *name)
     dc->b_info.vnc_enable.val = LIBXL_DEFBOOL_FALSE;
 }
 
+/* An HVM param of the domain as the sim holds it. */
+static uint64_t hvm_param(uint32_t domid, int param)
+{
+    xc_interface *xch = xc_interface_open(0);
+    uint64_t v = 0;
+
+    ck_assert_ptr_nonnull(xch);
+    ck_assert_int_eq(xc_hvm_param_get(xch, domid, param, &v), 0);
+    xc_interface_close(xch);
+    return v;
+}
+
 /* The fake device model's command line, one argument a line. */
 static char *dm_args(uint32_t domid)
 {
@@ -355,10 +369,14 @@ START_TEST(hvm_create_then_destroy)
     long pid;
 
     hvm_config(&dc, "hvm1");
+    dc.b_info.timer_mode = LIBXL_TIMER_MODE_ONE_MISSED_TICK_PENDING;
     ck_assert_msg(!libxl_domain_create_new(ctx, &dc, &domid), "%s",
                   libxl_errmsg(ctx));
     ck_assert_int_eq(libxl_domain_info(ctx, domid, &info), 0);
     ck_assert(info.hvm);
+    ck_assert_uint_eq(hvm_param(domid, HVM_PARAM_TIMER_MODE),
+                      HVMPTM_one_missed_tick_pending);
+    ck_assert_uint_eq(hvm_param(domid, HVM_PARAM_HPET_ENABLED), 1);
     ck_assert(info.paused);
     h = xs_open(0);
     ck_assert_ptr_nonnull(h);

@@ -235,6 +235,55 @@ expect_eq "$err" "xl: vncviewer: domain $p has no VNC server" \
 run "$XL" destroy h
 expect_rc 0 "destroy hvm with vnc"
 
+# Firmware keys kept in the stored config as Xen's JSON has them (hap in
+# c_info; timer_mode and nested_hvm in b_info): a restart keeps them.
+run "$XL" create "$T/h.cfg" 'timer_mode="one_missed_tick_pending"' \
+    'nestedhvm=1' 'hap=0'
+expect_rc 0 "create with timer_mode, nestedhvm, hap"
+run "$XL" list -l h
+expect_match "$out" '"timer_mode": "one_missed_tick_pending"' "stored timer_mode"
+expect_match "$out" '"nested_hvm": "True"' "stored nested_hvm"
+expect_match "$out" '"hap": "False"' "stored hap"
+run "$XL" destroy h
+expect_rc 0 "destroy hvm with firmware keys"
+run "$XL" -N create "$T/h.cfg" 'timer_mode=2'
+expect_rc 0 "timer_mode as a number"
+expect_match "$err" 'specifying "timer_mode" as an integer is deprecated, use the name \(timer_mode="no_missed_ticks_pending"\)' \
+    "timer_mode number warning"
+expect_match "$out" '"timer_mode": "no_missed_ticks_pending"' "timer_mode 2"
+run "$XL" -N create "$T/h.cfg" 'timer_mode="fast"'
+expect_rc 1 "bad timer_mode"
+expect_match "$err" 'invalid value "fast" for "timer_mode"' "bad timer_mode message"
+
+# SPICE (Debian's qemu-system-xen is built with it): Xen 4.17's -spice.
+run "$XL" create "$T/h.cfg" 'spice=1' 'spiceport=6000' \
+    'spicedisable_ticketing=1' 'spicevdagent=1'
+expect_rc 0 "create with spice"
+h=$("$XL" domid h)
+args=$(cat "$XENSIM_DIR/fake-qemu-$h.args")
+expect_match "$(printf '%s\n' "$args" | tr '\n' ' ')" \
+    " -spice port=6000,tls-port=0,disable-ticketing=on,agent-mouse=on,disable-copy-paste=on .*-device virtio-serial -chardev spicevmc,id=vdagent,name=vdagent -device virtserialport,chardev=vdagent,name=com.redhat.spice.0 " \
+    "spice arguments"
+run "$XL" destroy h
+expect_rc 0 "destroy hvm with spice"
+run "$XL" create "$T/h.cfg" 'spice=1' 'spicetls_port=6001' \
+    'spicehost="0.0.0.0"' 'spicepasswd="pw"' 'spiceagent_mouse=0' \
+    'spice_clipboard_sharing=1' 'spice_image_compression="lz"'
+expect_rc 0 "create with spice and a password"
+h=$("$XL" domid h)
+args=$(cat "$XENSIM_DIR/fake-qemu-$h.args")
+printf '%s\n' "$args" | grep -qxF \
+    "port=0,tls-port=6001,addr=0.0.0.0,password=pw,agent-mouse=off,image-compression=lz" ||
+    fail "spice arguments with a password: [$args]"
+printf '%s\n' "$args" | grep -q vdagent && fail "a vdagent without spicevdagent"
+run "$XL" destroy h
+expect_rc 0 "destroy hvm with spice (password)"
+run "$XL" create "$T/h.cfg" 'spice=1' 'spiceport=6000' \
+    'spicedisable_ticketing=1' 'spiceusbredirection=2'
+expect_rc 1 "spice usb redirection"
+expect_match "$err" "spiceusbredirection= needs an emulated USB controller" \
+    "spice usb redirection message"
+
 # Emulated NICs (vif= of an HVM guest: type=ioemu by default): a PV vif
 # and a QEMU card with the same MAC, the card on a tap QEMU opens
 # without scripts; type=vif: PV only; model= defaults to rtl8139.
