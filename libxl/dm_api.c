@@ -31,6 +31,24 @@ int libxl__dm_qmp_of(libxl__gc *gc, uint32_t domid, struct libxl__qmp **q)
     return *q ? 0 : -EIO;
 }
 
+int libxl__dm_resume(libxl__gc *gc, uint32_t domid)
+{
+    char saved[sizeof(gc->ctx->errmsg)];
+    int rc;
+
+    memcpy(saved, gc->ctx->errmsg, sizeof(saved));
+    rc = libxl__dm_cont(gc, domid);
+    if (rc == -ENOENT) {
+        memcpy(gc->ctx->errmsg, saved, sizeof(saved));
+        return 0;
+    }
+    if (rc)
+        return libxl__seterr(gc->ctx, rc, "domain %u: cannot resume its "
+                             "device model: %s", domid,
+                             libxl__strdup(gc, libxl_errmsg(gc->ctx)));
+    return 0;
+}
+
 LIBXL_API int libxl_qemu_monitor_command(libxl_ctx *ctx, uint32_t domid,
                                          const char *command,
                                          char **output)

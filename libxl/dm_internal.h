@@ -133,6 +133,13 @@ int libxl__qmp_call(struct libxl__qmp *q, const char *cmd, const char *args,
  */
 int libxl__dm_qmp_of(libxl__gc *gc, uint32_t domid, struct libxl__qmp **q);
 
+/*
+ * QMP "cont" to domid's device model, as Xen 4.17's libxl does before it
+ * unpauses an HVM guest (QEMU may have been stopped, e.g. for a save).
+ * 0 also when the domain has no device model; else -errno with a message.
+ */
+int libxl__dm_resume(libxl__gc *gc, uint32_t domid);
+
 /* libxl__qmp_call that passes fd (SCM_RIGHTS) with the command, for
  * add-fd; fd stays open (the caller closes it). */
 int libxl__qmp_call_fd(struct libxl__qmp *q, const char *cmd,

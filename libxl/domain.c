@@ -261,6 +261,14 @@ LIBXL_API int libxl_domain_pause(libxl_ctx *ctx, uint32_t domid)
 
 LIBXL_API int libxl_domain_unpause(libxl_ctx *ctx, uint32_t domid)
 {
+    libxl__gc gc;
+    int rc;
+
+    libxl__gc_init(&gc, ctx);
+    rc = ctx->xsh ? libxl__dm_resume(&gc, domid) : 0;
+    libxl__gc_release(&gc);
+    if (rc)
+        return rc;
     return xc_result(ctx, xc_domain_unpause(ctx->xch, domid), domid,
                      "unpause");
 }

@@ -41,6 +41,17 @@ run "$XL" create "$T/p.cfg"
 expect_rc 0 "create pv"
 h=$("$XL" domid h)
 p=$("$XL" domid p)
+# Unpausing an HVM guest resumes its device model first (QMP cont, as
+# Xen 4.17's libxl): at creation and at xl unpause.
+grep -q '"execute":"cont"' "$XENSIM_DIR/fake-qemu-$h.qmp" ||
+    fail "create did not resume the device model"
+: > "$XENSIM_DIR/fake-qemu-$h.qmp"
+run "$XL" pause h
+expect_rc 0 "pause hvm"
+run "$XL" unpause h
+expect_rc 0 "unpause hvm"
+expect_eq "$(grep -c '"execute":"cont"' "$XENSIM_DIR/fake-qemu-$h.qmp")" 1 \
+    "unpause resumed the device model"
 
 # dmesg_has TEXT: the simulator notes each trigger in Xen's console ring.
 dmesg_has() {
