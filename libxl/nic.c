@@ -450,25 +450,14 @@ const struct libxl__device_ops libxl__nic_ops = {
 LIBXL_API int libxl_device_nic_add(libxl_ctx *ctx, uint32_t domid,
                                    struct libxl_device_nic *nic)
 {
-    struct libxl_dominfo info;
-    enum libxl__nic_use use = LIBXL__NIC_PV;
     libxl__gc gc;
-    char *type = NULL;
     int rc;
 
-    rc = libxl_domain_info(ctx, domid, &info);
-    if (rc)
-        return rc;
     libxl__gc_init(&gc, ctx);
-    /* An HVM container without a device model is a PVH guest. */
-    if (info.hvm) {
-        libxl__xs_read(&gc, LIBXL__XBT_NULL,
-                       libxl__sprintf(&gc, "/libxl/%u/type", domid), &type);
-        if (!type || strcmp(type, "pvh"))
-            use = LIBXL__NIC_HVM_HOTPLUG;
-    }
-    libxl_dominfo_dispose(&info);
-    rc = libxl__nic_add(&gc, domid, nic, use);
+    rc = libxl__domain_is_hvm(&gc, domid);
+    if (rc >= 0)
+        rc = libxl__nic_add(&gc, domid, nic, rc ? LIBXL__NIC_HVM_HOTPLUG
+                                                : LIBXL__NIC_PV);
     if (!rc)
         rc = libxl__nic_update_stored(&gc, domid, nic, -1);
     libxl__gc_release(&gc);
