@@ -299,13 +299,8 @@ expect_match "$err" "spiceusbredirection= needs an emulated USB controller" \
 # and a QEMU card with the same MAC, the card on a tap QEMU opens
 # without scripts; type=vif: PV only; model= defaults to rtl8139.
 S="$T/vif-test"
-cat > "$S" <<EOF
-#!/bin/sh
-echo "\$* | \$XENBUS_PATH | \$vif | \${INTERFACE-unset}" >> "$T/script.log"
-[ "\$1" = online ] && "$XS/xenstore-write" "/local/domain/0/\$XENBUS_PATH/hotplug-status" connected
-exit 0
-EOF
-chmod 755 "$S"
+vif_script "$S" \
+    'echo "$* | $XENBUS_PATH | $vif | ${INTERFACE-unset}" >> "'"$T"'/script.log"'
 run "$XL" create "$T/h.cfg" "vif=['mac=00:16:3e:00:00:31,model=e1000,bridge=br1', 'type=vif', '', 'script=$S']"
 expect_rc 0 "create with vifs"
 h=$("$XL" domid h)
@@ -357,13 +352,8 @@ remove type_if=tap | backend/vif/$h/3 | vif$h.3 | vif$h.3-emu" \
     "destroy: the vif's offline, then the tap's remove"
 "$XS/xenstore-exists" $be && fail "destroy left vif backends"
 # A card's tap that cannot join: the create fails, nothing left.
-cat > "$T/vif-tapfail" <<EOF
-#!/bin/sh
-[ "\$1" = online ] && "$XS/xenstore-write" "/local/domain/0/\$XENBUS_PATH/hotplug-status" connected
-[ "\$1" = add ] && { echo "no tap \$INTERFACE" >&2; exit 1; }
-exit 0
-EOF
-chmod 755 "$T/vif-tapfail"
+vif_script "$T/vif-tapfail" \
+    '[ "$1" = add ] && { echo "no tap $INTERFACE" >&2; exit 1; }'
 run "$XL" create "$T/h.cfg" "vif=['script=$T/vif-tapfail']"
 expect_rc 1 "create with a tap that cannot join"
 expect_match "$err" "add network devices: .*vif-tapfail add' failed" \

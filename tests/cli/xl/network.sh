@@ -132,13 +132,8 @@ expect_match "$err" "vif 9: backend $be/9 still in state 1 \(Initialising\) afte
 
 # script=: arguments and environment as Xen's hotplug scripts get them.
 S="$T/vif-test"
-cat > "$S" <<EOF
-#!/bin/sh
-echo "\$* | \$script | \$XENBUS_TYPE | \$XENBUS_PATH | \$XENBUS_BASE_PATH | \$netdev | \$vif" >> "$T/script.log"
-[ "\$1" = online ] && "$XS/xenstore-write" "/local/domain/0/\$XENBUS_PATH/hotplug-status" connected
-exit 0
-EOF
-chmod 755 "$S"
+vif_script "$S" 'echo "$* | $script | $XENBUS_TYPE | $XENBUS_PATH |'\
+' $XENBUS_BASE_PATH | $netdev | $vif" >> "'"$T"'/script.log"'
 run "$XL" network-attach n1 script="$S" gatewaydev=eth7
 expect_rc 0 "network-attach script="
 expect_eq "$(cat "$T/script.log")" \

@@ -63,6 +63,21 @@ pv_cfg() {
         'memory = 32' "$@" > "$T/$_n.cfg"
 }
 
+# vif_script FILE [LINE...]: an executable hotplug script for script=
+# that runs the shell LINEs given (as they are: $1, $XENBUS_PATH, ...
+# are the script's), then on "online" reports the device connected as
+# Xen's vif scripts do, and exits 0.
+vif_script() {
+    _f=$1
+    shift
+    { echo '#!/bin/sh'
+      printf '%s\n' "$@"
+      echo '[ "$1" = online ] && "'"$XS"'/xenstore-write" \'
+      echo '    "/local/domain/0/$XENBUS_PATH/hotplug-status" connected'
+      echo 'exit 0'; } > "$_f"
+    chmod 755 "$_f"
+}
+
 # start_xenstored [ARGS...]: the daemon, answering before this returns
 # (its socket file appears at bind(), before listen(): wait for a reply).
 start_xenstored() {
