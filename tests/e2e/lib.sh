@@ -143,11 +143,15 @@ e2e_guest_runs() {
 # seconds of uptime have passed (1).  Deadlines by the clock, not by
 # counting loops: under a loaded emulator each try can take long.
 e2e_wait() {
-    _end=$(echo "$(cut -d' ' -f1 /proc/uptime) $1" | awk '{print $1 + $2}')
+    # The shell's own read and arithmetic, no awk or cut: Dom0's programs
+    # still crash now and then under this nested emulation, and a crashed
+    # awk once left the deadline empty, which ended the wait at once.
+    read -r _up _ </proc/uptime
+    _end=$((${_up%.*} + $1))
     shift
     until "$@" >/dev/null 2>&1; do
-        [ "$(cut -d' ' -f1 /proc/uptime | awk -v e=$_end '{print ($1 >= e)}')" = 1 ] &&
-            return 1
+        read -r _up _ </proc/uptime
+        [ "${_up%.*}" -ge "$_end" ] && return 1
         sleep 0.1
     done
     return 0
