@@ -79,9 +79,15 @@ struct sr_rec;
 bool libxl__dm_running(libxl__gc *gc, uint32_t domid);
 /* <lib dir>/qemu-save.<domid> or qemu-resume.<domid> (arena string). */
 char *libxl__dm_state_file(libxl__gc *gc, uint32_t domid, bool save);
-/* QMP stop, then xen-save-devices-state into file.  0 or -errno with a
- * message. */
-int libxl__dm_save_state(libxl__gc *gc, uint32_t domid, const char *file);
+/* QMP stop, then xen-save-devices-state into file; live (a migration,
+ * as Xen's libxl says it): QEMU also lets go of its disk images for the
+ * receiving QEMU, until a cont.  0 or -errno with a message. */
+int libxl__dm_save_state(libxl__gc *gc, uint32_t domid, const char *file,
+                         bool live);
+/* QMP xen-set-global-dirty-log: while enabled QEMU reports the guest
+ * memory it writes (DMA) to Xen's log-dirty bitmap, for pre-copy.  0 or
+ * -errno with a message. */
+int libxl__dm_dirty_log(libxl__gc *gc, uint32_t domid, bool enable);
 /* QMP cont (after a cancelled suspend). */
 int libxl__dm_cont(libxl__gc *gc, uint32_t domid);
 /* Write EMULATOR_XENSTORE_DATA (if there are physmap nodes) and

@@ -42,7 +42,8 @@ bool libxl__dm_running(libxl__gc *gc, uint32_t domid)
         gc, "/local/domain/%u/image/device-model-pid", domid), &pid);
 }
 
-int libxl__dm_save_state(libxl__gc *gc, uint32_t domid, const char *file)
+int libxl__dm_save_state(libxl__gc *gc, uint32_t domid, const char *file,
+                         bool live)
 {
     struct libxl__qmp *q = NULL;
     int rc;
@@ -57,8 +58,22 @@ int libxl__dm_save_state(libxl__gc *gc, uint32_t domid, const char *file)
         rc = libxl__qmp_call(q, "stop", NULL, NULL);
     if (!rc)
         rc = libxl__qmp_call(q, "xen-save-devices-state", libxl__sprintf(
-                                 gc, "{\"filename\":%s,\"live\":false}",
-                                 libxl__json_quote(gc, file)), NULL);
+                                 gc, "{\"filename\":%s,\"live\":%s}",
+                                 libxl__json_quote(gc, file),
+                                 live ? "true" : "false"), NULL);
+    libxl__qmp_close(q);
+    return rc;
+}
+
+int libxl__dm_dirty_log(libxl__gc *gc, uint32_t domid, bool enable)
+{
+    struct libxl__qmp *q = NULL;
+    int rc = libxl__dm_qmp_of(gc, domid, &q);
+
+    if (!rc)
+        rc = libxl__qmp_call(q, "xen-set-global-dirty-log", enable ?
+                             "{\"enable\":true}" : "{\"enable\":false}",
+                             NULL);
     libxl__qmp_close(q);
     return rc;
 }

@@ -2,11 +2,17 @@
  * libxl migrate, sending side: libxl's stream v2 around the live libxc
  * stream (sr_save_live.c), with the guest suspended through its control
  * node once pre-copy stops; on request through the zlib layer (sr_zio.c)
- * and with Xen's verify pass.
+ * and with Xen's verify pass.  An HVM guest's device model follows Xen
+ * 4.17's libxl: its dirty-page log is on for the whole libxc stream, it
+ * is stopped and its state saved right after the guest's suspend (its
+ * last writes to guest memory so go with the final round), and its
+ * records (dm_save.c) follow the libxc stream.
  */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "libxl_internal.h"
 #include "dm_internal.h"
@@ -15,15 +21,33 @@
 #include "sr_pv.h"
 
 struct suspend_arg {
-    libxl_ctx *ctx;
+    libxl__gc *gc;
     uint32_t domid;
+    const char *dm_file;          /* device state goes there; NULL: no DM */
+    bool suspended;               /* the guest was suspended */
 };
 
+/* The suspend callback of the live stream: the guest, then its device
+ * model (stopped, its state saved for the receiving QEMU). */
 static int suspend_guest(void *p)
 {
     struct suspend_arg *a = p;
+    libxl_ctx *ctx = a->gc->ctx;
+    char why[sizeof(ctx->errmsg)];
+    int rc = libxl_domain_suspend_guest(ctx, a->domid, -1);
 
-    return libxl_domain_suspend_guest(a->ctx, a->domid, -1);
+    if (rc)
+        return rc;
+    a->suspended = true;
+    if (!a->dm_file)
+        return 0;
+    rc = libxl__dm_save_state(a->gc, a->domid, a->dm_file, true);
+    if (rc) {
+        snprintf(why, sizeof(why), "%s", libxl_errmsg(ctx));
+        libxl__seterr(ctx, rc, "domain %u: migrate: device model: %s",
+                      a->domid, why);
+    }
+    return rc;
 }
 
 static void policy(const struct libxl_migrate_params *p,
@@ -55,19 +79,74 @@ static void stats(const struct sr_live_stats *s,
     st->end_ms = (uint64_t)(s->t_end - s->t_start) / 1000000;
 }
 
-/* The device model's state does not travel live yet (xl save does it). */
-static int no_dm(libxl_ctx *ctx, uint32_t domid)
+/* The device model's dirty-page log off again, whatever happened (Xen's
+ * libxc does it in its cleanup, where a failure is only logged): the
+ * handle keeps the message of what went wrong before. */
+static void dm_log_off(struct suspend_arg *a)
 {
-    libxl__gc gc;
-    bool dm;
+    libxl_ctx *ctx = a->gc->ctx;
+    char keep[sizeof(ctx->errmsg)];
 
-    libxl__gc_init(&gc, ctx);
-    dm = libxl__dm_running(&gc, domid);
-    libxl__gc_release(&gc);
-    return dm ? libxl__seterr(ctx, -EOPNOTSUPP, "domain %u: migrate: HVM "
-                              "guests with a device model cannot be "
-                              "migrated yet (xl save and restore can)",
-                              domid) : 0;
+    memcpy(keep, ctx->errmsg, sizeof(keep));
+    libxl__dm_dirty_log(a->gc, a->domid, false);
+    memcpy(ctx->errmsg, keep, sizeof(keep));
+}
+
+/* An HVM guest's device model (if it has one): its state file named, its
+ * dirty-page log on before the first round. */
+static int dm_begin(struct suspend_arg *a)
+{
+    libxl_ctx *ctx = a->gc->ctx;
+    char why[sizeof(ctx->errmsg)];
+    int rc;
+
+    if (!libxl__dm_running(a->gc, a->domid))
+        return 0;
+    rc = libxl__make_dirs(libxl_lib_dir(ctx));
+    if (rc)
+        return libxl__seterr(ctx, rc, "domain %u: migrate: cannot create "
+                             "'%s': %s", a->domid, libxl_lib_dir(ctx),
+                             strerror(-rc));
+    rc = libxl__dm_dirty_log(a->gc, a->domid, true);
+    if (rc) {
+        snprintf(why, sizeof(why), "%s", libxl_errmsg(ctx));
+        return libxl__seterr(ctx, rc, "domain %u: migrate: device model: "
+                             "cannot turn its dirty-page log on: %s",
+                             a->domid, why);
+    }
+    a->dm_file = libxl__dm_state_file(a->gc, a->domid, true);
+    return 0;
+}
+
+/* libxl's stream v2: header, LIBXC_CONTEXT and the live libxc stream,
+ * the device model's records, END. */
+static int write_stream(struct suspend_arg *a, struct sr_pv *pv,
+                        struct sr_io *io, const struct sr_live_policy *pol,
+                        unsigned flags, struct sr_live_stats *ls)
+{
+    int rc = 0;
+
+    /* Speed over size, as xl save -z: the guest waits for the last
+     * round. */
+    if (flags & LIBXL_STREAM_ZLIB)
+        rc = sr_zio_begin(io, true, SR_ZIO_FAST);
+    if (!rc)
+        rc = sr_libxl_hdr_write(io);
+    if (!rc)
+        rc = sr_rec_write(io, SR_LIBXL_LIBXC_CONTEXT, NULL, 0, NULL, 0);
+    if (!rc)
+        rc = sr_save_pv_live(pv, io, pol, suspend_guest, a, ls);
+    if (a->dm_file)
+        dm_log_off(a);
+    if (!rc && a->dm_file &&
+        (rc = libxl__dm_stream_write(a->gc, a->domid, a->dm_file, io)))
+        snprintf(io->err->msg, sizeof(io->err->msg), "device model: %s",
+                 libxl_errmsg(a->gc->ctx));
+    if (!rc)
+        rc = sr_rec_write(io, SR_LIBXL_END, NULL, 0, NULL, 0);
+    if (!rc)
+        rc = sr_zio_end(io);
+    return rc;
 }
 
 LIBXL_API int libxl_domain_migrate_send(libxl_ctx *ctx, uint32_t domid,
@@ -77,45 +156,43 @@ LIBXL_API int libxl_domain_migrate_send(libxl_ctx *ctx, uint32_t domid,
 {
     struct sr_err err = { "" };
     struct sr_pv pv = { .xch = ctx->xch, .domid = domid, .err = &err };
-    struct suspend_arg a = { ctx, domid };
     struct sr_live_stats ls = { 0 };
     struct sr_live_policy pol;
     struct sr_io io;
+    struct suspend_arg a;
     unsigned flags = p ? p->stream_flags : 0;
-    int rc = 0;
+    libxl__gc gc;
+    int rc;
 
+    if (st)
+        memset(st, 0, sizeof(*st));
     if (flags & ~LIBXL_STREAM_ZLIB)
         return libxl__seterr(ctx, -EOPNOTSUPP, "domain %u: migrate: stream "
                              "flags %#x are not supported", domid,
                              flags & ~LIBXL_STREAM_ZLIB);
-    if ((rc = no_dm(ctx, domid)))
-        return rc;
+    libxl__gc_init(&gc, ctx);
+    a = (struct suspend_arg){ .gc = &gc, .domid = domid };
+    rc = dm_begin(&a);
+    if (rc)
+        goto out;
     policy(p, &pol);
     sr_io_init(&io, fd, &err);
-    /* Speed over size, as xl save -z: the guest waits for the last round. */
-    if (flags & LIBXL_STREAM_ZLIB)
-        rc = sr_zio_begin(&io, true, SR_ZIO_FAST);
-    if (!rc)
-        rc = sr_libxl_hdr_write(&io);
-    if (!rc)
-        rc = sr_rec_write(&io, SR_LIBXL_LIBXC_CONTEXT, NULL, 0, NULL, 0);
-    if (!rc)
-        rc = sr_save_pv_live(&pv, &io, &pol, suspend_guest, &a, &ls);
-    if (!rc)
-        rc = sr_rec_write(&io, SR_LIBXL_END, NULL, 0, NULL, 0);
-    if (!rc)
-        rc = sr_zio_end(&io);
+    rc = write_stream(&a, &pv, &io, &pol, flags, &ls);
     sr_pv_dispose(&pv);
     if (st) {
         stats(&ls, st);
+        /* Also when the device model failed after the guest's suspend. */
+        st->suspended = a.suspended;
         st->bytes = io.off;
         st->wire_bytes = sr_zio_file_offset(&io);
     }
     sr_zio_dispose(&io);
-    if (!rc)
-        return 0;
     /* A failed suspend left its own message on the handle. */
-    if (ls.suspend_failed)
-        return rc;
-    return libxl__seterr(ctx, rc, "domain %u: migrate: %s", domid, err.msg);
+    if (rc && !ls.suspend_failed)
+        libxl__seterr(ctx, rc, "domain %u: migrate: %s", domid, err.msg);
+out:
+    if (a.dm_file)
+        unlink(a.dm_file);
+    libxl__gc_release(&gc);
+    return rc;
 }

@@ -170,7 +170,7 @@ static int dm_save(libxl__gc *gc, uint32_t domid, char **file)
     if (rc < 0 || k != K_HVM)
         return rc < 0 ? rc : 0;
     *file = libxl__dm_state_file(gc, domid, true);
-    rc = libxl__dm_save_state(gc, domid, *file);
+    rc = libxl__dm_save_state(gc, domid, *file, false);
     if (rc) {
         char why[sizeof(gc->ctx->errmsg)];
 

@@ -1,6 +1,6 @@
 /*
  * xl: migrate [-s sshcommand] [-C config] [-e] [-p] [-D] [-z] [--debug]
- * <Domain> <host> -- live migration of a PV guest: runs the receiving
+ * <Domain> <host> -- live migration of a guest: runs the receiving
  * xl through `sh -c "exec <sshcommand> <host> xl migrate-receive"` (or
  * <host> itself as the command with -s ""), sends xl's header with the
  * config and the live stream (libxl_migrate.h; -z or xl.conf's

@@ -9,7 +9,7 @@ tests_cli_xl_tcprsh_SOURCES = tests/cli/xl/tcprsh.c
 
 XL_MIGRATE_TESTS = tests/cli/xl/migrate.sh tests/cli/xl/migrate-netns.sh \
 	tests/cli/xl/migrate-noshadow.sh tests/cli/xl/migrate-zlib.sh \
-	tests/cli/xl/migrate-verify.sh
+	tests/cli/xl/migrate-verify.sh tests/cli/xl/migratehvm.sh
 TESTS += $(XL_MIGRATE_TESTS)
 dist_check_SCRIPTS += $(XL_MIGRATE_TESTS)
 EXTRA_DIST += bench/migrate.sh bench/simhost.sh tests/cli/xl/miglib.sh

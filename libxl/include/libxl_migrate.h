@@ -1,5 +1,5 @@
 /*
- * libxl_migrate.h: live migration of PV guests, the sending side.  The
+ * libxl_migrate.h: live migration, the sending side.  The
  * stream is the one a save image holds after xl's header (libxl stream
  * v2 carrying libxc's migration stream v3), written by pre-copy while the
  * guest runs; the receiving side is libxl_domain_create_restore() on the
@@ -14,6 +14,7 @@
 
 #define LIBXL_HAVE_MIGRATE 1
 #define LIBXL_HAVE_MIGRATE_ZLIB_VERIFY 1
+#define LIBXL_HAVE_MIGRATE_HVM 1
 
 /* Xen's default pre-copy policy (xg_sr_save.c's simple policy). */
 #define LIBXL_MIGRATE_MAX_ITERS 5
@@ -62,7 +63,10 @@ struct libxl_migrate_stats {
 /*
  * Write domid's libxl stream to fd while it runs: log-dirty, rounds of
  * pages per p (NULL: defaults), then suspend the guest (as
- * libxl_domain_suspend_guest) and send the rest.  A hypervisor without
+ * libxl_domain_suspend_guest) and send the rest.  An HVM guest's device
+ * model logs its writes to guest memory meanwhile, is stopped after the
+ * suspend and its state follows the guest's (the receiver's device model
+ * starts from it); libxl_domain_resume continues it.  A hypervisor without
  * log-dirty mode for PV guests (Xen built without shadow paging, as
  * Debian's 4.17) gets stop-and-copy: suspend first, then every page
  * (st->stop_and_copy).  On success the domain

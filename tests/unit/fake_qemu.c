@@ -7,8 +7,8 @@
  * (greeting, qmp_capabilities, query-status, query-chardev with serial0
  * on a pty, human-monitor-command, stop, cont, system_wakeup, quit,
  * query-vnc (display 1 unless -vnc none), and change-vnc-password, eject,
- * add-fd, blockdev-change-medium, xen-save-devices-state, stop, cont,
- * logged to
+ * add-fd, blockdev-change-medium, xen-save-devices-state,
+ * xen-set-global-dirty-log, stop, cont, logged to
  * $XENSIM_DIR/fake-qemu-<domid>.qmp; an event before each answer;
  * CommandNotFound for the rest) until it is killed.  Device state:
  * xen-save-devices-state writes "FAKE-QEMU-STATE <domid>" into its
@@ -139,7 +139,8 @@ static void answer(int fd, const char *line)
         log_command(line);
         put(fd, "{\"return\": {\"fdset-id\": 3, \"fd\": 27}}\r\n");
     } else if (strstr(cmd, "\"eject\"") ||
-               strstr(cmd, "\"blockdev-change-medium\"")) {
+               strstr(cmd, "\"blockdev-change-medium\"") ||
+               strstr(cmd, "\"xen-set-global-dirty-log\"")) {
         log_command(line);
         put(fd, "{\"return\": {}}\r\n");
     } else if (strstr(cmd, "\"qmp_capabilities\"") ||

@@ -63,6 +63,24 @@ pv_cfg() {
         'memory = 32' "$@" > "$T/$_n.cfg"
 }
 
+# hvm_cfg NAME [LINE...]: $T/NAME.cfg, a 32 MiB HVM guest of xensim's
+# stand-in hvmloader (halting; $T/hvmloader and a BIOS file, made once)
+# with the fake device model of the unit tests, no VGA, no VNC, and the
+# config lines given.
+hvm_cfg() {
+    [ -f "$T/hvmloader" ] ||
+        "$XENSIM" mkkernel "$T/hvmloader" --format hvmloader ||
+        fail "mkkernel hvmloader"
+    [ -f "$T/bios.bin" ] || echo "a BIOS image" > "$T/bios.bin"
+    _n=$1
+    shift
+    printf '%s\n' "name = \"$_n\"" 'type = "hvm"' 'memory = 32' \
+        "firmware = \"$T/hvmloader\"" \
+        "bios_path_override = \"$T/bios.bin\"" \
+        "device_model_override = \"$top_builddir/tests/unit/fake-qemu\"" \
+        'vga = "none"' 'vnc = 0' "$@" > "$T/$_n.cfg"
+}
+
 # vif_script FILE [LINE...]: an executable hotplug script for script=
 # that runs the shell LINEs given (as they are: $1, $XENBUS_PATH, ...
 # are the script's), then on "online" reports the device connected as

@@ -1,0 +1,123 @@
+#!/bin/sh
+# xl migrate to localhost of a simulated HVM guest with a device model
+# (the fake QEMU of the unit tests), as Xen 4.17's libxl does it: the
+# sender's QEMU logs dirty pages for the whole libxc stream
+# (xen-set-global-dirty-log true ... false), and is stopped and saved
+# (xen-save-devices-state, live) once the guest is suspended; its state
+# and physmap nodes follow the libxc stream; the receiver starts its QEMU
+# with -incoming before the guest runs, and continues it when the guest
+# is unpaused; the sender's QEMU goes only after the receiver's success.
+# A receiver whose QEMU cannot start: the guest and its QEMU carry on
+# here (QMP cont), nothing is left there.  Also with -p, -z and --debug.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/simhost.sh"
+. "$(dirname "$0")/miglib.sh"
+
+dm=/local/domain/0/device-model
+
+# qmp_calls ID: the QMP commands domain ID's QEMU got, with arguments
+# (but a file name), separated by ";"
+qmp_calls() {
+    tr -d '\r' < "$XENSIM_DIR/fake-qemu-$1.qmp" |
+        sed -e 's/^{"execute":"\([a-z-]*\)"\(,"arguments":\)\{0,1\}/\1 /' \
+            -e 's/,\{0,1\}"id":[0-9]*}$//' -e 's/"filename":"[^"]*",//' \
+            -e 's/ $//' | tr '\n' ';'
+}
+# the sender's QEMU in a migration, up to the end of the stream
+SEND='xen-set-global-dirty-log {"enable":true};stop;'
+SEND="$SEND"'xen-save-devices-state {"live":true};'
+SEND="$SEND"'xen-set-global-dirty-log {"enable":false};'
+# forget what QEMUs were asked before (a new domain may reuse an id)
+qmp_reset() {
+    rm -f "$XENSIM_DIR"/fake-qemu-*.qmp
+}
+
+# dm_pid ID: the pid of domain ID's QEMU
+dm_pid() {
+    "$XS/xenstore-read" "/local/domain/$1/image/device-model-pid"
+}
+
+# moved WHAT OLD OLDPID: h left domain OLD (QEMU OLDPID) for a new one,
+# whose QEMU read OLD's device state and physmap; nothing of OLD is left
+moved() {
+    nid=$("$XL" domid h)
+    [ -n "$nid" ] && [ "$nid" != "$2" ] || fail "$1: h did not move"
+    expect_eq "$("$XL" list | grep -c '^h ')" 1 "$1: one h"
+    expect_eq "$(cat "$XENSIM_DIR/fake-qemu-$nid.incoming")" \
+        "FAKE-QEMU-STATE $2" "$1: the new QEMU read the saved state"
+    grep -qx -- "-incoming" "$XENSIM_DIR/fake-qemu-$nid.args" ||
+        fail "$1: no -incoming for the new QEMU"
+    run "$XS/xenstore-read" "$dm/$nid/physmap/f0000000/name"
+    expect_eq "$out" "vga.vram" "$1: physmap node carried over"
+    [ -e "$XENSIM_DIR/dom/$2" ] && fail "$1: the old domain $2 is left"
+    kill -0 "$3" 2> /dev/null && fail "$1: the old QEMU ($3) still runs"
+    "$XS/xenstore-exists" "$dm/$2" && fail "$1: $dm/$2 is left"
+    "$XS/xenstore-exists" "/local/domain/$2" &&
+        fail "$1: /local/domain/$2 is left"
+    ls "$LIBDIR" | grep -q '^qemu-' &&
+        fail "$1: device state files left: $(ls "$LIBDIR" | grep '^qemu-')"
+    return 0
+}
+
+start_xenstored
+start_xenconsoled
+export XENSIM_DIR
+hvm_cfg h
+run "$XL" create "$T/h.cfg"
+expect_rc 0 "create h"
+id=$("$XL" domid h)
+pid=$(dm_pid "$id")
+
+# The receiver's QEMU cannot start: the guest is resumed here, its QEMU
+# continued; the receiver destroyed its copy.
+cat > "$T/failssh" <<'SH'
+#!/bin/sh
+shift
+FAKE_QEMU_FAIL=1 exec "$@"
+SH
+chmod +x "$T/failssh"
+qmp_reset
+run "$XL" migrate -s "$T/failssh" h localhost
+expect_rc 1 "migrate to a receiver whose QEMU fails"
+expect_match "$err" "cannot initiali[sz]e the machine" \
+    "the receiver names its QEMU's failure"
+expect_match "$err" "Resumed OK" "resumed at the sender"
+expect_eq "$("$XL" domid h)" "$id" "h stays"
+expect_eq "$(qmp_calls "$id")" "${SEND}cont;" \
+    "QMP calls of a failed migration"
+kill -0 "$pid" || fail "h's QEMU is gone after a failed migration"
+run "$XL" list
+expect_match "$out" "h +$id .* (r|-b)----" "h runs after the failure"
+expect_eq "$(printf '%s\n' "$out" | awk 'NR > 2 { print $1 }')" "h" \
+    "no domain but h (and Dom0)"
+expect_eq "$("$XS/xenstore-list" "$dm")" "$id" \
+    "device model nodes of h only"
+ls "$LIBDIR" | grep -q '^qemu-' && fail "device state files left"
+
+# Live migration: the guest runs there, nothing is left here.
+qmp_reset
+run "$XL" -v migrate -s "$T/localssh" h localhost
+expect_rc 0 "migrate h"
+expect_match "$err" "Migration successful" "migrate message"
+expect_eq "$(qmp_calls "$id")" "$SEND" "the sender's QMP calls"
+moved "migrate" "$id" "$pid"
+expect_eq "$(qmp_calls "$nid")" "cont;" "the receiver's QEMU continued"
+run "$XL" list h
+expect_match "$out" "h +$nid .* (r|-b)----" "h runs after migrate"
+
+# -p: paused there, its QEMU stopped until xl unpause; with -z.
+id=$nid
+pid=$(dm_pid "$id")
+qmp_reset
+run "$XL" migrate -p -z -s "$T/localssh" h localhost
+expect_rc 0 "migrate -p -z"
+moved "migrate -p -z" "$id" "$pid"
+run "$XL" list h
+expect_match "$out" "h +$nid .* --p---" "h paused after migrate -p"
+[ -e "$XENSIM_DIR/fake-qemu-$nid.qmp" ] &&
+    fail "-p: QMP calls before the unpause: $(qmp_calls "$nid")"
+"$XL" unpause h
+expect_eq "$(qmp_calls "$nid")" "cont;" "unpause continues QEMU"
+
+"$XL" destroy h
+finish
