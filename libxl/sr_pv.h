@@ -176,6 +176,21 @@ int sr_restore_hvm(struct sr_pv *pv, struct sr_io *io,
 int sr_restore_policy(struct sr_pv *pv, const struct sr_rec *at,
                       const struct sr_rec *cpuid, const struct sr_rec *msr);
 int sr_restore_tsc(struct sr_pv *pv, const struct sr_rec *rec);
+/* Verify mode (Xen's debug migration): the pages sent again after
+ * VERIFY that differ from what the restore received before it; the
+ * message names the first four. */
+struct sr_verify {
+    uint32_t bad;
+    size_t len;
+    char why[256];
+};
+/* Count pfn (of page type type) as one that differs. */
+void sr_verify_note(struct sr_verify *v, uint64_t pfn, unsigned type);
+/* After the n pages of rec were compared: 0 (n counted in
+ * a->verify_pages) if none differed, else -EINVAL with the message. */
+int sr_verify_end(struct sr_pv *pv, const struct sr_rec *rec,
+                  const struct sr_verify *v, uint32_t n,
+                  struct sr_restore_args *a);
 /* The message of a failed populate of guest memory for record rec. */
 int sr_restore_populate_err(struct sr_pv *pv, const struct sr_rec *rec,
                             int rc);

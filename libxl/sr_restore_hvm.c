@@ -5,6 +5,8 @@
  * policy at STATIC_DATA_END, HVM params set as their record comes (the
  * xenstore and ioreq pages cleared), and at END the new xenstore and
  * console event channels, the HVM context and the grant table seeded.
+ * After a VERIFY record (Xen's debug migration) pages are compared with
+ * what arrived before it instead of loaded.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -22,6 +24,7 @@ struct hrst {
     struct sr_restore_args *a;
     uint32_t version;
     bool static_end;
+    bool verify;                      /* after VERIFY: compare, not load */
     struct sr_rec cpuid, msrpol, context;
     uint8_t *populated;               /* bitmap over gfns */
     uint64_t populated_len;           /* its bytes */
@@ -87,6 +90,42 @@ static int populate(struct hrst *r, const struct sr_rec *rec,
     return rc;
 }
 
+/* Verify mode (Xen's debug migration): the n pages of a record sent
+ * again (data, for gfns) must be the guest's already; a gfn never sent
+ * counts as one that differs.  gfns is reordered. */
+static int verify(struct hrst *r, const struct sr_rec *rec,
+                  const uint8_t *data, uint64_t *gfns, uint32_t n)
+{
+    struct sr_verify v = { 0 };
+    uint32_t *idx = malloc((n ? n : 1) * sizeof(uint32_t)), i, k = 0;
+    uint8_t *map = NULL;
+    int rc = 0;
+
+    if (!idx)
+        return sr_seterr(r->pv->err, -ENOMEM, "out of memory");
+    for (i = 0; i < n; i++) {
+        if (!is_populated(r, gfns[i])) {
+            sr_verify_note(&v, gfns[i], SR_PT_NOTAB);
+            continue;
+        }
+        idx[k] = i;
+        gfns[k++] = gfns[i];
+    }
+    if (k)
+        map = xc_map_foreign_pages(r->pv->xch, r->pv->domid, PROT_READ,
+                                   gfns, k);
+    if (k && !map)
+        rc = fail(r, rec, -EFAULT, "cannot map the guest's pages");
+    for (i = 0; map && i < k; i++)
+        if (memcmp(map + (size_t)i * SR_PAGE_SIZE,
+                   data + (size_t)idx[i] * SR_PAGE_SIZE, SR_PAGE_SIZE))
+            sr_verify_note(&v, gfns[i], SR_PT_NOTAB);
+    if (map)
+        xc_unmap_foreign(r->pv->xch, map, k);
+    free(idx);
+    return rc ? rc : sr_verify_end(r->pv, rec, &v, n, r->a);
+}
+
 static int page_data(struct hrst *r, const struct sr_rec *rec)
 {
     struct sr_pv *pv = r->pv;
@@ -120,6 +159,10 @@ static int page_data(struct hrst *r, const struct sr_rec *rec)
         gfns[n++] = sr_pfn_of(e);
         if (sr_type_has_data(t) == 1)
             data_gfns[nd++] = sr_pfn_of(e);
+    }
+    if (r->verify) {
+        rc = verify(r, rec, pd.data, data_gfns, nd);
+        goto out;
     }
     rc = populate(r, rec, gfns, n);
     if (rc || !nd)
@@ -264,7 +307,14 @@ static int one_record(struct hrst *r, struct sr_rec *rec)
         return fail(r, rec, -EOPNOTSUPP, "checkpointed streams (Remus, "
                     "COLO) are not supported");
     case SR_XC_VERIFY:
-        return fail(r, rec, -EOPNOTSUPP, "verify mode is not supported");
+        /* Xen's debug mode: every page follows again, to be compared. */
+        if (r->verify)
+            return fail(r, rec, -EINVAL, "a second VERIFY record");
+        if (rec->len)
+            return fail(r, rec, -EINVAL, "a VERIFY record has no body");
+        r->verify = true;
+        r->a->verified = 1;
+        return 0;
     }
     if (rec->type & SR_REC_OPTIONAL)
         return 0;

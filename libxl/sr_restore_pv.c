@@ -112,18 +112,42 @@ static int populate_refs(struct rst *r, const struct sr_rec *rec,
     return populate(r, rec, refs, n);
 }
 
+void sr_verify_note(struct sr_verify *v, uint64_t pfn, unsigned type)
+{
+    if (v->bad++ < 4 && v->len < sizeof(v->why))
+        v->len += (size_t)snprintf(v->why + v->len, sizeof(v->why) - v->len,
+                                   "%spfn 0x%" PRIx64 " (type %#x)",
+                                   v->bad > 1 ? ", " : "", pfn, type);
+}
+
+int sr_verify_end(struct sr_pv *pv, const struct sr_rec *rec,
+                  const struct sr_verify *v, uint32_t n,
+                  struct sr_restore_args *a)
+{
+    size_t len;
+
+    if (!v->bad) {
+        a->verify_pages += n;
+        return 0;
+    }
+    sr_rec_fail(pv->err, SR_LAYER_LIBXC, rec, -EINVAL, "verify");
+    len = strlen(pv->err->msg);
+    snprintf(pv->err->msg + len, sizeof(pv->err->msg) - len, ": %" PRIu32
+             " of %" PRIu32 " pages differ from the memory received before "
+             "VERIFY: %s%s", v->bad, n, v->why, v->bad > 4 ? ", ..." : "");
+    return -EINVAL;
+}
+
 /* Verify mode (Xen's debug migration): the pages a record sends again,
- * localised as a load would, must be the guest's already.  A page that
- * differs fails the record, naming the first frames that do. */
+ * localised as a load would, must be the guest's already. */
 static int verify_pages(struct rst *r, const struct sr_rec *rec,
                         const struct sr_page_data *pd, const uint8_t *map,
                         const uint64_t *pfns, const unsigned *types,
                         uint32_t n)
 {
+    struct sr_verify v = { 0 };
     uint64_t page[SR_FPP];
-    char why[256];
-    uint32_t i, bad = 0;
-    size_t len = 0;
+    uint32_t i;
     int rc;
 
     for (i = 0; i < n; i++) {
@@ -137,23 +161,10 @@ static int verify_pages(struct rst *r, const struct sr_rec *rec,
             if (rc)
                 return rc;
         }
-        if (!memcmp(map + (size_t)i * SR_PAGE_SIZE, page, SR_PAGE_SIZE))
-            continue;
-        if (bad++ < 4 && len < sizeof(why))
-            len += (size_t)snprintf(why + len, sizeof(why) - len,
-                                    "%spfn 0x%" PRIx64 " (type %#x)",
-                                    bad > 1 ? ", " : "", pfns[i], types[i]);
+        if (memcmp(map + (size_t)i * SR_PAGE_SIZE, page, SR_PAGE_SIZE))
+            sr_verify_note(&v, pfns[i], types[i]);
     }
-    if (!bad) {
-        r->a->verify_pages += n;
-        return 0;
-    }
-    fail(r, rec, -EINVAL, "verify");
-    len = strlen(r->pv->err->msg);
-    snprintf(r->pv->err->msg + len, sizeof(r->pv->err->msg) - len, ": %"
-             PRIu32 " of %" PRIu32 " pages differ from the memory received "
-             "before VERIFY: %s%s", bad, n, why, bad > 4 ? ", ..." : "");
-    return -EINVAL;
+    return sr_verify_end(r->pv, rec, &v, n, r->a);
 }
 
 /* Copy the pages of one record into the guest (compare them, in verify

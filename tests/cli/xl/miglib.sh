@@ -71,3 +71,66 @@ same_memory() {
 # ssh <host> <command...> run here
 printf '#!/bin/sh\nshift\nexec "$@"\n' > "$T/localssh"
 chmod +x "$T/localssh"
+
+# flip_transport: $T/flipssh, a stand-in for ssh whose transport changes
+# one byte of the first ordinary page (type 0) of the verify pass and
+# writes its pfn to $T/flipped: the stream's records are followed (xl
+# header, libxl header and record, libxc headers, records).
+flip_transport() {
+    cat > "$T/flip.pl" <<'PL'
+use strict;
+use warnings;
+my $note = shift;
+binmode STDIN;
+binmode STDOUT;
+sub rd {
+    my ($n, $b) = (shift, '');
+    while (length($b) < $n) {
+        sysread(STDIN, $b, $n - length($b), length($b)) or exit 1;
+    }
+    return $b;
+}
+sub wr {
+    my ($b, $o) = (shift, 0);
+    while ($o < length($b)) {
+        $o += syswrite(STDOUT, $b, length($b) - $o, $o) // exit 1;
+    }
+}
+my $h = rd(48);
+wr($h . rd(unpack('V', substr($h, 44, 4))) . rd(16 + 8 + 24 + 16));
+my ($verify, $done) = (0, 0);
+while (1) {
+    my $rh = rd(8);
+    my ($type, $len) = unpack('VV', $rh);
+    my $body = rd(($len + 7) & ~7);
+    if ($verify && !$done && $type == 1) {
+        my $count = unpack('V', $body);
+        my $data = 8 + 8 * $count;
+        for my $i (0 .. $count - 1) {
+            my $ent = unpack('Q<', substr($body, 8 + 8 * $i, 8));
+            my $t = $ent >> 60;
+            if ($t == 0) {
+                substr($body, $data + 100, 1) ^= "\x5a";
+                open(my $f, '>', $note) or die;
+                printf $f "0x%x\n", $ent & ((1 << 52) - 1);
+                close($f);
+                $done = 1;
+                last;
+            }
+            $data += 4096 unless $t >= 0xd;
+        }
+    }
+    $verify = 1 if $type == 0x0d;
+    wr($rh . $body);
+    last if $type == 0;
+}
+my $b;
+wr($b) while sysread(STDIN, $b, 65536);
+PL
+    cat > "$T/flipssh" <<SH
+#!/bin/sh
+shift
+perl "$T/flip.pl" "$T/flipped" | "\$@"
+SH
+    chmod +x "$T/flipssh"
+}

@@ -8,7 +8,8 @@
 # with -incoming before the guest runs, and continues it when the guest
 # is unpaused; the sender's QEMU goes only after the receiver's success.
 # A receiver whose QEMU cannot start: the guest and its QEMU carry on
-# here (QMP cont), nothing is left there.  Also with -p, -z and --debug.
+# here (QMP cont), nothing is left there.  Also with -p, -z and --debug
+# (the receiver compares the verify pass's pages of an HVM guest too).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/simhost.sh"
 . "$(dirname "$0")/miglib.sh"
@@ -118,6 +119,45 @@ expect_match "$out" "h +$nid .* --p---" "h paused after migrate -p"
     fail "-p: QMP calls before the unpause: $(qmp_calls "$nid")"
 "$XL" unpause h
 expect_eq "$(qmp_calls "$nid")" "cont;" "unpause continues QEMU"
+
+# --debug (Xen's verify pass: every page again after the suspend, which
+# the receiver compares), through zlib too.
+id=$nid
+pid=$(dm_pid "$id")
+qmp_reset
+run "$XL" migrate --debug -z -s "$T/localssh" h localhost
+expect_rc 0 "migrate --debug -z"
+sent=$(printf '%s\n' "$err" | sed -n \
+    's/^migration sender: verify pass: \([0-9]*\) pages sent.*/\1/p')
+got=$(printf '%s\n' "$err" | sed -n \
+    's/^migration target: verify pass: \([0-9]*\) pages compared.*/\1/p')
+[ -n "$sent" ] && [ "$sent" -ge 8000 ] ||
+    fail "--debug: the sender's verify pass: [$sent] pages"
+expect_eq "$got" "$sent" "--debug: pages the receiver compared"
+expect_eq "$(qmp_calls "$id")" "$SEND" "--debug: the sender's QMP calls"
+moved "migrate --debug -z" "$id" "$pid"
+run "$XL" list h
+expect_match "$out" "h +$nid .* (r|-b)----" "h runs after migrate --debug"
+
+# A page changed on the way in the verify pass only: the receiver names
+# it, the guest is resumed here and its QEMU continued.
+id=$nid
+pid=$(dm_pid "$id")
+qmp_reset
+flip_transport
+run "$XL" migrate --debug -s "$T/flipssh" h localhost
+expect_rc 1 "migrate --debug, a page changed in the verify pass"
+pfn=$(cat "$T/flipped" 2> /dev/null)
+[ -n "$pfn" ] || fail "the transport changed no page"
+expect_match "$err" "record PAGE_DATA at offset [0-9]+: verify: 1 of [0-9]+ pages differ from the memory received before VERIFY: pfn $pfn \(type 0\)" \
+    "the receiver names the page"
+expect_match "$err" "Resumed OK" "resumed after a failed verify"
+expect_eq "$("$XL" domid h)" "$id" "h stays after a failed verify"
+expect_eq "$(qmp_calls "$id")" "${SEND}cont;" \
+    "QMP calls of a failed verify"
+kill -0 "$pid" || fail "h's QEMU is gone after a failed verify"
+wait_for 10 sh -c "[ \$('$XL' list | awk 'NR > 2' | wc -l) = 1 ]" ||
+    fail "the receiver's domain is left: $("$XL" list)"
 
 "$XL" destroy h
 finish
