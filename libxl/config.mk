@@ -38,6 +38,7 @@ libxl_libxlutil_la_SOURCES += \
 	libxl/cpuid_policy.c \
 	libxl/config_parse_dev.c \
 	libxl/config_parse_x86.c \
+	libxl/config_parse_platform.c \
 	libxl/config_devfree.c \
 	libxl/config_util.c
 libxl_libxlutil_la_LIBADD = libxl/libxenlight.la $(UUID_LIBS)

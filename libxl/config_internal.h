@@ -55,6 +55,9 @@ void libxl__parse_viridian(XLU_Config *cfg, struct libxl_domain_config *c);
 void libxl__parse_cpuid(XLU_Config *cfg, struct libxl_domain_config *c);
 void libxl__parse_vnuma(XLU_Config *cfg, struct libxl_domain_config *c);
 void libxl__parse_spice(XLU_Config *cfg, struct libxl_domain_config *c);
+/* rtc_timeoffset=, localtime= and the HVM platform keys
+ * (config_parse_platform.c). */
+void libxl__parse_platform(XLU_Config *cfg, struct libxl_domain_config *c);
 /* vfb=, vkb=, channel=, p9=, vtpm=, usbctrl=, usbdev= (config_parse_dev.c) */
 void libxl__parse_small_devices(XLU_Config *cfg,
                                 struct libxl_domain_config *c);

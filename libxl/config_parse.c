@@ -221,8 +221,6 @@ static void parse_hvm(XLU_Config *cfg, struct libxl_domain_config *c)
         xlu_cfg_value_type(xlu_cfg_get_value(cfg, "serial")) == XLU_STRING;
     xlu_cfg_get_list_as_string_list(cfg, "usbdevice", &b->usbdevice_list,
                                     0);
-    if (!xlu_cfg_get_long(cfg, "localtime", &l, 0))
-        b->localtime = !!l;
     if (!xlu_cfg_get_bounded_long(cfg, "videoram", 1, 1 << 20, &l, 0))
         b->video_memkb = (int64_t)l * 1024;
     if (!xlu_cfg_get_bounded_long(cfg, "shadow_memory", 0, 1 << 20, &l, 0))
@@ -433,6 +431,7 @@ int libxl_domain_config_from_xlu(struct libxl_domain_config *c,
     parse_boot(cfg, c);
     if (c->c_info.type == LIBXL_DOMAIN_TYPE_HVM)
         parse_hvm(cfg, c);
+    libxl__parse_platform(cfg, c);
     parse_disks(cfg, c);
     parse_nics(cfg, c);
     parse_strlists(cfg, c);

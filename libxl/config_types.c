@@ -92,6 +92,8 @@ void libxl_domain_config_dispose(struct libxl_domain_config *c)
     free(b->vnc_listen);
     free_strv(b->serial_list);
     free_strv(b->usbdevice_list);
+    free_strv(b->dm_args);
+    free_strv(b->dm_args_hvm);
     for (i = 0; i < c->num_disks; i++)
         libxl_device_disk_dispose(&c->disks[i]);
     free(c->disks);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <uuid/uuid.h>
 
@@ -226,6 +227,38 @@ static int apply_cpuid(struct libxl__create *cs)
                               &cs->dc->b_info);
 }
 
+/*
+ * rtc_timeoffset= plus, with localtime=1, the host's offset from UTC now
+ * (Xen 4.17's libxl__arch_domain_create): the guest's wallclock offset.
+ */
+static int set_time_offset(struct libxl__create *cs)
+{
+    const struct libxl_domain_build_info *b = &cs->dc->b_info;
+    libxl_ctx *ctx = cs->gc->ctx;
+    int64_t off = b->rtc_timeoffset;
+    struct tm tm;
+    time_t now;
+    int rc;
+
+    if (b->localtime) {
+        now = time(NULL);
+        if (!localtime_r(&now, &tm))
+            return libxl__seterr(ctx, -EINVAL, "localtime=1: cannot get "
+                                 "the host's local time");
+        off += tm.tm_gmtoff;
+    }
+    if (!off)
+        return 0;
+    if (off < INT32_MIN || off > INT32_MAX)
+        return libxl__seterr(ctx, -ERANGE, "rtc_timeoffset=%d plus the "
+                             "local time zone is out of range",
+                             (int)b->rtc_timeoffset);
+    rc = xc_domain_set_time_offset(ctx->xch, cs->domid, (int32_t)off);
+    if (rc)
+        return libxl__seterr_xc(ctx, rc, "set the wallclock offset");
+    return 0;
+}
+
 int libxl__create_prebuild(struct libxl__create *cs)
 {
     struct libxl_domain_build_info *b = &cs->dc->b_info;
@@ -239,6 +272,9 @@ int libxl__create_prebuild(struct libxl__create *cs)
     if (rc)
         return rc;
     rc = apply_cpuid(cs);
+    if (rc)
+        return rc;
+    rc = set_time_offset(cs);
     if (rc)
         return rc;
     if (is_hvm(cs->dc) && (rc = libxl__create_hvm_params(cs)))

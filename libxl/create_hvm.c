@@ -67,9 +67,6 @@ int libxl__create_hvm_check(struct libxl__create *cs)
     if (b->pae.val == LIBXL_DEFBOOL_FALSE || b->nx.val == LIBXL_DEFBOOL_FALSE)
         return libxl__seterr(ctx, -EOPNOTSUPP, "pae=0 and nx=0 are not "
                              "supported yet (use cpuid= to hide features)");
-    if (b->localtime)
-        return libxl__seterr(ctx, -EOPNOTSUPP, "localtime=1 is not "
-                             "supported yet");
     if (libxl__dm_vga_kind(b) < 0)
         return libxl__seterr(ctx, -EOPNOTSUPP, "vga=\"%s\" is not "
                              "supported (stdvga, cirrus or none)", b->vga);
@@ -192,8 +189,10 @@ int libxl__create_hvm_xs(struct libxl__create *cs)
     libxl__gc *gc = cs->gc;
     const struct { const char *dir, *rel, *val; } n[] = {
         { cs->dom_path, "platform/acpi", on(b->acpi, true) ? "1" : "0" },
-        { cs->dom_path, "platform/acpi_s3", "1" },
-        { cs->dom_path, "platform/acpi_s4", "1" },
+        { cs->dom_path, "platform/acpi_s3", on(b->acpi_s3, true) ? "1"
+                                                                 : "0" },
+        { cs->dom_path, "platform/acpi_s4", on(b->acpi_s4, true) ? "1"
+                                                                 : "0" },
         { cs->dom_path, "platform/acpi_laptop_slate", "0" },
         { cs->dom_path, "platform/device-model", "qemu_xen" },
         { cs->dom_path, "hvmloader/bios", cs->bios_name },

@@ -17,3 +17,8 @@ tests_unit_fake_qemu_LDADD = libxenstore/libxenstore.la
 # device model commands), with the fake device model above.
 TESTS += tests/cli/xl/hvm.sh
 dist_check_SCRIPTS += tests/cli/xl/hvm.sh
+
+# The platform keys of HVM guests (acpi_s3/s4, xen_platform_pci,
+# vendor_device, device_model_args*, rtc_timeoffset, localtime).
+TESTS += tests/cli/xl/hvmkeys.sh
+dist_check_SCRIPTS += tests/cli/xl/hvmkeys.sh

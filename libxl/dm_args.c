@@ -2,7 +2,8 @@
  * libxl device model: the command line of the QEMU that emulates an HVM
  * guest's devices (Xen 4.17's libxl_dm.c for upstream QEMU, "qemu-xen"):
  * the Xen machine, the QMP socket libxl talks to, display, serial
- * ports, VGA, boot order, direct kernel boot, emulated disks and NICs.
+ * ports, VGA, boot order, direct kernel boot, emulated disks and NICs,
+ * the vendor device and the extra arguments of device_model_args*=.
  * Pure: no I/O.
  */
 #include "config.h"
@@ -37,6 +38,13 @@ static void add2(struct argv *a, const char *opt, const char *val)
 {
     add(a, opt);
     add(a, val);
+}
+
+/* device_model_args= and device_model_args_hvm=, as they are. */
+static void add_all(struct argv *a, char *const *l)
+{
+    for (; l && *l; l++)
+        add(a, *l);
 }
 
 static bool is_true(libxl_defbool_t b, bool def)
@@ -333,13 +341,20 @@ int libxl__dm_args(libxl__gc *gc, const struct libxl_domain_config *dc,
     }
     hvm_devices(gc, b, &a);
     nics(gc, dc, domid, &a);
-    add2(&a, "-machine", "xenfv,suppress-vmdesc=on");
+    add_all(&a, b->dm_args);
+    /* xen_platform_pci=0: machine "pc", which has no xen-platform. */
+    add2(&a, "-machine", is_true(b->xen_platform_pci, true)
+                         ? "xenfv,suppress-vmdesc=on"
+                         : "pc,accel=xen,suppress-vmdesc=on");
+    add_all(&a, b->dm_args_hvm);
     add2(&a, "-m", libxl__sprintf(gc, "%lld", (long long)ram_mb));
     rc = disks(gc, dc, &a);
     if (rc) {
         free(a.v);
         return rc;
     }
+    if (b->vendor_device == LIBXL_VENDOR_DEVICE_XENSERVER)
+        add2(&a, "-device", "xen-pvdevice,device-id=0xc000");
     libxl__gc_own(gc, a.v);
     *argv_out = a.v;
     return 0;

@@ -147,8 +147,8 @@ static void gen_type_part(yajl_gen g, const struct libxl_domain_config *c)
         kbool(g, "apic", b->apic);
         kbool(g, "nx", b->nx);
         kbool(g, "hpet", b->hpet);
-        if (b->localtime)
-            kstr(g, "localtime", "True");
+        kbool(g, "acpi_s3", b->acpi_s3);
+        kbool(g, "acpi_s4", b->acpi_s4);
         key(g, "vga");                  /* structs: always, maybe {} */
         yajl_gen_map_open(g);
         if (b->vga)
@@ -162,6 +162,9 @@ static void gen_type_part(yajl_gen g, const struct libxl_domain_config *c)
         kstr(g, "boot", b->boot);
         kbool(g, "usb", b->usb);
         kstrv(g, "usbdevice_list", b->usbdevice_list);
+        kbool(g, "xen_platform_pci", b->xen_platform_pci);
+        if (b->vendor_device == LIBXL_VENDOR_DEVICE_XENSERVER)
+            kstr(g, "vendor_device", "xenserver");
         libxl__json_hvm_extras(g, c);
         key(g, "rdm");
         yajl_gen_map_open(g);
@@ -220,6 +223,14 @@ static void gen_b_info(yajl_gen g, const struct libxl_domain_config *c)
     kstr(g, "kernel", b->kernel);
     kstr(g, "cmdline", b->cmdline);
     kstr(g, "ramdisk", b->ramdisk);
+    /* Xen 4.17: a uint32 (a negative offset wraps), localtime a defbool,
+     * the device model arguments as "extra" and "extra_hvm". */
+    if (b->rtc_timeoffset)
+        kint(g, "rtc_timeoffset", (uint32_t)b->rtc_timeoffset);
+    if (b->localtime)
+        kstr(g, "localtime", "True");
+    kstrv(g, "extra", b->dm_args);
+    kstrv(g, "extra_hvm", b->dm_args_hvm);
     /* Xen 4.17: bootloader and acpi live in b_info itself. */
     if (c->c_info.type == LIBXL_DOMAIN_TYPE_PV) {
         kstr(g, "bootloader", b->bootloader);

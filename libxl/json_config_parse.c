@@ -120,6 +120,18 @@ static const char *const backends[] = {
 };
 static const char *const nictypes[] = { "unknown", "vif_ioemu", "vif" };
 
+/* rtc_timeoffset (a uint32 in Xen's JSON) and localtime. */
+static void from_clock(yajl_val b, struct libxl_domain_build_info *bi)
+{
+    libxl_defbool_t lt = { 0 };
+    long long off = 0;
+
+    jint(b, "rtc_timeoffset", &off);
+    bi->rtc_timeoffset = (int32_t)(uint32_t)off;
+    jbool(b, "localtime", &lt);
+    bi->localtime = lt.val == LIBXL_DEFBOOL_TRUE;
+}
+
 static void from_b_info(yajl_val b, struct libxl_domain_config *c)
 {
     struct libxl_domain_build_info *bi = &c->b_info;
@@ -149,6 +161,9 @@ static void from_b_info(yajl_val b, struct libxl_domain_config *c)
     jstr(b, "kernel", &bi->kernel);
     jstr(b, "cmdline", &bi->cmdline);
     jstr(b, "ramdisk", &bi->ramdisk);
+    from_clock(b, bi);
+    jstrv(b, "extra", &bi->dm_args);
+    jstrv(b, "extra_hvm", &bi->dm_args_hvm);
     libxl__from_json_cpuid(b, bi);
     jstr(b, "bootloader", &bi->bootloader);     /* Xen 4.17's place */
     jstrv(b, "bootloader_args", &bi->bootloader_args);
@@ -172,8 +187,15 @@ static void from_b_info(yajl_val b, struct libxl_domain_config *c)
         jbool(t, "acpi", &bi->acpi);
         jbool(t, "nx", &bi->nx);
         jbool(t, "hpet", &bi->hpet);
-        jbool(t, "localtime", &lt);
-        bi->localtime = lt.val == LIBXL_DEFBOOL_TRUE;
+        jbool(t, "localtime", &lt);     /* where we kept it before */
+        if (lt.val == LIBXL_DEFBOOL_TRUE)
+            bi->localtime = 1;
+        jbool(t, "acpi_s3", &bi->acpi_s3);
+        jbool(t, "acpi_s4", &bi->acpi_s4);
+        jbool(t, "xen_platform_pci", &bi->xen_platform_pci);
+        v = get(t, "vendor_device");
+        if (YAJL_IS_STRING(v) && !strcmp(v->u.string, "xenserver"))
+            bi->vendor_device = LIBXL_VENDOR_DEVICE_XENSERVER;
         if ((v = get(t, "vga"))) {
             jstr(v, "kind", &bi->vga);
             if (bi->vga && !strcmp(bi->vga, "std")) {

@@ -313,6 +313,9 @@ static long per_domain(struct sim *s, struct sim_dom *d,
                         s->st->host.nr_cpus);
     case XEN_DOMCTL_settimeoffset:
         d->time_offset = op->u.settimeoffset.time_offset_seconds;
+        /* Noted in the console ring so that tests can see it. */
+        sim_log(s, "d%u: wallclock offset %d s", d->domid,
+                (int)d->time_offset);
         return 0;
     case XEN_DOMCTL_shadow_op:
         return shadow(s, d, &op->u.shadow_op);

@@ -63,6 +63,11 @@ enum libxl_timer_mode {
     LIBXL_TIMER_MODE_ONE_MISSED_TICK_PENDING = 3,
 };
 
+enum libxl_vendor_device {
+    LIBXL_VENDOR_DEVICE_NONE,
+    LIBXL_VENDOR_DEVICE_XENSERVER,      /* QEMU's xen-pvdevice 0xc000 */
+};
+
 enum libxl_nic_type {
     LIBXL_NIC_TYPE_UNKNOWN = 0,
     LIBXL_NIC_TYPE_VIF_IOEMU = 1,
@@ -361,6 +366,13 @@ struct libxl_domain_build_info {
     struct libxl_vnode_info *vnuma_nodes;
     char *device_model;                 /* device_model_override= (HVM) */
     char *system_firmware;              /* bios_path_override= (HVM) */
+    /* The platform keys of an HVM guest and the time offset (issue 8). */
+    libxl_defbool_t acpi_s3, acpi_s4;   /* hvm: platform/acpi_s3 and _s4 */
+    libxl_defbool_t xen_platform_pci;   /* hvm: false = QEMU machine "pc" */
+    int vendor_device;                  /* hvm: enum libxl_vendor_device */
+    int32_t rtc_timeoffset;             /* seconds, rtc_timeoffset= */
+    char **dm_args;                     /* device_model_args= (NULL-term.) */
+    char **dm_args_hvm;                 /* device_model_args_hvm= */
     /* What Xen's JSON tells apart (the values above are set anyway). */
     int vcpus_set;                      /* vcpus=/maxvcpus= given (JSON
                                            prints 1 vCPU only then) */

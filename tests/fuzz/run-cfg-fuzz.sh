@@ -21,6 +21,7 @@ S="$top_srcdir/libxl"
     "$S/dev_vif.c" "$S/dev_pci.c" "$S/json_config.c" "$S/json_config_parse.c" \
     "$S/config_types.c" "$S/config_util.c" "$S/vdev.c" \
     "$S/dev_misc.c" "$S/config_parse_dev.c" "$S/config_parse_x86.c" \
+    "$S/config_parse_platform.c" \
     "$S/config_devfree.c" "$S/json_config_dev.c" \
     "$S/json_config_parse_dev.c" "$S/dev_vdispl.c" "$S/dev_vsnd.c" \
     "$S/vsnd_types.c" "$S/json_vsnd.c" "$S/cpuid_policy.c" "$S/json_cpuid.c" \

@@ -1,7 +1,8 @@
 /*
  * tests: unit tests of the small device specs (vfb, vkb, channel, p9,
  * vtpm, usbctrl, usbdev), of viridian/cpuid/vnuma/spice in the typed
- * config, of libxl_device_nic_random_mac and of their JSON.
+ * config, of libxl_device_nic_random_mac and of their JSON; the HVM
+ * platform keys and the guest clock keys.
  */
 #include "config.h"
 
@@ -231,6 +232,62 @@ START_TEST(json_of_devices)
 }
 END_TEST
 
+START_TEST(platform_keys)
+{
+    struct libxl_domain_config dc, back;
+    char *json, *err = NULL;
+
+    ck_assert_int_eq(from_text(&dc, "name='g'\ntype='hvm'\nacpi_s3=0\n"
+                     "acpi_s4=1\nxen_platform_pci=0\n"
+                     "vendor_device='XenServer'\nlocaltime=1\n"
+                     "rtc_timeoffset='-7200'\n"
+                     "device_model_args=['-a','b']\n"
+                     "device_model_args_hvm='-c'\n"), 0);
+    ck_assert_int_eq(dc.b_info.acpi_s3.val, LIBXL_DEFBOOL_FALSE);
+    ck_assert_int_eq(dc.b_info.acpi_s4.val, LIBXL_DEFBOOL_TRUE);
+    ck_assert_int_eq(dc.b_info.xen_platform_pci.val, LIBXL_DEFBOOL_FALSE);
+    ck_assert_int_eq(dc.b_info.vendor_device, LIBXL_VENDOR_DEVICE_XENSERVER);
+    ck_assert_int_eq(dc.b_info.localtime, 1);
+    ck_assert_int_eq(dc.b_info.rtc_timeoffset, -7200);
+    ck_assert_str_eq(dc.b_info.dm_args[1], "b");
+    ck_assert_ptr_null(dc.b_info.dm_args[2]);
+    ck_assert_str_eq(dc.b_info.dm_args_hvm[0], "-c");
+    ck_assert_int_eq(dc.num_unsupported, 0);
+    /* The stored config (Xen's JSON) gives them back. */
+    json = libxl_domain_config_to_json(&dc);
+    libxl_domain_config_init(&back);
+    ck_assert_int_eq(libxl_domain_config_from_json(&back, json, &err), 0);
+    ck_assert_int_eq(back.b_info.acpi_s3.val, LIBXL_DEFBOOL_FALSE);
+    ck_assert_int_eq(back.b_info.xen_platform_pci.val, LIBXL_DEFBOOL_FALSE);
+    ck_assert_int_eq(back.b_info.vendor_device,
+                     LIBXL_VENDOR_DEVICE_XENSERVER);
+    ck_assert_int_eq(back.b_info.localtime, 1);
+    ck_assert_int_eq(back.b_info.rtc_timeoffset, -7200);
+    ck_assert_str_eq(back.b_info.dm_args[0], "-a");
+    ck_assert_str_eq(back.b_info.dm_args_hvm[0], "-c");
+    free(json);
+    libxl_domain_config_dispose(&back);
+    libxl_domain_config_dispose(&dc);
+
+    /* A PV guest: the clock keys; the device model ones stay refused. */
+    ck_assert_int_eq(from_text(&dc, "name='g'\nkernel='/k'\n"
+                     "rtc_timeoffset=60\ndevice_model_args=['-S']\n"
+                     "acpi_s3=0\n"), 0);
+    ck_assert_int_eq(dc.b_info.rtc_timeoffset, 60);
+    ck_assert_int_eq(dc.num_unsupported, 2);
+    ck_assert_str_eq(dc.unsupported[0], "acpi_s3");
+    ck_assert_str_eq(dc.unsupported[1], "device_model_args");
+    libxl_domain_config_dispose(&dc);
+
+    /* Bad values */
+    ck_assert_int_eq(from_text(&dc, "name='g'\ntype='hvm'\n"
+                     "vendor_device='qemu'\nrtc_timeoffset=3000000000\n"
+                     "xen_platform_pci='yes'\n"
+                     "device_model_args=['-S',['x']]\n"), 4);
+    libxl_domain_config_dispose(&dc);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cfg_small");
@@ -244,6 +301,7 @@ int main(void)
     tcase_add_test(tc, viridian_cpuid_vnuma_spice);
     tcase_add_test(tc, random_mac);
     tcase_add_test(tc, json_of_devices);
+    tcase_add_test(tc, platform_keys);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -1,0 +1,81 @@
+/*
+ * libxl (config model): the guest clock keys of an xl.cfg(5) config
+ * (rtc_timeoffset=, localtime=, any guest type as in Xen 4.17) and the
+ * platform keys of an HVM guest (acpi_s3=, acpi_s4=, xen_platform_pci=,
+ * vendor_device=, device_model_args=, device_model_args_hvm=), checked
+ * with file:line:column errors.  Part of libxlutil.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config_internal.h"
+#include "cfg_internal.h"
+
+static void platform_bool(XLU_Config *cfg, const char *k,
+                          libxl_defbool_t *f)
+{
+    int b;
+
+    if (!xlu_cfg_get_defbool(cfg, k, &b, 0))
+        f->val = b ? LIBXL_DEFBOOL_TRUE : LIBXL_DEFBOOL_FALSE;
+}
+
+/* An argument list: a list of strings, or one string (as Xen's xl);
+ * QEMU gets them as they are. */
+static void dm_arg_list(XLU_Config *cfg, const char *k, char ***f)
+{
+    char **l = NULL;
+    int i;
+
+    if (xlu_cfg_get_list_as_string_list(cfg, k, &l, 0))
+        return;
+    for (i = 0; *f && (*f)[i]; i++)
+        free((*f)[i]);
+    free(*f);
+    *f = l;
+}
+
+static void parse_vendor_device(XLU_Config *cfg,
+                                struct libxl_domain_build_info *b)
+{
+    const char *s;
+
+    if (xlu_cfg_get_string(cfg, "vendor_device", &s, 0))
+        return;
+    if (!strcasecmp(s, "xenserver"))
+        b->vendor_device = LIBXL_VENDOR_DEVICE_XENSERVER;
+    else if (!strcasecmp(s, "none"))
+        b->vendor_device = LIBXL_VENDOR_DEVICE_NONE;
+    else
+        xlu__report(cfg, 1,
+                    xlu_cfg_value_where(xlu_cfg_get_value(cfg,
+                                                          "vendor_device")),
+                    "unknown vendor_device `%s' (xenserver or none)", s);
+}
+
+void libxl__parse_platform(XLU_Config *cfg, struct libxl_domain_config *c)
+{
+    struct libxl_domain_build_info *b = &c->b_info;
+    libxl_defbool_t lt = { LIBXL_DEFBOOL_DEFAULT };
+    long l;
+
+    /* XEN_DOMCTL_settimeoffset takes an int32_t of seconds. */
+    if (!xlu_cfg_get_bounded_long(cfg, "rtc_timeoffset", INT32_MIN,
+                                  INT32_MAX, &l, 0))
+        b->rtc_timeoffset = (int32_t)l;
+    platform_bool(cfg, "localtime", &lt);
+    if (lt.val != LIBXL_DEFBOOL_DEFAULT)
+        b->localtime = lt.val == LIBXL_DEFBOOL_TRUE;
+    if (c->c_info.type != LIBXL_DOMAIN_TYPE_HVM)
+        return;
+    platform_bool(cfg, "acpi_s3", &b->acpi_s3);
+    platform_bool(cfg, "acpi_s4", &b->acpi_s4);
+    platform_bool(cfg, "xen_platform_pci", &b->xen_platform_pci);
+    parse_vendor_device(cfg, b);
+    dm_arg_list(cfg, "device_model_args", &b->dm_args);
+    dm_arg_list(cfg, "device_model_args_hvm", &b->dm_args_hvm);
+}

@@ -1,0 +1,139 @@
+#!/bin/sh
+# The platform keys of an HVM guest on the simulator (stand-in hvmloader,
+# the fake device model of the unit tests), as Xen 4.17's xl/libxl apply
+# them: acpi_s3/acpi_s4 (hvmloader's platform/ nodes), xen_platform_pci=0
+# (QEMU machine "pc"), vendor_device="xenserver" (xen-pvdevice),
+# device_model_args/_hvm (QEMU's command line), rtc_timeoffset and
+# localtime (the wallclock offset, any guest type); kept in the stored
+# config through save and restore; bad values refused with where they
+# are; the keys not done yet still refused by name.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/simhost.sh"
+
+start_xenstored
+start_xenconsoled
+start_backend
+export XENSIM_DIR
+hvm_cfg h
+
+# args_of DOMID: the fake device model's arguments on one line.
+args_of() {
+    printf ' %s ' "$(tr '\n' ' ' < "$XENSIM_DIR/fake-qemu-$1.args")"
+}
+platform() {
+    "$XS/xenstore-read" "/local/domain/$1/platform/$2"
+}
+offsets() {
+    "$XL" dmesg | grep -c "d$1: wallclock offset"
+}
+
+# Defaults: S3 and S4 on, the xenfv machine (xen-platform), no vendor
+# device, no wallclock offset.
+run "$XL" create "$T/h.cfg"
+expect_rc 0 "create with defaults"
+h=$("$XL" domid h)
+a=$(args_of "$h")
+expect_match "$a" " -machine xenfv,suppress-vmdesc=on -m 32 " "default machine"
+case "$a" in *xen-pvdevice*) fail "a vendor device by default: [$a]";; esac
+expect_eq "$(platform "$h" acpi_s3) $(platform "$h" acpi_s4)" "1 1" \
+    "default acpi_s3 and acpi_s4 nodes"
+expect_eq "$(offsets "$h")" 0 "no wallclock offset by default"
+run "$XL" destroy h
+expect_rc 0 "destroy"
+
+# Every key; the host is two hours east of UTC for localtime=1.
+dd if=/dev/zero of="$T/disk.img" bs=1024 count=64 2> /dev/null
+hvm_cfg h 'acpi_s3 = 0' 'acpi_s4 = 0' 'xen_platform_pci = 0' \
+    'vendor_device = "xenserver"' \
+    'device_model_args = [ "-global", "isa-fdc.driveA=" ]' \
+    'device_model_args_hvm = [ "-no-hpet" ]' 'rtc_timeoffset = "-600"' \
+    'localtime = 1' "disk = [ '$T/disk.img,raw,hda,w' ]"
+# has_keys DOMID WHAT: QEMU's arguments in Xen 4.17's order
+# (device_model_args before -machine, _hvm after it, the vendor device
+# after the disks), hvmloader's nodes, the wallclock offset (7200 - 600 s)
+# noted by the simulated hypervisor once more than before.
+has_keys() {
+    a=$(args_of "$1")
+    expect_match "$a" " -net none -global isa-fdc.driveA= -machine pc,accel=xen,suppress-vmdesc=on -no-hpet -m 32 " \
+        "$2: machine pc and the extra arguments"
+    expect_match "$a" "cache=writeback -device xen-pvdevice,device-id=0xc000 " \
+        "$2: vendor device"
+    expect_eq "$(platform "$1" acpi_s3) $(platform "$1" acpi_s4)" "0 0" \
+        "$2: acpi_s3=0 and acpi_s4=0 nodes"
+    expect_eq "$("$XL" dmesg | grep -c "d$1: wallclock offset 6600 s")" \
+        $((before + 1)) "$2: wallclock offset set"
+}
+before=0
+TZ=XST-2 run "$XL" create "$T/h.cfg"
+expect_rc 0 "create with the platform keys"
+h=$("$XL" domid h)
+has_keys "$h" create
+run "$XL" list -l h
+expect_match "$out" '"rtc_timeoffset": 4294966696' "stored rtc_timeoffset"
+expect_match "$out" '"localtime": "True"' "stored localtime"
+expect_match "$out" '"xen_platform_pci": "False"' "stored xen_platform_pci"
+expect_match "$out" '"acpi_s3": "False"' "stored acpi_s3"
+expect_match "$out" '"vendor_device": "xenserver"' "stored vendor_device"
+expect_match "$(echo "$out" | tr -d ' \n')" \
+    '"extra":\["-global","isa-fdc.driveA="\],"extra_hvm":\["-no-hpet"\]' \
+    "stored device model arguments"
+
+# Save and restore: the restored guest gets the same (from the image's
+# config), its wallclock offset again.
+run "$XL" save h "$T/h.save"
+expect_rc 0 "save"
+before=$("$XL" dmesg | grep -c "d$h: wallclock offset 6600 s")
+TZ=XST-2 run "$XL" restore "$T/h.save"
+expect_rc 0 "restore"
+n=$("$XL" domid h)
+[ "$n" = "$h" ] || before=0
+has_keys "$n" restore
+run "$XL" destroy h
+expect_rc 0 "destroy restored"
+
+# A PV guest: rtc_timeoffset too; device_model_args (no device model
+# for it) still refused by name.
+pv_cfg p 'rtc_timeoffset = 3600'
+run "$XL" create "$T/p.cfg"
+expect_rc 0 "create pv with rtc_timeoffset"
+p=$("$XL" domid p)
+"$XL" dmesg | grep -qF "d$p: wallclock offset 3600 s" ||
+    fail "no wallclock offset for the PV guest"
+run "$XL" destroy p
+expect_rc 0 "destroy pv"
+run "$XL" create "$T/p.cfg" 'device_model_args=["-S"]'
+expect_rc 1 "device_model_args for a PV guest"
+expect_eq "$(echo "$err" | tail -1)" \
+    "xl: create: \`$T/p.cfg': key \`device_model_args' is not supported yet" \
+    "device_model_args PV message"
+
+# Bad values: where they are.
+cat > "$T/bad.cfg" <<'CFG'
+name = "b"
+type = "hvm"
+vendor_device = "citrix"
+rtc_timeoffset = 4294967296
+acpi_s3 = "maybe"
+device_model_args = [ "-S", [ "x" ] ]
+CFG
+run "$XL" -N create "$T/bad.cfg"
+expect_rc 1 "bad platform keys"
+expect_match "$err" "bad.cfg:3:17: error: unknown vendor_device \`citrix' \\(xenserver or none\\)" \
+    "bad vendor_device"
+expect_match "$err" "bad.cfg:4:18: error: parameter \`rtc_timeoffset' is out of range" \
+    "bad rtc_timeoffset"
+expect_match "$err" "bad.cfg:5:11: error: parameter \`acpi_s3' is not a valid number" \
+    "bad acpi_s3"
+expect_match "$err" "bad.cfg:6:29: error: parameter \`device_model_args': entry 1 is a list" \
+    "bad device_model_args"
+
+# Keys not done yet: refused by name, nothing left.
+for kv in 'soundhw="hda"' 'mmio_hole=1024' 'smbios_firmware="/x"' \
+          'acpi_firmware="/x"' 'usbversion=2' 'device_model_args_pv=["-S"]'; do
+    run "$XL" create "$T/h.cfg" "$kv"
+    expect_rc 1 "refused: $kv"
+    expect_eq "$(echo "$err" | tail -1)" "xl: create: \`$T/h.cfg': key \`${kv%%=*}' is not supported yet" \
+        "refused by name: $kv"
+done
+"$XL" domid h > /dev/null 2>&1 && fail "a refused guest is left"
+finish
