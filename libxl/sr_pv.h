@@ -184,6 +184,10 @@ struct sr_verify {
     size_t len;
     char why[256];
 };
+/* A VERIFY record: every page follows again, to be compared (*on from
+ * now on, a->verified set); a second one, or one with a body, fails. */
+int sr_verify_start(struct sr_pv *pv, const struct sr_rec *rec, bool *on,
+                    struct sr_restore_args *a);
 /* Count pfn (of page type type) as one that differs. */
 void sr_verify_note(struct sr_verify *v, uint64_t pfn, unsigned type);
 /* After the n pages of rec were compared: 0 (n counted in

@@ -307,14 +307,7 @@ static int one_record(struct hrst *r, struct sr_rec *rec)
         return fail(r, rec, -EOPNOTSUPP, "checkpointed streams (Remus, "
                     "COLO) are not supported");
     case SR_XC_VERIFY:
-        /* Xen's debug mode: every page follows again, to be compared. */
-        if (r->verify)
-            return fail(r, rec, -EINVAL, "a second VERIFY record");
-        if (rec->len)
-            return fail(r, rec, -EINVAL, "a VERIFY record has no body");
-        r->verify = true;
-        r->a->verified = 1;
-        return 0;
+        return sr_verify_start(r->pv, rec, &r->verify, r->a);
     }
     if (rec->type & SR_REC_OPTIONAL)
         return 0;

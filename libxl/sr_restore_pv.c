@@ -112,6 +112,18 @@ static int populate_refs(struct rst *r, const struct sr_rec *rec,
     return populate(r, rec, refs, n);
 }
 
+int sr_verify_start(struct sr_pv *pv, const struct sr_rec *rec, bool *on,
+                    struct sr_restore_args *a)
+{
+    if (*on || rec->len)
+        return sr_rec_fail(pv->err, SR_LAYER_LIBXC, rec, -EINVAL, *on ?
+                           "a second VERIFY record" : "a VERIFY record has "
+                           "no body");
+    *on = true;
+    a->verified = 1;
+    return 0;
+}
+
 void sr_verify_note(struct sr_verify *v, uint64_t pfn, unsigned type)
 {
     if (v->bad++ < 4 && v->len < sizeof(v->why))
@@ -402,16 +414,9 @@ static int one_record(struct rst *r, struct sr_rec *rec)
                         rec->type == SR_XC_X86_PV_VCPU_EXTENDED ? 1 :
                         rec->type == SR_XC_X86_PV_VCPU_XSAVE ? 2 : 3);
     case SR_XC_VERIFY:
-        /* Xen's debug mode: every page follows again, to be compared. */
         if (!r->pv->p2m)
             return fail(r, rec, -EINVAL, "before the guest's memory");
-        if (r->verify)
-            return fail(r, rec, -EINVAL, "a second VERIFY record");
-        if (rec->len)
-            return fail(r, rec, -EINVAL, "a VERIFY record has no body");
-        r->verify = true;
-        r->a->verified = 1;
-        return 0;
+        return sr_verify_start(r->pv, rec, &r->verify, r->a);
     }
     return refuse(r, rec);
 }

@@ -47,6 +47,18 @@ rounds_at_least() {
         fail "pre-copy: [$rounds] rounds, expected $1 or more ($err)"
 }
 
+# verified_pages WHAT MIN: what each end said of the verify pass in
+# $err: the sender sent MIN pages or more, the receiver compared as many
+verified_pages() {
+    sent=$(printf '%s\n' "$err" | sed -n \
+        's/^migration sender: verify pass: \([0-9]*\) pages sent.*/\1/p')
+    got=$(printf '%s\n' "$err" | sed -n \
+        's/^migration target: verify pass: \([0-9]*\) pages compared.*/\1/p')
+    [ -n "$sent" ] && [ "$sent" -ge "$2" ] ||
+        fail "$1: the sender's verify pass: [$sent] pages"
+    expect_eq "$got" "$sent" "$1: pages the receiver compared"
+}
+
 # same_memory OLD NEW WHAT: the memory files differ only in start_info's
 # frame and port fields (its first 88 bytes, rewritten by design), and
 # their checksums with that page zeroed agree.
@@ -133,4 +145,24 @@ shift
 perl "$T/flip.pl" "$T/flipped" | "\$@"
 SH
     chmod +x "$T/flipssh"
+}
+
+# migrate_flipped NAME: xl migrate --debug of NAME through flip_transport
+# fails: the receiver names the changed page and how far it got, NAME is
+# resumed here with the same id, and the receiver's domain is gone.
+migrate_flipped() {
+    _id=$("$XL" domid "$1")
+    flip_transport
+    run "$XL" migrate --debug -s "$T/flipssh" "$1" localhost
+    expect_rc 1 "migrate --debug, a page changed in the verify pass"
+    pfn=$(cat "$T/flipped" 2> /dev/null)
+    [ -n "$pfn" ] || fail "the transport changed no page"
+    expect_match "$err" "xl: migrate-receive: cannot create domain '$1--incoming': restore: libxc stream: record PAGE_DATA at offset [0-9]+: verify: 1 of [0-9]+ pages differ from the memory received before VERIFY: pfn $pfn \(type 0\)" \
+        "the receiver names the page"
+    expect_match "$err" "migration target: verify pass failed after [0-9]+ pages compared the same" \
+        "the receiver says how far it got"
+    expect_match "$err" "Resumed OK" "the guest is resumed here"
+    expect_eq "$("$XL" domid "$1")" "$_id" "$1 stays after a failed verify"
+    wait_for 10 sh -c "[ \$('$XL' list | awk 'NR > 2' | wc -l) = 1 ]" ||
+        fail "the receiver's domain is left: $("$XL" list)"
 }

@@ -44,12 +44,7 @@ moved() {
     nid=$("$XL" domid h)
     [ -n "$nid" ] && [ "$nid" != "$2" ] || fail "$1: h did not move"
     expect_eq "$("$XL" list | grep -c '^h ')" 1 "$1: one h"
-    expect_eq "$(cat "$XENSIM_DIR/fake-qemu-$nid.incoming")" \
-        "FAKE-QEMU-STATE $2" "$1: the new QEMU read the saved state"
-    grep -qx -- "-incoming" "$XENSIM_DIR/fake-qemu-$nid.args" ||
-        fail "$1: no -incoming for the new QEMU"
-    run "$XS/xenstore-read" "$dm/$nid/physmap/f0000000/name"
-    expect_eq "$out" "vga.vram" "$1: physmap node carried over"
+    expect_dm_restored "$1" "$nid" "$2"
     [ -e "$XENSIM_DIR/dom/$2" ] && fail "$1: the old domain $2 is left"
     kill -0 "$3" 2> /dev/null && fail "$1: the old QEMU ($3) still runs"
     "$XS/xenstore-exists" "$dm/$2" && fail "$1: $dm/$2 is left"
@@ -127,13 +122,7 @@ pid=$(dm_pid "$id")
 qmp_reset
 run "$XL" migrate --debug -z -s "$T/localssh" h localhost
 expect_rc 0 "migrate --debug -z"
-sent=$(printf '%s\n' "$err" | sed -n \
-    's/^migration sender: verify pass: \([0-9]*\) pages sent.*/\1/p')
-got=$(printf '%s\n' "$err" | sed -n \
-    's/^migration target: verify pass: \([0-9]*\) pages compared.*/\1/p')
-[ -n "$sent" ] && [ "$sent" -ge 8000 ] ||
-    fail "--debug: the sender's verify pass: [$sent] pages"
-expect_eq "$got" "$sent" "--debug: pages the receiver compared"
+verified_pages "--debug -z" 8000
 expect_eq "$(qmp_calls "$id")" "$SEND" "--debug: the sender's QMP calls"
 moved "migrate --debug -z" "$id" "$pid"
 run "$XL" list h
@@ -144,20 +133,12 @@ expect_match "$out" "h +$nid .* (r|-b)----" "h runs after migrate --debug"
 id=$nid
 pid=$(dm_pid "$id")
 qmp_reset
-flip_transport
-run "$XL" migrate --debug -s "$T/flipssh" h localhost
-expect_rc 1 "migrate --debug, a page changed in the verify pass"
-pfn=$(cat "$T/flipped" 2> /dev/null)
-[ -n "$pfn" ] || fail "the transport changed no page"
-expect_match "$err" "record PAGE_DATA at offset [0-9]+: verify: 1 of [0-9]+ pages differ from the memory received before VERIFY: pfn $pfn \(type 0\)" \
-    "the receiver names the page"
-expect_match "$err" "Resumed OK" "resumed after a failed verify"
-expect_eq "$("$XL" domid h)" "$id" "h stays after a failed verify"
+migrate_flipped h
 expect_eq "$(qmp_calls "$id")" "${SEND}cont;" \
     "QMP calls of a failed verify"
 kill -0 "$pid" || fail "h's QEMU is gone after a failed verify"
-wait_for 10 sh -c "[ \$('$XL' list | awk 'NR > 2' | wc -l) = 1 ]" ||
-    fail "the receiver's domain is left: $("$XL" list)"
+run "$XL" list h
+expect_match "$out" "h +$id .* (r|-b)----" "h runs after a failed verify"
 
 "$XL" destroy h
 finish

@@ -10,6 +10,7 @@
 # migrates such a guest).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/simhost.sh"
+. "$(dirname "$0")/savelib.sh"
 
 start_xenstored
 start_xenconsoled
@@ -18,8 +19,6 @@ hvm_cfg h
 run "$XL" create "$T/h.cfg"
 expect_rc 0 "create hvm"
 id=$("$XL" domid h)
-dm=/local/domain/0/device-model
-LIBDIR="$XENSIM_DIR/var/lib/xen"
 
 run "$XL" save h "$T/h.save"
 expect_rc 0 "save hvm"
@@ -38,12 +37,7 @@ run "$XL" restore "$T/h.save"
 expect_rc 0 "restore hvm"
 nid=$("$XL" domid h)
 [ -n "$nid" ] || fail "h not restored"
-expect_eq "$(cat "$XENSIM_DIR/fake-qemu-$nid.incoming")" \
-    "FAKE-QEMU-STATE $id" "the device model read the saved state"
-grep -qx -- "-incoming" "$XENSIM_DIR/fake-qemu-$nid.args" ||
-    fail "no -incoming for the restored device model"
-run "$XS/xenstore-read" "$dm/$nid/physmap/f0000000/name"
-expect_eq "$out" "vga.vram" "physmap node restored"
+expect_dm_restored "restore" "$nid" "$id"
 [ -e "$LIBDIR/qemu-resume.$nid" ] && fail "the resume file was left"
 
 # save -c (checkpoint): the guest and its device model carry on.

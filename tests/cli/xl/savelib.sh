@@ -85,3 +85,16 @@ expect_runs_on_unpause() {
         "/local/domain/$2/control/feature-suspend" ||
         fail "$1: no xenstore connection after restore"
 }
+
+# expect_dm_restored WHAT NEWID OLDID: the fake QEMU of domain NEWID
+# started with -incoming, read OLDID's saved device state, and OLDID's
+# physmap node was written back under NEWID's device model directory.
+expect_dm_restored() {
+    expect_eq "$(cat "$XENSIM_DIR/fake-qemu-$2.incoming")" \
+        "FAKE-QEMU-STATE $3" "$1: the device model read the saved state"
+    grep -qx -- "-incoming" "$XENSIM_DIR/fake-qemu-$2.args" ||
+        fail "$1: no -incoming for the new device model"
+    run "$XS/xenstore-read" \
+        "/local/domain/0/device-model/$2/physmap/f0000000/name"
+    expect_eq "$out" "vga.vram" "$1: physmap node carried over"
+}
