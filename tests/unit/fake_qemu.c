@@ -16,7 +16,8 @@
  * $XENSIM_DIR/fake-qemu-<domid>.incoming; without -incoming it writes a
  * physmap node as QEMU does for its VRAM (physmap/f0000000/name).
  * FAKE_QEMU_FAIL=1: prints an error and exits 1 at once, as a QEMU that
- * cannot start.
+ * cannot start.  FAKE_QEMU_REFUSE=<command>: that QMP command gets a
+ * GenericError (logged like the others).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -117,6 +118,18 @@ static void incoming(const char *spec)
     close(in);
 }
 
+/* FAKE_QEMU_REFUSE names cmd's command? */
+static int refused(const char *cmd)
+{
+    const char *r = getenv("FAKE_QEMU_REFUSE");
+    char want[128];
+
+    if (!r || !*r)
+        return 0;
+    snprintf(want, sizeof(want), "\"execute\":\"%s\"", r);
+    return !strncmp(cmd, want, strlen(want));
+}
+
 static void answer(int fd, const char *line)
 {
     char buf[4096];
@@ -124,7 +137,11 @@ static void answer(int fd, const char *line)
 
     put(fd, "{\"timestamp\": {\"seconds\": 1, \"microseconds\": 2}, "
             "\"event\": \"FAKE\"}\r\n");
-    if (!cmd) {
+    if (cmd && refused(cmd)) {
+        log_command(line);
+        put(fd, "{\"error\": {\"class\": \"GenericError\", \"desc\": "
+                "\"fake: refused (FAKE_QEMU_REFUSE)\"}}\r\n");
+    } else if (!cmd) {
         put(fd, "{\"error\": {\"class\": \"GenericError\", \"desc\": "
                 "\"no execute\"}}\r\n");
     } else if (strstr(cmd, "\"query-vnc\"")) {

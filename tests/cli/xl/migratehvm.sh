@@ -8,8 +8,10 @@
 # with -incoming before the guest runs, and continues it when the guest
 # is unpaused; the sender's QEMU goes only after the receiver's success.
 # A receiver whose QEMU cannot start: the guest and its QEMU carry on
-# here (QMP cont), nothing is left there.  Also with -p, -z and --debug
-# (the receiver compares the verify pass's pages of an HVM guest too).
+# here (QMP cont), nothing is left there; a sender's QEMU that cannot log
+# dirty pages or save its state: the guest carries on here.  Also with
+# -p, -z and --debug (the receiver compares the verify pass's pages of an
+# HVM guest too, and a page changed on the way fails it).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/simhost.sh"
 . "$(dirname "$0")/miglib.sh"
@@ -141,4 +143,37 @@ run "$XL" list h
 expect_match "$out" "h +$id .* (r|-b)----" "h runs after a failed verify"
 
 "$XL" destroy h
+
+# The sender's QEMU fails: (1) it cannot log dirty pages -- nothing
+# starts, the guest keeps running untouched; (2) it cannot save its
+# state after the guest's suspend -- the guest is resumed, QEMU
+# continued.  Nothing is left of the receiver's domain either way.
+for refuse in xen-set-global-dirty-log xen-save-devices-state; do
+    hvm_cfg r
+    FAKE_QEMU_REFUSE=$refuse run "$XL" create "$T/r.cfg"
+    expect_rc 0 "create r refusing $refuse"
+    id=$("$XL" domid r)
+    qmp_reset
+    run "$XL" migrate -s "$T/localssh" r localhost
+    expect_rc 1 "migrate, QEMU refusing $refuse"
+    expect_match "$err" "domain $id: migrate: device model: .*fake: refused" \
+        "$refuse: the message names the device model"
+    case $refuse in
+    xen-set-*)
+        expect_match "$err" "the domain keeps running here" \
+            "$refuse: not suspended"
+        expect_eq "$(qmp_calls "$id")" 'xen-set-global-dirty-log {"enable":true};' \
+            "$refuse: QMP calls" ;;
+    *)
+        expect_match "$err" "Resumed OK" "$refuse: resumed"
+        expect_eq "$(qmp_calls "$id")" "${SEND}cont;" "$refuse: QMP calls" ;;
+    esac
+    expect_eq "$("$XL" domid r)" "$id" "$refuse: r stays"
+    run "$XL" list r
+    expect_match "$out" "r +$id .* (r|-b)----" "$refuse: r runs"
+    wait_for 10 sh -c "[ \$('$XL' list | awk 'NR > 2' | wc -l) = 1 ]" ||
+        fail "$refuse: the receiver's domain is left: $("$XL" list)"
+    ls "$LIBDIR" | grep -q '^qemu-' && fail "$refuse: device state files left"
+    "$XL" destroy r
+done
 finish
