@@ -8,6 +8,18 @@
 E2E_SCENARIO=${E2E_SCENARIO:-unknown}
 E2E_TMP=$(mktemp -d /tmp/e2e.XXXXXX)
 
+# Deadlines scale with the speed of the emulation: init.sh exports
+# E2E_SCALE (1 on an idle two-core host, more on a slower or busy one).
+# e2e_secs N: N times E2E_SCALE.  e2e_timeout N CMD...: CMD killed after
+# e2e_secs N.  e2e_wait and e2e_run scale their own limits.
+E2E_SCALE=${E2E_SCALE:-1}
+e2e_secs() { echo $(($1 * E2E_SCALE)); }
+e2e_timeout() {
+    _s=$(($1 * E2E_SCALE))
+    shift
+    timeout -s KILL "$_s" "$@"
+}
+
 e2e_pass() { n=$1; shift; echo "E2E-CHECK $E2E_SCENARIO/$n PASS $*"; }
 e2e_fail() { n=$1; shift; echo "E2E-CHECK $E2E_SCENARIO/$n FAIL $*"; }
 
@@ -37,7 +49,8 @@ e2e_have() {
     return 1
 }
 
-# e2e_run NAME CMD...: run CMD (120 s at most, or $E2E_RUN_TIMEOUT), output
+# e2e_run NAME CMD...: run CMD (120 s at most, or $E2E_RUN_TIMEOUT, times
+# E2E_SCALE), output
 # in $E2E_OUT; fail check NAME and return 1 if it does not exit 0. Passing
 # is up to the caller, which usually checks the output.  (The limit was
 # 30 s: on a loaded host `xl create` of the PV guest took longer, and
@@ -47,7 +60,7 @@ E2E_OUT=$E2E_TMP/out
 e2e_run() {
     n=$1; shift
     e2e_have "$n" "$1" || return 1
-    timeout -s KILL "${E2E_RUN_TIMEOUT:-120}" "$@" >"$E2E_OUT" 2>&1
+    e2e_timeout "${E2E_RUN_TIMEOUT:-120}" "$@" >"$E2E_OUT" 2>&1
     rc=$?
     [ $rc = 0 ] && return 0
     e2e_fail "$n" "'$*' exited $rc"
@@ -103,26 +116,24 @@ e2e_guest_runs() {
     name=$1
     log=/var/log/xen/console/guest-$name.log
     t0=$(cut -d' ' -f1 /proc/uptime)
+    _tc=$t0
     e2e_run create xl create "$2" || return 1
     e2e_pass create "xl create returned after $(e2e_since $t0) s"
     t0=$(cut -d' ' -f1 /proc/uptime)
-    i=0
-    while ! grep -q "GUEST-HELLO $name" "$log" 2>/dev/null &&
-        [ $i -lt 900 ]; do
-        sleep 0.1
-        i=$((i + 1))
-    done
-    if grep -q "GUEST-HELLO $name" "$log" 2>/dev/null; then
+    if e2e_wait 90 grep -q "GUEST-HELLO $name" "$log"; then
+        # The first guest of the boot tells init.sh how slow guests are.
+        [ -e /run/e2e/guest-boot ] ||
+            echo "$(e2e_since $_tc)" | cut -d. -f1 >/run/e2e/guest-boot
         e2e_pass console "guest marker after $(e2e_since $t0) s:" \
             "$(grep -o "GUEST-HELLO $name.*" "$log" | head -n 1)"
     else
-        e2e_fail console "no GUEST-HELLO in $log after 90 s"
+        e2e_fail console "no GUEST-HELLO in $log after $(e2e_secs 90) s"
         [ -f "$log" ] && e2e_show "$log"
         xl list 2>&1 | sed 's/^/E2E-OUT | /'
     fi
     e2e_wait 60 sh -c "! xl domid $name"
     if xl domid $name >/dev/null 2>&1; then
-        e2e_fail gone "domain still there 60 s after its marker"
+        e2e_fail gone "domain still there $(e2e_secs 60) s after its marker"
         {
             xl list
             ps | grep '[x]l '
@@ -140,14 +151,14 @@ e2e_guest_runs() {
 }
 
 # e2e_wait SECS CMD...: run CMD every 0.1 s until it succeeds (0) or SECS
-# seconds of uptime have passed (1).  Deadlines by the clock, not by
+# times E2E_SCALE seconds of uptime have passed (1).  Deadlines by the clock, not by
 # counting loops: under a loaded emulator each try can take long.
 e2e_wait() {
     # The shell's own read and arithmetic, no awk or cut: Dom0's programs
     # still crash now and then under this nested emulation, and a crashed
     # awk once left the deadline empty, which ended the wait at once.
     read -r _up _ </proc/uptime
-    _end=$((${_up%.*} + $1))
+    _end=$((${_up%.*} + $1 * E2E_SCALE))
     shift
     until "$@" >/dev/null 2>&1; do
         read -r _up _ </proc/uptime
@@ -205,7 +216,7 @@ e2e_wait_count() {
 # with the output, DIAG's (default: xl list) and the console's, destroy
 # the guest, return 1.
 e2e_count_start() {
-    if ! timeout -s KILL 120 xl create /tmp/$1.cfg >"$E2E_OUT" 2>&1; then
+    if ! e2e_timeout 120 xl create /tmp/$1.cfg >"$E2E_OUT" 2>&1; then
         e2e_fail create "xl create failed"
         e2e_show "$E2E_OUT"
         return 1
@@ -246,7 +257,7 @@ e2e_save_restore() {
         return 1
     fi
     sr_t0=$(cut -d' ' -f1 /proc/uptime)
-    if ! timeout -s KILL 300 $3 save ${5:-} "$2" $_img >"$E2E_OUT" 2>&1
+    if ! e2e_timeout 300 $3 save ${5:-} "$2" $_img >"$E2E_OUT" 2>&1
     then
         e2e_fail "save-$1" "$3 save${5:+ $5} failed"
         e2e_show "$E2E_OUT"
@@ -255,7 +266,7 @@ e2e_save_restore() {
     fi
     sr_t1=$(cut -d' ' -f1 /proc/uptime)
     sr_size=$(wc -c <$_img)
-    if ! timeout -s KILL 300 $4 restore ${6:-} $_img >"$E2E_OUT" 2>&1; then
+    if ! e2e_timeout 300 $4 restore ${6:-} $_img >"$E2E_OUT" 2>&1; then
         e2e_fail "restore-$1" "$4 restore${6:+ $6} failed"
         e2e_show "$E2E_OUT"
         e2e_diag_saved
@@ -304,7 +315,7 @@ e2e_mig_hellos() { e2e_mig_console | grep -ac "GUEST-HELLO $name"; }
 # it counts to 3 (300 s of uptime: a loaded host boots slowly); on
 # failure say why and exit.
 e2e_mig_create() {
-    if ! timeout -s KILL 120 xl create /tmp/$name.cfg >"$E2E_OUT" 2>&1; then
+    if ! e2e_timeout 120 xl create /tmp/$name.cfg >"$E2E_OUT" 2>&1; then
         e2e_fail create "xl create failed"
         e2e_show "$E2E_OUT"
         exit 1
@@ -326,7 +337,7 @@ e2e_mig_create() {
 # return 1.
 e2e_mig_run() {
     _t0=$(cut -d' ' -f1 /proc/uptime)
-    if timeout -s KILL 400 xl -v migrate -s /tmp/localssh $name localhost \
+    if e2e_timeout 400 xl -v migrate -s /tmp/localssh $name localhost \
             >"$E2E_OUT" 2>&1; then
         before=$(e2e_mig_last)
         e2e_pass migrate "in $(e2e_since $_t0) s: $(sed -n \

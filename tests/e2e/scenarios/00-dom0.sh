@@ -1,5 +1,6 @@
 # tests/e2e scenario: Dom0 set up by xen-init-dom0, seen by xl.
 # e2e-timeout: 90
+# e2e-cost: 5
 . /e2e/lib.sh
 
 e2e_started init-dom0 init-dom0

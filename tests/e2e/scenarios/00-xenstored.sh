@@ -1,5 +1,6 @@
 # tests/e2e scenario: xenstored serves the real Dom0 kernel.
 # e2e-timeout: 60
+# e2e-cost: 5
 #
 # init started xenstored after Dom0's kernel booted; once xenstored offers
 # the xenstore ring (xsd_kva / xenbus_backend), the kernel's xenbus writes

@@ -1,6 +1,7 @@
 # tests/e2e scenario: our libxenctrl on the real hypervisor, through
 # /dev/xen/privcmd (tests/e2e/xc-probe, built by make check-xen).
 # e2e-timeout: 30
+# e2e-cost: 5
 . /e2e/lib.sh
 
 PATH=/e2e/bin:$PATH

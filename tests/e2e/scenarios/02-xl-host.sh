@@ -2,6 +2,7 @@
 # to what Xen's own xl prints on this QEMU machine (same keys, same
 # virt_caps), needing no xenstore.
 # e2e-timeout: 60
+# e2e-cost: 5
 . /e2e/lib.sh
 
 if e2e_run xl-info xl info; then

@@ -3,6 +3,7 @@
 # has) each give one clear message and leave no domain, no xenstore node
 # and no stored config; a guest that crashes triggers on_crash.
 # e2e-timeout: 300
+# e2e-cost: 35
 . /e2e/lib.sh
 
 # nothing_left CHECK: only Domain-0 in xl list, /local/domain, /vm, /libxl,
@@ -32,7 +33,7 @@ must_fail() {
     chk=$1 re=$2
     shift 2
     printf '%s\n' 'name = "e2e-bad"' "$@" >/tmp/bad.cfg
-    if timeout -s KILL 60 xl create /tmp/bad.cfg >"$E2E_OUT" 2>&1; then
+    if e2e_timeout 60 xl create /tmp/bad.cfg >"$E2E_OUT" 2>&1; then
         e2e_fail "$chk" "xl create succeeded"
         xl destroy e2e-bad 2>/dev/null
         return

@@ -3,6 +3,7 @@
 # with a new domid (its marker again), xl shutdown -w ends it cleanly,
 # and xl destroy of a fresh one leaves nothing behind.
 # e2e-timeout: 400
+# e2e-cost: 50
 . /e2e/lib.sh
 
 name=e2e-life
@@ -38,7 +39,7 @@ markers() {
 e2e_run create xl create /tmp/$name.cfg || exit 1
 if markers 1; then e2e_pass booted "marker on the console"
 else
-    e2e_fail booted "no marker in 120 s (count '$(count)')"
+    e2e_fail booted "no marker in $(e2e_secs 120) s (count '$(count)')"
     ls -la /var/log/xen/console | sed 's/^/E2E-OUT | /'
     [ -f "$log" ] && e2e_show "$log"
     e2e_diag_console $name
@@ -62,7 +63,7 @@ else
     e2e_show "/var/log/xen/xl-$name.log"
 fi
 
-if timeout -s KILL 120 xl shutdown -w $name >"$E2E_OUT" 2>&1 &&
+if e2e_timeout 120 xl shutdown -w $name >"$E2E_OUT" 2>&1 &&
     ! xl domid $name >/dev/null 2>&1; then
     e2e_pass shutdown-w "xl shutdown -w returned with the guest gone"
 else

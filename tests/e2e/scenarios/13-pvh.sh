@@ -11,6 +11,7 @@
 # off (Xen shuts the domain down then); without a MADT the kernel never
 # gets that far.
 # e2e-timeout: 600
+# e2e-cost: 70
 . /e2e/lib.sh
 
 # pvh_cfg NAME AFTER [LINE...]: the config of the test guest as PVH.
@@ -36,7 +37,7 @@ marker() {
             "$(grep -o "GUEST-HELLO $1.*" "$_log" | head -n 1)"
         return 0
     fi
-    e2e_fail $2 "no GUEST-HELLO in $_log after 300 s"
+    e2e_fail $2 "no GUEST-HELLO in $_log after $(e2e_secs 300) s"
     [ -f "$_log" ] && e2e_show "$_log"
     e2e_diag_console "$1"
     return 1
@@ -60,7 +61,7 @@ else
 fi
 xl list >"$E2E_OUT" 2>&1
 e2e_expect listed "^$name +[0-9]+ +128 +1 " "xl list shows the PVH guest"
-if timeout -s KILL 180 xl shutdown -w $name >"$E2E_OUT" 2>&1 &&
+if e2e_timeout 180 xl shutdown -w $name >"$E2E_OUT" 2>&1 &&
     ! xl domid $name >/dev/null 2>&1; then
     e2e_pass shutdown-w "xl shutdown -w returned with the guest gone"
 else

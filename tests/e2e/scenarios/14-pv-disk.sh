@@ -5,6 +5,7 @@
 # (/sys/block) and read it, sees it go at block-detach, writes a file
 # Dom0 reads back after the guest powered off; destroy frees the loops.
 # e2e-timeout: 480
+# e2e-cost: 40
 . /e2e/lib.sh
 
 name=e2e-disk
@@ -21,16 +22,13 @@ echo "second-disk-$$" >$D/b/second.txt
 loops() {
     cat /sys/block/loop*/loop/backing_file 2>/dev/null | grep -c "$D/"
 }
+no_loops() { [ "$(loops)" = 0 ]; }
 # (of this scenario: other scenarios' leftovers are theirs to report)
 nothing_left() {
     doms=$(xl domid $name 2>/dev/null)
     be=$(xenstore-list /local/domain/0/backend/vbd 2>/dev/null | wc -l)
     lx=$(xenstore-ls /libxl 2>/dev/null | grep -c 'vbd')
-    i=0                                  # blkback lets go asynchronously
-    while [ "$(loops)" != 0 ] && [ $i -lt 100 ]; do
-        sleep 0.1
-        i=$((i + 1))
-    done
+    e2e_wait 10 no_loops                 # blkback lets go asynchronously
     if [ -z "$doms" ] && [ "$be" = 0 ] && [ "$lx" = 0 ] &&
         [ "$(loops)" = 0 ]; then
         e2e_pass "$1" "no domain, no vbd nodes (backend, /libxl), no loop" \
@@ -43,12 +41,7 @@ nothing_left() {
 }
 # console PATTERN SECONDS: wait for PATTERN in the guest's console log.
 console() {
-    i=0
-    while ! grep -q "$1" "$log" 2>/dev/null && [ $i -lt $(($2 * 10)) ]; do
-        sleep 0.1
-        i=$((i + 1))
-    done
-    grep -q "$1" "$log" 2>/dev/null
+    e2e_wait "$2" grep -q "$1" "$log"
 }
 
 cfg() {
@@ -61,7 +54,7 @@ cfg() {
 
 # A missing image: one message naming it, nothing left.
 cfg "'$D/missing.img,xvda,w'"
-if timeout -s KILL 60 xl create /tmp/$name.cfg >"$E2E_OUT" 2>&1; then
+if e2e_timeout 60 xl create /tmp/$name.cfg >"$E2E_OUT" 2>&1; then
     e2e_fail bad-path "xl create succeeded"
     xl destroy $name 2>/dev/null
 else
@@ -97,7 +90,7 @@ if console "GUEST-READ $tag" 240; then
     e2e_pass guest-reads "$(grep -o "GUEST-READ $tag" "$log") after" \
         "$(e2e_since $t0) s"
 else
-    e2e_fail guest-reads "no 'GUEST-READ $tag' on the console in 240 s"
+    e2e_fail guest-reads "no 'GUEST-READ $tag' on the console in $(e2e_secs 240) s"
     [ -f "$log" ] && e2e_show "$log"
     xenstore-ls "$be" 2>&1 | sed 's/^/E2E-OUT | /'
 fi
@@ -134,13 +127,9 @@ fi
 
 # The guest writes its result and powers off; Dom0 reads it back.
 console "GUEST-WROTE" 60 || e2e_fail guest-writes "no GUEST-WROTE"
-i=0
-while xl domid $name >/dev/null 2>&1 && [ $i -lt 600 ]; do
-    sleep 0.1
-    i=$((i + 1))
-done
+e2e_wait 60 sh -c "! xl domid $name"
 if xl domid $name >/dev/null 2>&1; then
-    e2e_fail gone "guest still there 60 s after writing"
+    e2e_fail gone "guest still there $(e2e_secs 60) s after writing"
     xl destroy $name 2>/dev/null
 fi
 got=$(tar -xOf $D/disk1.img result.txt 2>&1)

@@ -6,22 +6,14 @@
 # guest sees eth1 come and go), network-list, a bad bridge refused with one message and
 # nothing left, and destroy taking the vif off the bridge.
 # e2e-timeout: 300
+# e2e-cost: 35
 . /e2e/lib.sh
 
 name=e2e-net
 log=/var/log/xen/console/guest-$name.log
 
-# until SECONDS CMD...: wait (0.2 s steps) until CMD succeeds.
-until_ok() {
-    n=$(($1 * 5))
-    shift
-    while [ $n -gt 0 ]; do
-        "$@" >/dev/null 2>&1 && return 0
-        sleep 0.2
-        n=$((n - 1))
-    done
-    return 1
-}
+# until SECONDS CMD...: wait until CMD succeeds (e2e_wait).
+until_ok() { e2e_wait "$@"; }
 in_log() { grep -q -- "$1" "$log" 2>/dev/null; }
 last_netdevs() { grep 'GUEST-NETDEVS' "$log" 2>/dev/null | tail -n 1 |
     tr -d '\r'; }
@@ -45,7 +37,7 @@ vif = [ 'mac=00:16:3e:00:00:02,bridge=xenbr0' ]
 on_poweroff = "destroy"
 CFG
 
-if ! timeout -s KILL 120 xl create /tmp/$name.cfg >"$E2E_OUT" 2>&1; then
+if ! e2e_timeout 120 xl create /tmp/$name.cfg >"$E2E_OUT" 2>&1; then
     e2e_fail create "xl create failed"
     e2e_show "$E2E_OUT"
     dmesg | grep -i vif | tail -n 5 | sed 's/^/E2E-OUT | /'

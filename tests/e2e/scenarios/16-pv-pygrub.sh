@@ -5,6 +5,7 @@
 # boots the kernel, ramdisk and command line it extracted; the marker
 # reaches the console, and no extracted file is left in /var/lib/xen.
 # e2e-timeout: 300
+# e2e-cost: 50
 . /e2e/lib.sh
 
 # The disk: ext2 with the guest and grub.cfg (mke2fs -d, no mount).
@@ -26,7 +27,7 @@ rm -rf /tmp/pygrub-fs
 mkdir -p /tmp/pygrub.d
 : >/tmp/pygrub.out
 t0=$(cut -d' ' -f1 /proc/uptime)
-if timeout -s KILL 60 /e2e/ref/pygrub -q --output=/tmp/pygrub.out \
+if e2e_timeout 60 /e2e/ref/pygrub -q --output=/tmp/pygrub.out \
     --output-format=simple0 --output-directory=/tmp/pygrub.d \
     $disk >"$E2E_OUT" 2>&1 &&
     tr '\0' '\n' </tmp/pygrub.out | grep -q '^kernel /tmp/pygrub.d/'; then

@@ -4,6 +4,7 @@
 # the count goes on from where it was (no second boot); save -c leaves it
 # running; a truncated image is refused and leaves nothing behind.
 # e2e-timeout: 600
+# e2e-cost: 80
 . /e2e/lib.sh
 
 name=e2e-save
@@ -15,20 +16,12 @@ e2e_count_cfg $name
 last() { sed -n 's/^GUEST-COUNT \([0-9][0-9]*\).*$/\1/p' "$log" 2>/dev/null |
          tail -1; }
 # wait_count N: until the console shows a count of at least N (120 s).
-wait_count() {
-    i=0
-    while :; do
-        n=$(last)
-        [ -n "$n" ] && [ "$n" -ge "$1" ] && return 0
-        [ $i -ge 1200 ] && return 1
-        sleep 0.1
-        i=$((i + 1))
-    done
-}
+count_ge() { n=$(last); [ -n "$n" ] && [ "$n" -ge "$1" ]; }
+wait_count() { e2e_wait 120 count_ge "$1"; }
 hellos() { cat "$log" 2>/dev/null | grep -c "GUEST-HELLO $name"; }
 
 # (create gets 120 s: on a loaded host TCG makes the build slow)
-if ! timeout -s KILL 120 xl create /tmp/$name.cfg >"$E2E_OUT" 2>&1; then
+if ! e2e_timeout 120 xl create /tmp/$name.cfg >"$E2E_OUT" 2>&1; then
     e2e_fail create "xl create failed"
     e2e_show "$E2E_OUT"
     exit 1
@@ -42,7 +35,7 @@ else
 fi
 
 t0=$(cut -d' ' -f1 /proc/uptime)
-if timeout -s KILL 300 xl save $name $img >"$E2E_OUT" 2>&1; then
+if e2e_timeout 300 xl save $name $img >"$E2E_OUT" 2>&1; then
     t1=$(cut -d' ' -f1 /proc/uptime)
     before=$(last)
     e2e_pass save "$(wc -c <$img) bytes in $(echo "$t1 $t0" |
@@ -61,7 +54,7 @@ xl domid $name >/dev/null 2>&1 &&
     e2e_pass gone "save removed the guest"
 
 t0=$(cut -d' ' -f1 /proc/uptime)
-if timeout -s KILL 300 xl restore $img >"$E2E_OUT" 2>&1; then
+if e2e_timeout 300 xl restore $img >"$E2E_OUT" 2>&1; then
     t1=$(cut -d' ' -f1 /proc/uptime)
     e2e_pass restore "in $(echo "$t1 $t0" |
         awk '{ printf "%.1f", $1 - $2 }') s"
@@ -85,7 +78,7 @@ fi
 # what earlier scenarios keep there did not fit (ENOSPC).
 rm -f $img
 id=$(xl domid $name)
-if timeout -s KILL 300 xl save -c $name $img >"$E2E_OUT" 2>&1 &&
+if e2e_timeout 300 xl save -c $name $img >"$E2E_OUT" 2>&1 &&
     [ "$(xl domid $name 2>/dev/null)" = "$id" ]; then
     c0=$(last)
     wait_count $((c0 + 2)) &&
@@ -102,7 +95,7 @@ xl destroy $name
 size=$(wc -c <$img)
 dd if=/dev/null of=$img bs=1 seek=$((size - 100000)) 2>/dev/null
 mv $img $img.t
-timeout -s KILL 120 xl restore -e $img.t >"$E2E_OUT" 2>&1 &&
+e2e_timeout 120 xl restore -e $img.t >"$E2E_OUT" 2>&1 &&
     e2e_fail truncated "restore of a truncated image succeeded" ||
     e2e_expect truncated "truncated image" "refused: $(grep -o 'libxc stream.*' $E2E_OUT | head -1)"
 if ! xl domid $name >/dev/null 2>&1 &&

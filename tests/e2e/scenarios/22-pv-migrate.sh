@@ -11,6 +11,7 @@
 # With Debian's xl in the image (run.sh --debian none), it refuses a -z
 # stream as receiver by the header's flag and the guest stays here.
 # e2e-timeout: 1200
+# e2e-cost: 90
 . /e2e/lib.sh
 
 name=e2e-mig
@@ -77,7 +78,7 @@ fi
 DXL=/usr/lib/xen-4.17/bin/xl
 if [ -x $DXL ]; then
     id=$(xl domid $name)
-    timeout -s KILL 120 xl migrate -z -s "" $name "$DXL migrate-receive" \
+    e2e_timeout 120 xl migrate -z -s "" $name "$DXL migrate-receive" \
         >"$E2E_OUT" 2>&1
     rc=$?
     if [ $rc = 1 ] &&
@@ -97,7 +98,7 @@ fi
 old=$(xl domid $name)
 before=$(e2e_mig_last)
 t0=$(cut -d' ' -f1 /proc/uptime)
-if timeout -s KILL 500 xl migrate -z --debug -s /tmp/localssh $name \
+if e2e_timeout 500 xl migrate -z --debug -s /tmp/localssh $name \
         localhost >"$E2E_OUT" 2>&1; then
     e2e_pass migrate-z-debug "in $(e2e_since $t0) s;
         $(grep -o 'downtime [0-9]* ms' "$E2E_OUT")"

@@ -9,6 +9,7 @@
 # in Dom0's RAM-backed /tmp, and a 96 MiB guest (in 64 MiB our builder
 # finds no room for the kernel and initramfs).
 # e2e-timeout: 900
+# e2e-cost: 110
 . /e2e/lib.sh
 
 name=e2e-pvhsave
@@ -39,7 +40,7 @@ timed() { t0=$(cut -d' ' -f1 /proc/uptime); }
 e2e_mig_create
 
 timed
-if timeout -s KILL 300 xl save $name $img >"$E2E_OUT" 2>&1; then
+if e2e_timeout 300 xl save $name $img >"$E2E_OUT" 2>&1; then
     before=$(e2e_mig_last)
     e2e_pass save "$(wc -c <$img) bytes in $(e2e_since $t0) s, count" \
         "was $before"
@@ -61,7 +62,7 @@ xl domid $name >/dev/null 2>&1 &&
     e2e_pass gone "save removed the guest"
 
 timed
-if timeout -s KILL 300 xl restore $img >"$E2E_OUT" 2>&1; then
+if e2e_timeout 300 xl restore $img >"$E2E_OUT" 2>&1; then
     e2e_pass restore "in $(e2e_since $t0) s"
 else
     e2e_fail restore "xl restore failed"
@@ -77,7 +78,7 @@ goes_on continues "$before"
 
 # save -c: a checkpoint; the guest carries on in the same domain.
 id=$(xl domid $name)
-if timeout -s KILL 300 xl save -c $name $img >"$E2E_OUT" 2>&1 &&
+if e2e_timeout 300 xl save -c $name $img >"$E2E_OUT" 2>&1 &&
     [ "$(xl domid $name 2>/dev/null)" = "$id" ]; then
     goes_on checkpoint "$(e2e_mig_last)"
 else

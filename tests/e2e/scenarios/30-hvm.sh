@@ -36,6 +36,7 @@
 # /dev/fdset/0, cd-eject, trigger reset refused) but no marker came in
 # 600 s, with nine Dom0 crashes meanwhile.
 # e2e-timeout: 1000
+# e2e-cost: 220
 . /e2e/lib.sh
 
 DM=/opt/xen-dm/bin/qemu-system-xen
@@ -111,7 +112,7 @@ hvm_cfg() {
 hvm_cfg e2e-hvm-bad
 sed -i "s|^device_model_override = .*|device_model_override = \"/e2e/bin/broken-dm\"|" \
     /tmp/e2e-hvm-bad.cfg
-if timeout -s KILL 90 xl create /tmp/e2e-hvm-bad.cfg >"$E2E_OUT" 2>&1; then
+if e2e_timeout 90 xl create /tmp/e2e-hvm-bad.cfg >"$E2E_OUT" 2>&1; then
     e2e_fail dm-fails "xl create succeeded with a broken device model"
     xl destroy e2e-hvm-bad 2>/dev/null
 else
@@ -223,7 +224,7 @@ if e2e_wait 600 grep -q "GUEST-HELLO $name" "$log"; then
     e2e_pass console "marker on the emulated serial after $(e2e_since $t0) s:" \
         "$(grep -o "GUEST-HELLO $name.*" "$log" | head -n 1)"
 else
-    e2e_fail console "no GUEST-HELLO in $log after 600 s"
+    e2e_fail console "no GUEST-HELLO in $log after $(e2e_secs 600) s"
     [ -f "$log" ] && e2e_show "$log"
     [ -f "$hvc" ] && e2e_show "$hvc"
     e2e_show /var/log/xen/qemu-dm-$name.log
@@ -235,7 +236,7 @@ if e2e_run trigger-nmi xl trigger $name nmi; then
         e2e_pass nmi "the guest saw the NMI:" \
             "$(grep -o "Uhhuh. NMI received.*" "$hvc" | head -n 1 | tr -d '\r')"
     else
-        e2e_fail nmi "no NMI message from the guest in 120 s"
+        e2e_fail nmi "no NMI message from the guest in $(e2e_secs 120) s"
     fi
 fi
 # xl shutdown through the guest's PV drivers (its xenbus reaches our
@@ -245,7 +246,7 @@ e2e_run shutdown xl shutdown -w $name
 if e2e_wait 60 sh -c "! xl domid $name"; then
     e2e_pass gone "domain destroyed after xl shutdown ($(e2e_since $t1) s)"
 else
-    e2e_fail gone "domain still there 60 s after xl shutdown"
+    e2e_fail gone "domain still there $(e2e_secs 60) s after xl shutdown"
     xl destroy $name 2>/dev/null
 fi
 e2e_wait 10 sh -c "! [ -d /proc/$pid ]"

@@ -15,7 +15,7 @@ for cfg in *.cfg; do
     args=""
     [ -f "$name.args" ] && args=$(cat "$name.args")
     # shellcheck disable=SC2086
-    timeout -s KILL 20 xl -N create "$cfg" $args >"$E2E_TMP/json" \
+    e2e_timeout 20 xl -N create "$cfg" $args >"$E2E_TMP/json" \
         2>"$E2E_TMP/jsonerr"
     rc=$?
     sed "s/^/E2E-JSON $name |/" "$E2E_TMP/json"

@@ -44,7 +44,7 @@ if [ -f /guest/vmlinuz ]; then
             'ramdisk = "/guest/initrd.cpio.gz"' 'memory = 128' \
             "extra = \"console=hvc0 quiet e2e.name=$name\"" >/tmp/$name.cfg
         t0=$(now)
-        if ! timeout -s KILL 60 xl create /tmp/$name.cfg >"$E2E_OUT" 2>&1
+        if ! e2e_timeout 60 xl create /tmp/$name.cfg >"$E2E_OUT" 2>&1
         then
             e2e_fail xl-create "xl create failed"
             e2e_show "$E2E_OUT"

@@ -33,7 +33,7 @@ one() {
     # QEMU TCG cannot give Xen an RDTSCP intercept it can emulate.
     [ "$type" = pvh ] && echo 'cpuid = "host,rdtscp=0"' >>/tmp/$name.cfg
     t0=$(now)
-    if ! timeout -s KILL 300 $xl create /tmp/$name.cfg >"$E2E_OUT" 2>&1
+    if ! e2e_timeout 300 $xl create /tmp/$name.cfg >"$E2E_OUT" 2>&1
     then
         e2e_fail $tool-$type-create "$xl create failed (round $round)"
         e2e_show "$E2E_OUT"
@@ -42,7 +42,7 @@ one() {
     t1=$(now)
     echo "E2E-BENCH $tool-$type-create $round $(diff_s $t1 $t0)"
     if ! e2e_wait 300 grep -q "GUEST-HELLO $name" "$log"; then
-        e2e_fail $tool-$type-marker "no marker in 300 s (round $round)"
+        e2e_fail $tool-$type-marker "no marker in $(e2e_secs 300) s (round $round)"
         tail -n 5 "$log" 2>&1 | sed 's/^/E2E-OUT | /'
         xl list 2>&1 | sed 's/^/E2E-OUT | /'
         $xl destroy $name >/dev/null 2>&1

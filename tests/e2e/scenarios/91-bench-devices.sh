@@ -74,7 +74,7 @@ one() {
     who=$1 xl=$2 dev=$3 name=bench-$1-$3-$4
     cfg $name $dev
     t0=$(now)
-    if ! timeout -s KILL 120 $xl create -p /tmp/$name.cfg >"$E2E_OUT" 2>&1
+    if ! e2e_timeout 120 $xl create -p /tmp/$name.cfg >"$E2E_OUT" 2>&1
     then
         fail $who-create-$dev "$xl create -p failed after $(add 0 $(now) $t0) s"
         return 1
@@ -95,7 +95,7 @@ one() {
         fi
     fi
     t2=$(now)
-    if ! timeout -s KILL 120 $xl destroy $name >"$E2E_OUT" 2>&1; then
+    if ! e2e_timeout 120 $xl destroy $name >"$E2E_OUT" 2>&1; then
         fail $who-destroy-$dev "$xl destroy failed"
         return 1
     fi
@@ -137,7 +137,7 @@ cleanup() {
 for who in ours xen; do
     if [ $who = ours ]; then xl=xl; else xl=$DXL; fi
     cfg bench-warm-$who 0
-    timeout -s KILL 120 $xl create -p /tmp/bench-warm-$who.cfg \
+    e2e_timeout 120 $xl create -p /tmp/bench-warm-$who.cfg \
         >/dev/null 2>&1
     $xl destroy bench-warm-$who >/dev/null 2>&1
 done

@@ -44,10 +44,10 @@ done
 # Debian's xl refuses a compressed image by its mandatory flag, and
 # builds nothing.
 if [ $ok = 1 ]; then
-    if ! timeout -s KILL 300 xl save -c -z $name $img >"$E2E_OUT" 2>&1; then
+    if ! e2e_timeout 300 xl save -c -z $name $img >"$E2E_OUT" 2>&1; then
         e2e_fail xen-refuses-z "xl save -c -z failed"
         e2e_show "$E2E_OUT"
-    elif timeout -s KILL 60 $DXL restore -e $img >"$E2E_OUT" 2>&1; then
+    elif e2e_timeout 60 $DXL restore -e $img >"$E2E_OUT" 2>&1; then
         e2e_fail xen-refuses-z "Debian's xl restored a compressed image"
     elif grep -q "mandatory flag(s) 0x80000000 which are not supported" \
         "$E2E_OUT" && [ "$(xl list | grep -c "^$name ")" = 1 ]; then
