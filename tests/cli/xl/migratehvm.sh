@@ -7,11 +7,12 @@
 # and physmap nodes follow the libxc stream; the receiver starts its QEMU
 # with -incoming before the guest runs, and continues it when the guest
 # is unpaused; the sender's QEMU goes only after the receiver's success.
-# A receiver whose QEMU cannot start: the guest and its QEMU carry on
-# here (QMP cont), nothing is left there; a sender's QEMU that cannot log
-# dirty pages or save its state: the guest carries on here.  Also with
-# -p, -z and --debug (the receiver compares the verify pass's pages of an
-# HVM guest too, and a page changed on the way fails it).
+# A receiver whose QEMU cannot start, or refuses cont at the unpause:
+# the guest and its QEMU carry on here (QMP cont), nothing is left
+# there; a sender's QEMU that cannot log dirty pages or save its state:
+# the guest carries on here.  Also with -p, -z and --debug (the receiver
+# compares the verify pass's pages of an HVM guest too, and a page
+# changed on the way fails it).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/simhost.sh"
 . "$(dirname "$0")/miglib.sh"
@@ -66,31 +67,48 @@ expect_rc 0 "create h"
 id=$("$XL" domid h)
 pid=$(dm_pid "$id")
 
-# The receiver's QEMU cannot start: the guest is resumed here, its QEMU
-# continued; the receiver destroyed its copy.
-cat > "$T/failssh" <<'SH'
+# The receiver's QEMU fails: (1) it cannot start (before "ready"); (2)
+# it refuses cont when the receiver unpauses the guest (after the
+# permission to go: the receiver reports the failure).  Either way the
+# guest is resumed here, its QEMU continued, and the receiver destroyed
+# its copy.  $T/envssh runs the receiver with $RECV_ENV in its
+# environment.
+cat > "$T/envssh" <<'SH'
 #!/bin/sh
 shift
-FAKE_QEMU_FAIL=1 exec "$@"
+exec env $RECV_ENV "$@"
 SH
-chmod +x "$T/failssh"
-qmp_reset
-run "$XL" migrate -s "$T/failssh" h localhost
-expect_rc 1 "migrate to a receiver whose QEMU fails"
-expect_match "$err" "cannot initiali[sz]e the machine" \
-    "the receiver names its QEMU's failure"
-expect_match "$err" "Resumed OK" "resumed at the sender"
-expect_eq "$("$XL" domid h)" "$id" "h stays"
-expect_eq "$(qmp_calls "$id")" "${SEND}cont;" \
-    "QMP calls of a failed migration"
-kill -0 "$pid" || fail "h's QEMU is gone after a failed migration"
-run "$XL" list
-expect_match "$out" "h +$id .* (r|-b)----" "h runs after the failure"
-expect_eq "$(printf '%s\n' "$out" | awk 'NR > 2 { print $1 }')" "h" \
-    "no domain but h (and Dom0)"
-expect_eq "$("$XS/xenstore-list" "$dm")" "$id" \
-    "device model nodes of h only"
-ls "$LIBDIR" | grep -q '^qemu-' && fail "device state files left"
+chmod +x "$T/envssh"
+for RECV_ENV in FAKE_QEMU_FAIL=1 FAKE_QEMU_REFUSE=cont; do
+    export RECV_ENV
+    qmp_reset
+    run "$XL" migrate -s "$T/envssh" h localhost
+    expect_rc 1 "migrate to a receiver with $RECV_ENV"
+    case $RECV_ENV in
+    *FAIL*)
+        expect_match "$err" "cannot initiali[sz]e the machine" \
+            "the receiver names its QEMU's failure" ;;
+    *)
+        expect_match "$err" "unpause: .*cont: fake: refused" \
+            "the receiver names its QEMU's failure"
+        expect_match "$err" "Target reports startup failure" \
+            "the receiver reports it" ;;
+    esac
+    expect_match "$err" "Resumed OK" "$RECV_ENV: resumed at the sender"
+    expect_eq "$("$XL" domid h)" "$id" "$RECV_ENV: h stays"
+    expect_eq "$(qmp_calls "$id")" "${SEND}cont;" \
+        "$RECV_ENV: the sender's QMP calls"
+    kill -0 "$pid" || fail "$RECV_ENV: h's QEMU is gone"
+    run "$XL" list
+    expect_match "$out" "h +$id .* (r|-b)----" "$RECV_ENV: h runs"
+    wait_for 10 sh -c "[ \$('$XL' list | awk 'NR > 2' | wc -l) = 1 ]" ||
+        fail "$RECV_ENV: the receiver's domain is left: $("$XL" list)"
+    expect_eq "$("$XS/xenstore-list" "$dm")" "$id" \
+        "$RECV_ENV: device model nodes of h only"
+    ls "$LIBDIR" | grep -q '^qemu-' &&
+        fail "$RECV_ENV: device state files left"
+done
+unset RECV_ENV
 
 # Live migration: the guest runs there, nothing is left here.
 qmp_reset
