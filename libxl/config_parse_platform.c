@@ -2,7 +2,8 @@
  * libxl (config model): the guest clock keys of an xl.cfg(5) config
  * (rtc_timeoffset=, localtime=, any guest type as in Xen 4.17) and the
  * platform keys of an HVM guest (acpi_s3=, acpi_s4=, xen_platform_pci=,
- * vendor_device=, device_model_args=, device_model_args_hvm=), checked
+ * vendor_device=, device_model_args=, device_model_args_hvm=, hdtype=,
+ * usbversion=), checked
  * with file:line:column errors.  Part of libxlutil.
  */
 #include "config.h"
@@ -11,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "config_internal.h"
 #include "cfg_internal.h"
@@ -39,26 +41,30 @@ static void dm_arg_list(XLU_Config *cfg, const char *k, char ***f)
     *f = l;
 }
 
-static void parse_vendor_device(XLU_Config *cfg,
-                                struct libxl_domain_build_info *b)
+/* A key of named values (any case, as Xen's libxl reads its enums):
+ * names[i] sets *f to i; NULL entries are not names. */
+static void parse_named(XLU_Config *cfg, const char *k,
+                        const char *const *names, int n, int *f,
+                        const char *list)
 {
     const char *s;
+    int i;
 
-    if (xlu_cfg_get_string(cfg, "vendor_device", &s, 0))
+    if (xlu_cfg_get_string(cfg, k, &s, 0))
         return;
-    if (!strcasecmp(s, "xenserver"))
-        b->vendor_device = LIBXL_VENDOR_DEVICE_XENSERVER;
-    else if (!strcasecmp(s, "none"))
-        b->vendor_device = LIBXL_VENDOR_DEVICE_NONE;
-    else
-        xlu__report(cfg, 1,
-                    xlu_cfg_value_where(xlu_cfg_get_value(cfg,
-                                                          "vendor_device")),
-                    "unknown vendor_device `%s' (xenserver or none)", s);
+    for (i = 0; i < n; i++)
+        if (names[i] && !strcasecmp(s, names[i])) {
+            *f = i;
+            return;
+        }
+    xlu__report(cfg, 1, xlu_cfg_value_where(xlu_cfg_get_value(cfg, k)),
+                "invalid %s `%s' (%s)", k, s, list);
 }
 
 void libxl__parse_platform(XLU_Config *cfg, struct libxl_domain_config *c)
 {
+    static const char *const vendor_devices[] = { "none", "xenserver" };
+    static const char *const hdtypes[] = { NULL, "ide", "ahci" };
     struct libxl_domain_build_info *b = &c->b_info;
     libxl_defbool_t lt = { LIBXL_DEFBOOL_DEFAULT };
     long l;
@@ -75,7 +81,11 @@ void libxl__parse_platform(XLU_Config *cfg, struct libxl_domain_config *c)
     platform_bool(cfg, "acpi_s3", &b->acpi_s3);
     platform_bool(cfg, "acpi_s4", &b->acpi_s4);
     platform_bool(cfg, "xen_platform_pci", &b->xen_platform_pci);
-    parse_vendor_device(cfg, b);
+    parse_named(cfg, "vendor_device", vendor_devices, 2, &b->vendor_device,
+                "xenserver or none");
+    parse_named(cfg, "hdtype", hdtypes, 3, &b->hdtype, "ide or ahci");
+    if (!xlu_cfg_get_bounded_long(cfg, "usbversion", 0, 3, &l, 0))
+        b->usbversion = (int)l;
     dm_arg_list(cfg, "device_model_args", &b->dm_args);
     dm_arg_list(cfg, "device_model_args_hvm", &b->dm_args_hvm);
 }

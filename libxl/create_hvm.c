@@ -69,7 +69,13 @@ int libxl__create_hvm_check(struct libxl__create *cs)
                              "supported yet (use cpuid= to hide features)");
     if (libxl__dm_vga_kind(b) < 0)
         return libxl__seterr(ctx, -EOPNOTSUPP, "vga=\"%s\" is not "
-                             "supported (stdvga, cirrus or none)", b->vga);
+                             "supported (stdvga, cirrus, qxl or none)",
+                             b->vga);
+    if (libxl__dm_vga_kind(b) == LIBXL__VGA_QXL &&
+        libxl__dm_video_memkb(b) < 128 * 1024)
+        return libxl__seterr(ctx, -EINVAL, "videoram=%lld MiB: qxl needs "
+                             "at least 128 MiB (as Xen 4.17)",
+                             (long long)(b->video_memkb / 1024));
     if (b->target_memkb < b->max_memkb)
         return libxl__seterr(ctx, -EOPNOTSUPP, "memory= below maxmem= "
                              "(populate on demand) is not supported yet "

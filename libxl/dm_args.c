@@ -61,6 +61,8 @@ int libxl__dm_vga_kind(const struct libxl_domain_build_info *b)
         return LIBXL__VGA_STD;
     if (!strcmp(b->vga, "none"))
         return LIBXL__VGA_NONE;
+    if (!strcmp(b->vga, "qxl"))
+        return LIBXL__VGA_QXL;
     return -1;
 }
 
@@ -72,7 +74,8 @@ int64_t libxl__dm_video_memkb(const struct libxl_domain_build_info *b)
         return 0;
     if (b->video_memkb > 0)
         return b->video_memkb;
-    return kind == LIBXL__VGA_STD ? 16 * 1024 : 8 * 1024;
+    return kind == LIBXL__VGA_QXL ? 128 * 1024
+           : kind == LIBXL__VGA_STD ? 16 * 1024 : 8 * 1024;
 }
 
 char *libxl__dm_qmp_path(libxl__gc *gc, uint32_t domid)
@@ -97,10 +100,6 @@ static int spice(libxl__gc *gc, const struct libxl_spice_info *sp,
         (!sp->passwd || !*sp->passwd))
         return libxl__seterr(gc->ctx, -EINVAL, "spice=1 needs a non-empty "
                              "spicepasswd= or spicedisable_ticketing=1");
-    if (sp->usbredirection > 0)
-        return libxl__seterr(gc->ctx, -EOPNOTSUPP, "spiceusbredirection= "
-                             "needs an emulated USB controller "
-                             "(usbversion=), which is not supported yet");
     opt = libxl__sprintf(gc, "port=%d,tls-port=%d", sp->port, sp->tls_port);
     if (sp->host)
         opt = libxl__sprintf(gc, "%s,addr=%s", opt, sp->host);
@@ -162,11 +161,60 @@ static int display(libxl__gc *gc, const struct libxl_domain_build_info *b,
     return spice(gc, &b->spice, a);
 }
 
-static void hvm_devices(libxl__gc *gc,
-                        const struct libxl_domain_build_info *b,
-                        struct argv *a)
+/*
+ * usbversion= (Xen 4.17): QEMU's UHCI (1), EHCI with its three UHCI
+ * companions (2) or xHCI (3) controller, id "usb"; SPICE USB redirection
+ * channels on it (spiceusbredirection=, which asks for USB 2 when
+ * usbversion= is not given).  Not with usb= or usbdevice=, which give
+ * QEMU's default controller.
+ */
+static int usb_controller(libxl__gc *gc,
+                          const struct libxl_domain_build_info *b,
+                          struct argv *a)
 {
-    int i, vga = libxl__dm_vga_kind(b);
+    int i, redir = is_true(b->spice.enable, false)
+                   ? b->spice.usbredirection : 0;
+    int version = b->usbversion ? b->usbversion : redir > 0 ? 2 : 0;
+
+    if (!version)
+        return 0;
+    if (is_true(b->usb, false) || b->usbdevice_list)
+        return libxl__seterr(gc->ctx, -EINVAL, "usbversion= and "
+                             "spiceusbredirection= cannot be combined with "
+                             "usb= or usbdevice=");
+    if (redir < 0 || redir > 4)
+        return libxl__seterr(gc->ctx, -EINVAL, "spiceusbredirection=%d: "
+                             "1 to 4 channels", redir);
+    if (version == 1) {
+        add2(a, "-device", "piix3-usb-uhci,id=usb");
+    } else if (version == 2) {
+        add2(a, "-device", "ich9-usb-ehci1,id=usb,addr=0x1d.0x7,"
+                           "multifunction=on");
+        for (i = 0; i < 3; i++)
+            add2(a, "-device", libxl__sprintf(gc, "ich9-usb-uhci%d,"
+                                              "masterbus=usb.0,firstport=%d,"
+                                              "addr=0x1d.%#x,multifunction=on",
+                                              i + 1, 2 * i, (unsigned)i));
+    } else if (version == 3) {
+        add2(a, "-device", "nec-usb-xhci,id=usb");
+    } else {
+        return libxl__seterr(gc->ctx, -EINVAL, "usbversion=%d: 1, 2 or 3",
+                             version);
+    }
+    for (i = 1; i <= redir; i++) {
+        add2(a, "-chardev", libxl__sprintf(gc, "spicevmc,name=usbredir,"
+                                           "id=usbrc%d", i));
+        add2(a, "-device", libxl__sprintf(gc, "usb-redir,chardev=usbrc%d,"
+                                          "id=usbrc%d", i, i));
+    }
+    return 0;
+}
+
+static int hvm_devices(libxl__gc *gc,
+                       const struct libxl_domain_build_info *b,
+                       struct argv *a)
+{
+    int i, rc, vga = libxl__dm_vga_kind(b);
     int64_t vram_mb = libxl__dm_video_memkb(b) / 1024;
 
     if (b->kernel)
@@ -183,6 +231,11 @@ static void hvm_devices(libxl__gc *gc,
     else if (vga == LIBXL__VGA_CIRRUS)
         add2(a, "-device", libxl__sprintf(gc, "cirrus-vga,vgamem_mb=%lld",
                                           (long long)vram_mb));
+    else if (vga == LIBXL__VGA_QXL)     /* its RAM and VRAM halves */
+        add2(a, "-device", libxl__sprintf(gc, "qxl-vga,vram_size_mb=%lld,"
+                                          "ram_size_mb=%lld",
+                                          (long long)vram_mb / 2,
+                                          (long long)vram_mb / 2));
     if (b->boot)
         add2(a, "-boot", libxl__sprintf(gc, "order=%s", b->boot));
     if (is_true(b->usb, false) || b->usbdevice_list) {
@@ -190,11 +243,15 @@ static void hvm_devices(libxl__gc *gc,
         for (i = 0; b->usbdevice_list && b->usbdevice_list[i]; i++)
             add2(a, "-usbdevice", b->usbdevice_list[i]);
     }
+    rc = usb_controller(gc, b, a);
+    if (rc)
+        return rc;
     if (!is_true(b->acpi, true))
         add(a, "-no-acpi");
     if (b->max_vcpus > 1)
         add2(a, "-smp", libxl__sprintf(gc, "%d,maxcpus=%d", b->avail_vcpus,
                                        b->max_vcpus));
+    return 0;
 }
 
 /*
@@ -254,15 +311,19 @@ int libxl__dm_disk_index(const char *vdev)
 /*
  * The emulated disks (Xen 4.17's qemu-xen arguments): the first four
  * disks on the IDE buses (hda..hdd, or xvda..xvdd), read-write raw
- * images; CD-ROMs (devtype=cdrom) among the first four, read-only, maybe
+ * images, or with hdtype="ahci" the first six on the ports of an AHCI
+ * controller; CD-ROMs (devtype=cdrom) among the first four, read-only, maybe
  * empty, with the drive id "ide-<vbd number>" that cd-insert and cd-eject
  * name.  Disks from the fifth on are left to the PV drivers, as in Xen.
  */
 static int disks(libxl__gc *gc, const struct libxl_domain_config *dc,
                  struct argv *a)
 {
+    bool ahci = dc->b_info.hdtype == LIBXL_HDTYPE_AHCI;
     int i, n, id;
 
+    if (ahci)
+        add2(a, "-device", "ahci,id=ahci0");
     for (i = 0; i < dc->num_disks; i++) {
         const struct libxl_device_disk *d = &dc->disks[i];
         bool empty = !d->pdev_path || !*d->pdev_path;
@@ -280,7 +341,7 @@ static int disks(libxl__gc *gc, const struct libxl_domain_config *dc,
             return libxl__seterr(gc->ctx, -EINVAL, "cdrom '%s': an "
                                  "emulated CD-ROM must be one of the "
                                  "first four disks (hda..hdd)", d->vdev);
-        if (n > 3)
+        if (n > (ahci ? 5 : 3))
             continue;
         if (d->is_cdrom) {
             char *drive = libxl__sprintf(gc, "if=none,readonly=on,"
@@ -301,9 +362,21 @@ static int disks(libxl__gc *gc, const struct libxl_domain_config *dc,
                                  "target", d->vdev);
         if (!d->readwrite)
             return libxl__seterr(gc->ctx, -EINVAL, "disk '%s': qemu-xen "
-                                 "has no read-only IDE disks (use "
-                                 "devtype=cdrom, or a disk from the fifth "
-                                 "on, for the PV drivers only)", d->vdev);
+                                 "has no read-only %s disks (use "
+                                 "devtype=cdrom, or a disk from the %s "
+                                 "on, for the PV drivers only)", d->vdev,
+                                 ahci ? "AHCI" : "IDE",
+                                 ahci ? "seventh" : "fifth");
+        if (ahci) {
+            add2(a, "-drive", libxl__sprintf(gc, "file=%s,if=none,"
+                                             "id=ahcidisk-%d,format=raw,"
+                                             "cache=writeback",
+                                             d->pdev_path, n));
+            add2(a, "-device", libxl__sprintf(gc, "ide-hd,bus=ahci0.%d,"
+                                              "unit=0,drive=ahcidisk-%d",
+                                              n, n));
+            continue;
+        }
         add2(a, "-drive", libxl__sprintf(gc, "file=%s,if=ide,index=%d,"
                                          "media=disk,format=raw,"
                                          "cache=writeback", d->pdev_path,
@@ -322,7 +395,8 @@ int libxl__dm_args(libxl__gc *gc, const struct libxl_domain_config *dc,
 
     if (libxl__dm_vga_kind(b) < 0)
         return libxl__seterr(gc->ctx, -EOPNOTSUPP, "vga=\"%s\" is not "
-                             "supported (stdvga, cirrus or none)", b->vga);
+                             "supported (stdvga, cirrus, qxl or none)",
+                             b->vga);
     add(&a, dm);
     add2(&a, "-xen-domid", libxl__sprintf(gc, "%u", domid));
     add(&a, "-no-shutdown");
@@ -339,7 +413,11 @@ int libxl__dm_args(libxl__gc *gc, const struct libxl_domain_config *dc,
         free(a.v);
         return rc;
     }
-    hvm_devices(gc, b, &a);
+    rc = hvm_devices(gc, b, &a);
+    if (rc) {
+        free(a.v);
+        return rc;
+    }
     nics(gc, dc, domid, &a);
     add_all(&a, b->dm_args);
     /* xen_platform_pci=0: machine "pc", which has no xen-platform. */

@@ -20,12 +20,13 @@
 /* How long one QMP command may take (Xen's libxl: 10 s). */
 #define LIBXL__QMP_TIMEOUT_MS (10 * 1000)
 
-enum { LIBXL__VGA_NONE, LIBXL__VGA_CIRRUS, LIBXL__VGA_STD };
+enum { LIBXL__VGA_NONE, LIBXL__VGA_CIRRUS, LIBXL__VGA_STD, LIBXL__VGA_QXL };
 
 /* vga= as LIBXL__VGA_* (default cirrus), -1 if not one we handle. */
 int libxl__dm_vga_kind(const struct libxl_domain_build_info *b);
 /* Video RAM the device model takes out of the guest's memory (KiB):
- * 0 without VGA, else videoram= or 8 MiB (cirrus) / 16 MiB (stdvga). */
+ * 0 without VGA, else videoram= or 8 MiB (cirrus) / 16 MiB (stdvga) /
+ * 128 MiB (qxl). */
 int64_t libxl__dm_video_memkb(const struct libxl_domain_build_info *b);
 /* <run dir>/qmp-libxl-<domid> (arena string). */
 char *libxl__dm_qmp_path(libxl__gc *gc, uint32_t domid);

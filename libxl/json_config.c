@@ -162,6 +162,10 @@ static void gen_type_part(yajl_gen g, const struct libxl_domain_config *c)
         kstr(g, "boot", b->boot);
         kbool(g, "usb", b->usb);
         kstrv(g, "usbdevice_list", b->usbdevice_list);
+        if (b->usbversion)
+            kint(g, "usbversion", b->usbversion);
+        if (b->hdtype == LIBXL_HDTYPE_AHCI)
+            kstr(g, "hdtype", "ahci");
         kbool(g, "xen_platform_pci", b->xen_platform_pci);
         if (b->vendor_device == LIBXL_VENDOR_DEVICE_XENSERVER)
             kstr(g, "vendor_device", "xenserver");

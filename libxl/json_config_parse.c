@@ -193,6 +193,11 @@ static void from_b_info(yajl_val b, struct libxl_domain_config *c)
         jbool(t, "acpi_s3", &bi->acpi_s3);
         jbool(t, "acpi_s4", &bi->acpi_s4);
         jbool(t, "xen_platform_pci", &bi->xen_platform_pci);
+        JINT(t, "usbversion", bi->usbversion);
+        v = get(t, "hdtype");
+        if (YAJL_IS_STRING(v))
+            bi->hdtype = !strcmp(v->u.string, "ahci") ? LIBXL_HDTYPE_AHCI
+                                                      : LIBXL_HDTYPE_IDE;
         v = get(t, "vendor_device");
         if (YAJL_IS_STRING(v) && !strcmp(v->u.string, "xenserver"))
             bi->vendor_device = LIBXL_VENDOR_DEVICE_XENSERVER;

@@ -68,6 +68,13 @@ enum libxl_vendor_device {
     LIBXL_VENDOR_DEVICE_XENSERVER,      /* QEMU's xen-pvdevice 0xc000 */
 };
 
+/* hdtype= (Xen's values). */
+enum libxl_hdtype {
+    LIBXL_HDTYPE_DEFAULT = 0,           /* ide */
+    LIBXL_HDTYPE_IDE = 1,
+    LIBXL_HDTYPE_AHCI = 2,
+};
+
 enum libxl_nic_type {
     LIBXL_NIC_TYPE_UNKNOWN = 0,
     LIBXL_NIC_TYPE_VIF_IOEMU = 1,
@@ -373,6 +380,8 @@ struct libxl_domain_build_info {
     int32_t rtc_timeoffset;             /* seconds, rtc_timeoffset= */
     char **dm_args;                     /* device_model_args= (NULL-term.) */
     char **dm_args_hvm;                 /* device_model_args_hvm= */
+    int usbversion;                     /* hvm: 0 none, 1..3 (usbversion=) */
+    int hdtype;                         /* hvm: enum libxl_hdtype */
     /* What Xen's JSON tells apart (the values above are set anyway). */
     int vcpus_set;                      /* vcpus=/maxvcpus= given (JSON
                                            prints 1 vCPU only then) */

@@ -242,7 +242,10 @@ START_TEST(platform_keys)
                      "vendor_device='XenServer'\nlocaltime=1\n"
                      "rtc_timeoffset='-7200'\n"
                      "device_model_args=['-a','b']\n"
-                     "device_model_args_hvm='-c'\n"), 0);
+                     "device_model_args_hvm='-c'\nhdtype='ahci'\n"
+                     "usbversion=3\n"), 0);
+    ck_assert_int_eq(dc.b_info.hdtype, LIBXL_HDTYPE_AHCI);
+    ck_assert_int_eq(dc.b_info.usbversion, 3);
     ck_assert_int_eq(dc.b_info.acpi_s3.val, LIBXL_DEFBOOL_FALSE);
     ck_assert_int_eq(dc.b_info.acpi_s4.val, LIBXL_DEFBOOL_TRUE);
     ck_assert_int_eq(dc.b_info.xen_platform_pci.val, LIBXL_DEFBOOL_FALSE);
@@ -265,6 +268,8 @@ START_TEST(platform_keys)
     ck_assert_int_eq(back.b_info.rtc_timeoffset, -7200);
     ck_assert_str_eq(back.b_info.dm_args[0], "-a");
     ck_assert_str_eq(back.b_info.dm_args_hvm[0], "-c");
+    ck_assert_int_eq(back.b_info.hdtype, LIBXL_HDTYPE_AHCI);
+    ck_assert_int_eq(back.b_info.usbversion, 3);
     free(json);
     libxl_domain_config_dispose(&back);
     libxl_domain_config_dispose(&dc);
@@ -283,7 +288,8 @@ START_TEST(platform_keys)
     ck_assert_int_eq(from_text(&dc, "name='g'\ntype='hvm'\n"
                      "vendor_device='qemu'\nrtc_timeoffset=3000000000\n"
                      "xen_platform_pci='yes'\n"
-                     "device_model_args=['-S',['x']]\n"), 4);
+                     "device_model_args=['-S',['x']]\nhdtype='scsi'\n"
+                     "usbversion=4\n"), 6);
     libxl_domain_config_dispose(&dc);
 }
 END_TEST

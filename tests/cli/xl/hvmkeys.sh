@@ -4,7 +4,8 @@
 # them: acpi_s3/acpi_s4 (hvmloader's platform/ nodes), xen_platform_pci=0
 # (QEMU machine "pc"), vendor_device="xenserver" (xen-pvdevice),
 # device_model_args/_hvm (QEMU's command line), rtc_timeoffset and
-# localtime (the wallclock offset, any guest type); kept in the stored
+# localtime (the wallclock offset, any guest type), usbversion (and SPICE
+# USB redirection), hdtype="ahci", vga="qxl"; kept in the stored
 # config through save and restore; bad values refused with where they
 # are; the keys not done yet still refused by name.
 . "$(dirname "$0")/lib.sh"
@@ -107,6 +108,81 @@ expect_eq "$(echo "$err" | tail -1)" \
     "xl: create: \`$T/p.cfg': key \`device_model_args' is not supported yet" \
     "device_model_args PV message"
 
+# usbversion= (1: UHCI, 2: EHCI and its UHCI companions, 3: xHCI) and
+# SPICE USB redirection channels on it (spiceusbredirection= alone asks
+# for USB 2); not with usb= or usbdevice=.
+hvm_cfg u 'spice = 1' 'spiceport = 6000' 'spicedisable_ticketing = 1' \
+    'spiceusbredirection = 2'
+run "$XL" create "$T/u.cfg"
+expect_rc 0 "create with spiceusbredirection"
+u=$("$XL" domid u)
+expect_match "$(args_of "$u")" " -device ich9-usb-ehci1,id=usb,addr=0x1d.0x7,multifunction=on -device ich9-usb-uhci1,masterbus=usb.0,firstport=0,addr=0x1d.0,multifunction=on -device ich9-usb-uhci2,masterbus=usb.0,firstport=2,addr=0x1d.0x1,multifunction=on -device ich9-usb-uhci3,masterbus=usb.0,firstport=4,addr=0x1d.0x2,multifunction=on -chardev spicevmc,name=usbredir,id=usbrc1 -device usb-redir,chardev=usbrc1,id=usbrc1 -chardev spicevmc,name=usbredir,id=usbrc2 -device usb-redir,chardev=usbrc2,id=usbrc2 " \
+    "USB 2 controller and two redirection channels"
+run "$XL" destroy u
+expect_rc 0 "destroy usb guest"
+for v in 1:piix3-usb-uhci,id=usb 3:nec-usb-xhci,id=usb; do
+    hvm_cfg u "usbversion = ${v%%:*}"
+    run "$XL" create "$T/u.cfg"
+    expect_rc 0 "create with usbversion=${v%%:*}"
+    u=$("$XL" domid u)
+    expect_match "$(args_of "$u")" " -device ${v#*:} " \
+        "usbversion=${v%%:*} controller"
+    run "$XL" list -l u
+    expect_match "$out" "\"usbversion\": ${v%%:*}" "stored usbversion"
+    run "$XL" destroy u
+    expect_rc 0 "destroy usbversion=${v%%:*}"
+done
+hvm_cfg u 'usbversion = 1' 'usb = 1'
+run "$XL" create "$T/u.cfg"
+expect_rc 1 "usbversion with usb=1"
+expect_match "$err" "usbversion= and spiceusbredirection= cannot be combined with usb= or usbdevice=" \
+    "usbversion with usb=1 message"
+hvm_cfg u 'spice = 1' 'spiceport = 6000' 'spicedisable_ticketing = 1' \
+    'spiceusbredirection = 5'
+run "$XL" create "$T/u.cfg"
+expect_rc 1 "five redirection channels"
+expect_match "$err" "spiceusbredirection=5: 1 to 4 channels" \
+    "five redirection channels message"
+
+# hdtype="ahci": the first six disks on the ports of an AHCI controller,
+# CD-ROMs still on IDE.
+dd if=/dev/zero of="$T/disk2.img" bs=1024 count=64 2> /dev/null
+hvm_cfg a 'hdtype = "ahci"' "disk = [ '$T/disk.img,raw,hda,w', 'vdev=hdc,devtype=cdrom,access=r,target=', '$T/disk2.img,raw,xvdf,w' ]"
+run "$XL" create "$T/a.cfg"
+expect_rc 0 "create with hdtype=ahci"
+ad=$("$XL" domid a)
+a=$(args_of "$ad")
+expect_match "$a" " -m 32 -device ahci,id=ahci0 -drive file=$T/disk.img,if=none,id=ahcidisk-0,format=raw,cache=writeback -device ide-hd,bus=ahci0.0,unit=0,drive=ahcidisk-0 " \
+    "AHCI controller and disk 0"
+expect_match "$a" " -device ide-hd,bus=ahci0.5,unit=0,drive=ahcidisk-5 " \
+    "AHCI disk 5"
+expect_match "$a" " -device ide-cd,id=ide-5632,drive=ide-5632,bus=ide.1,unit=0 " \
+    "the CD-ROM stays on IDE"
+run "$XL" list -l a
+expect_match "$out" '"hdtype": "ahci"' "stored hdtype"
+run "$XL" destroy a
+expect_rc 0 "destroy ahci guest"
+hvm_cfg a 'hdtype = "ahci"' "disk = [ '$T/disk.img,raw,hda,r' ]"
+run "$XL" create "$T/a.cfg"
+expect_rc 1 "read-only AHCI disk"
+expect_match "$err" "disk 'hda': qemu-xen has no read-only AHCI disks" \
+    "read-only AHCI disk message"
+
+# vga="qxl": 128 MiB of video RAM by default, half RAM half VRAM.
+hvm_cfg q 'vga = "qxl"' 'memory = 256'
+run "$XL" create "$T/q.cfg"
+expect_rc 0 "create with vga=qxl"
+qd=$("$XL" domid q)
+expect_match "$(args_of "$qd")" " -device qxl-vga,vram_size_mb=64,ram_size_mb=64 .* -m 128 " \
+    "qxl device and the guest's RAM"
+run "$XL" destroy q
+expect_rc 0 "destroy qxl guest"
+hvm_cfg q 'vga = "qxl"' 'memory = 256' 'videoram = 64'
+run "$XL" create "$T/q.cfg"
+expect_rc 1 "qxl with 64 MiB"
+expect_match "$err" "videoram=64 MiB: qxl needs at least 128 MiB" \
+    "qxl with 64 MiB message"
+
 # Bad values: where they are.
 cat > "$T/bad.cfg" <<'CFG'
 name = "b"
@@ -118,7 +194,7 @@ device_model_args = [ "-S", [ "x" ] ]
 CFG
 run "$XL" -N create "$T/bad.cfg"
 expect_rc 1 "bad platform keys"
-expect_match "$err" "bad.cfg:3:17: error: unknown vendor_device \`citrix' \\(xenserver or none\\)" \
+expect_match "$err" "bad.cfg:3:17: error: invalid vendor_device \`citrix' \\(xenserver or none\\)" \
     "bad vendor_device"
 expect_match "$err" "bad.cfg:4:18: error: parameter \`rtc_timeoffset' is out of range" \
     "bad rtc_timeoffset"
@@ -129,7 +205,7 @@ expect_match "$err" "bad.cfg:6:29: error: parameter \`device_model_args': entry 
 
 # Keys not done yet: refused by name, nothing left.
 for kv in 'soundhw="hda"' 'mmio_hole=1024' 'smbios_firmware="/x"' \
-          'acpi_firmware="/x"' 'usbversion=2' 'device_model_args_pv=["-S"]'; do
+          'acpi_firmware="/x"' 'device_model_args_pv=["-S"]'; do
     run "$XL" create "$T/h.cfg" "$kv"
     expect_rc 1 "refused: $kv"
     expect_eq "$(echo "$err" | tail -1)" "xl: create: \`$T/h.cfg': key \`${kv%%=*}' is not supported yet" \
