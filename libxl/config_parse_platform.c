@@ -3,7 +3,7 @@
  * (rtc_timeoffset=, localtime=, any guest type as in Xen 4.17) and the
  * platform keys of an HVM guest (acpi_s3=, acpi_s4=, xen_platform_pci=,
  * vendor_device=, device_model_args=, device_model_args_hvm=, hdtype=,
- * usbversion=), checked
+ * usbversion=, mmio_hole=), checked
  * with file:line:column errors.  Part of libxlutil.
  */
 #include "config.h"
@@ -86,6 +86,9 @@ void libxl__parse_platform(XLU_Config *cfg, struct libxl_domain_config *c)
     parse_named(cfg, "hdtype", hdtypes, 3, &b->hdtype, "ide or ahci");
     if (!xlu_cfg_get_bounded_long(cfg, "usbversion", 0, 3, &l, 0))
         b->usbversion = (int)l;
+    /* MiB, from HVM_BELOW_4G_MMIO_LENGTH to HVM_BELOW_4G_MMIO_START. */
+    if (!xlu_cfg_get_bounded_long(cfg, "mmio_hole", 256, 3840, &l, 0))
+        b->mmio_hole_memkb = (uint64_t)l * 1024;
     dm_arg_list(cfg, "device_model_args", &b->dm_args);
     dm_arg_list(cfg, "device_model_args_hvm", &b->dm_args_hvm);
 }

@@ -186,6 +186,9 @@ void libxl__create_hvm_args(struct libxl__create *cs, struct build_args *a)
     a->firmware_size = cs->firmware_size;
     a->avail_vcpus = (unsigned)b->avail_vcpus;
     a->apic = on(b->apic, true);
+    /* mmio_hole= above the default 256 MiB (Xen's libxl__build_hvm). */
+    if (b->mmio_hole_memkb > 256 * 1024)
+        a->mmio_size = b->mmio_hole_memkb << 10;
 }
 
 /* Nodes hvmloader and the toolstack read (Xen's libxl__domain_build). */
@@ -207,11 +210,18 @@ int libxl__create_hvm_xs(struct libxl__create *cs)
         { cs->vm_path, "image/ostype", "hvm" },
         { cs->vm_path, "rtc/timeoffset", "" },
         { cs->libxl_path, "dm-version", "qemu_xen" },
+        /* mmio_hole=, in bytes (only then: dir NULL skips it). */
+        { b->mmio_hole_memkb ? cs->dom_path : NULL,
+          "platform/mmio_hole_size",
+          libxl__sprintf(gc, "%llu",
+                         (unsigned long long)b->mmio_hole_memkb << 10) },
     };
     size_t i;
     int rc;
 
     for (i = 0; i < sizeof(n) / sizeof(n[0]); i++) {
+        if (!n[i].dir)
+            continue;
         rc = libxl__xs_write(gc, LIBXL__XBT_NULL,
                              libxl__sprintf(gc, "%s/%s", n[i].dir,
                                             n[i].rel), n[i].val);

@@ -385,6 +385,23 @@ static int disks(libxl__gc *gc, const struct libxl_domain_config *dc,
     return 0;
 }
 
+/* -machine: xenfv, or with xen_platform_pci=0 "pc", which has no
+ * xen-platform device; RAM below 4 GiB ends at the MMIO hole of
+ * mmio_hole= (Xen 4.17). */
+static const char *machine(libxl__gc *gc,
+                           const struct libxl_domain_build_info *b)
+{
+    const char *m = is_true(b->xen_platform_pci, true)
+              ? "xenfv,suppress-vmdesc=on"
+              : "pc,accel=xen,suppress-vmdesc=on";
+
+    if (b->mmio_hole_memkb)
+        m = libxl__sprintf(gc, "%s,max-ram-below-4g=%llu", m,
+                           (1ULL << 32) -
+                           ((unsigned long long)b->mmio_hole_memkb << 10));
+    return m;
+}
+
 int libxl__dm_args(libxl__gc *gc, const struct libxl_domain_config *dc,
                    uint32_t domid, const char *dm, char ***argv_out)
 {
@@ -420,10 +437,7 @@ int libxl__dm_args(libxl__gc *gc, const struct libxl_domain_config *dc,
     }
     nics(gc, dc, domid, &a);
     add_all(&a, b->dm_args);
-    /* xen_platform_pci=0: machine "pc", which has no xen-platform. */
-    add2(&a, "-machine", is_true(b->xen_platform_pci, true)
-                         ? "xenfv,suppress-vmdesc=on"
-                         : "pc,accel=xen,suppress-vmdesc=on");
+    add2(&a, "-machine", machine(gc, b));
     add_all(&a, b->dm_args_hvm);
     add2(&a, "-m", libxl__sprintf(gc, "%lld", (long long)ram_mb));
     rc = disks(gc, dc, &a);

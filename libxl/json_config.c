@@ -166,6 +166,8 @@ static void gen_type_part(yajl_gen g, const struct libxl_domain_config *c)
             kint(g, "usbversion", b->usbversion);
         if (b->hdtype == LIBXL_HDTYPE_AHCI)
             kstr(g, "hdtype", "ahci");
+        if (b->mmio_hole_memkb)
+            kint(g, "mmio_hole_memkb", (long long)b->mmio_hole_memkb);
         kbool(g, "xen_platform_pci", b->xen_platform_pci);
         if (b->vendor_device == LIBXL_VENDOR_DEVICE_XENSERVER)
             kstr(g, "vendor_device", "xenserver");

@@ -194,6 +194,7 @@ static void from_b_info(yajl_val b, struct libxl_domain_config *c)
         jbool(t, "acpi_s4", &bi->acpi_s4);
         jbool(t, "xen_platform_pci", &bi->xen_platform_pci);
         JINT(t, "usbversion", bi->usbversion);
+        JINT(t, "mmio_hole_memkb", bi->mmio_hole_memkb);
         v = get(t, "hdtype");
         if (YAJL_IS_STRING(v))
             bi->hdtype = !strcmp(v->u.string, "ahci") ? LIBXL_HDTYPE_AHCI

@@ -382,6 +382,7 @@ struct libxl_domain_build_info {
     char **dm_args_hvm;                 /* device_model_args_hvm= */
     int usbversion;                     /* hvm: 0 none, 1..3 (usbversion=) */
     int hdtype;                         /* hvm: enum libxl_hdtype */
+    uint64_t mmio_hole_memkb;           /* hvm: mmio_hole= (0: 256 MiB) */
     /* What Xen's JSON tells apart (the values above are set anyway). */
     int vcpus_set;                      /* vcpus=/maxvcpus= given (JSON
                                            prints 1 vCPU only then) */

@@ -5,7 +5,7 @@
 # (QEMU machine "pc"), vendor_device="xenserver" (xen-pvdevice),
 # device_model_args/_hvm (QEMU's command line), rtc_timeoffset and
 # localtime (the wallclock offset, any guest type), usbversion (and SPICE
-# USB redirection), hdtype="ahci", vga="qxl"; kept in the stored
+# USB redirection), hdtype="ahci", vga="qxl", mmio_hole; kept in the stored
 # config through save and restore; bad values refused with where they
 # are; the keys not done yet still refused by name.
 . "$(dirname "$0")/lib.sh"
@@ -183,6 +183,23 @@ expect_rc 1 "qxl with 64 MiB"
 expect_match "$err" "videoram=64 MiB: qxl needs at least 128 MiB" \
     "qxl with 64 MiB message"
 
+# mmio_hole= (MiB): QEMU's RAM below 4 GiB ends there, hvmloader's node.
+hvm_cfg m 'mmio_hole = 1024'
+run "$XL" create "$T/m.cfg"
+expect_rc 0 "create with mmio_hole"
+md=$("$XL" domid m)
+expect_match "$(args_of "$md")" " -machine xenfv,suppress-vmdesc=on,max-ram-below-4g=3221225472 " \
+    "mmio_hole: max-ram-below-4g"
+expect_eq "$(platform "$md" mmio_hole_size)" 1073741824 "mmio_hole_size node"
+run "$XL" list -l m
+expect_match "$out" '"mmio_hole_memkb": 1048576' "stored mmio_hole"
+run "$XL" destroy m
+expect_rc 0 "destroy mmio_hole guest"
+run "$XL" -N create "$T/m.cfg" 'mmio_hole=128'
+expect_rc 1 "mmio_hole below 256 MiB"
+expect_match "$err" "<command line>:1:11: error: parameter \`mmio_hole' is out of range: 128 \(must be 256 to 3840\)" \
+    "mmio_hole below 256 MiB message"
+
 # Bad values: where they are.
 cat > "$T/bad.cfg" <<'CFG'
 name = "b"
@@ -204,7 +221,7 @@ expect_match "$err" "bad.cfg:6:29: error: parameter \`device_model_args': entry 
     "bad device_model_args"
 
 # Keys not done yet: refused by name, nothing left.
-for kv in 'soundhw="hda"' 'mmio_hole=1024' 'smbios_firmware="/x"' \
+for kv in 'soundhw="hda"' 'smbios_firmware="/x"' \
           'acpi_firmware="/x"' 'device_model_args_pv=["-S"]'; do
     run "$XL" create "$T/h.cfg" "$kv"
     expect_rc 1 "refused: $kv"
