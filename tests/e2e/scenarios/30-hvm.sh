@@ -8,7 +8,12 @@
 # Before it, a guest that is not left to boot shows its emulated devices:
 # an e1000 card on bridge xenbr1 through QEMU's tap beside its PV vif (xl
 # network-list), an IDE disk, VNC (console/vnc-port, xl vncviewer); its
-# destroy takes the tap away.
+# destroy takes the tap away.  Its config has the platform keys too:
+# xen_platform_pci=0 (QEMU machine "pc", no xen-platform device),
+# vendor_device="xenserver", usbversion=3, acpi_s3/acpi_s4=0, mmio_hole and
+# device_model_args/_hvm; QEMU's command line and "info pci" show them.
+# The guest that boots has acpi_s3/acpi_s4=0, vendor_device, localtime,
+# rtc_timeoffset and device_model_args_hvm as well.
 # Also, with the guest up: cd-insert / cd-eject of its empty emulated
 # CD-ROM (QEMU's "info block"), `xl trigger reset' refused (Xen 4.17 on
 # x86 has none), `xl trigger nmi' (the guest's kernel reports it on its
@@ -107,6 +112,18 @@ hvm_cfg() {
         >/tmp/$n.cfg
 }
 
+# dm_cmdline DOMID: its device model's command line, one line, in $E2E_OUT.
+dm_cmdline() {
+    _pid=$(xenstore-read /local/domain/$1/image/device-model-pid 2>/dev/null)
+    { printf ' '; tr '\0' ' ' </proc/$_pid/cmdline; echo; } >"$E2E_OUT" 2>&1
+}
+# acpi_nodes DOMID CHECK: hvmloader's platform/acpi_s3 and _s4 are 0.
+acpi_nodes() {
+    _v="$(xenstore-read /local/domain/$1/platform/acpi_s3 2>&1) $(xenstore-read /local/domain/$1/platform/acpi_s4 2>&1)"
+    [ "$_v" = "0 0" ] && e2e_pass $2 "platform/acpi_s3 and acpi_s4 are 0" ||
+        e2e_fail $2 "platform/acpi_s3 and acpi_s4: $_v"
+}
+
 # A device model that exits at once: one message naming it, its log's
 # last line, nothing left.
 hvm_cfg e2e-hvm-bad
@@ -138,7 +155,11 @@ dd if=/dev/zero of=$DISK bs=1024 count=1024 2>/dev/null
     echo 0 >/sys/class/net/xenbr1/bridge/forward_delay &&
     ip link set xenbr1 up; } || e2e_fail bridge "cannot make xenbr1"
 dev=e2e-hvm-dev
-hvm_cfg $dev "vif = [ 'mac=$MAC,model=e1000,bridge=xenbr1' ]"
+hvm_cfg $dev "vif = [ 'mac=$MAC,model=e1000,bridge=xenbr1' ]" \
+    'xen_platform_pci = 0' 'vendor_device = "xenserver"' 'usbversion = 3' \
+    'acpi_s3 = 0' 'acpi_s4 = 0' 'mmio_hole = 1024' \
+    'device_model_args = [ "-global", "PIIX4_PM.disable_s3=1" ]' \
+    'device_model_args_hvm = [ "-global", "PIIX4_PM.disable_s4=1" ]'
 sed -i -e "s|^vnc = 0|vnc = 1|" \
     -e "s|^disk = \[ |disk = [ '$DISK,raw,hda,w', |" /tmp/$dev.cfg
 if e2e_run dev-create xl create -p /tmp/$dev.cfg; then
@@ -150,6 +171,18 @@ if e2e_run dev-create xl create -p /tmp/$dev.cfg; then
         [ -e /sys/class/net/xenbr1/brif/vif$did.0 ] &&
         e2e_pass nic-tap "vif$did.0-emu (QEMU's tap) and vif$did.0 are ports of xenbr1" ||
         e2e_fail nic-tap "ports of xenbr1: $(ls /sys/class/net/xenbr1/brif | tr '\n' ' ')"
+    dm_cmdline $did
+    expect dm-args " -global PIIX4_PM.disable_s3=1 -machine pc,accel=xen,suppress-vmdesc=on,max-ram-below-4g=3221225472 -global PIIX4_PM.disable_s4=1 " \
+        "QEMU: device_model_args, machine pc (xen_platform_pci=0) with mmio_hole's RAM limit, device_model_args_hvm"
+    expect dm-vendor " -device xen-pvdevice,device-id=0xc000 " \
+        "QEMU: the vendor device argument"
+    out xl qemu-monitor-command $dev "info pci"
+    expect pci-vendor "PCI device 5853:c000" "QEMU has the XenServer vendor device"
+    expect pci-xhci "PCI device 1033:0194" "QEMU has the xHCI controller (usbversion=3)"
+    grep -q "PCI device 5853:0001" "$E2E_OUT" &&
+        e2e_fail pci-no-platform "QEMU has the xen-platform device" ||
+        e2e_pass pci-no-platform "no xen-platform device (xen_platform_pci=0)"
+    acpi_nodes $did dev-acpi
     out xl network-list $dev
     expect nic-list "^0 +0 +$MAC +0 " "xl network-list: devid 0"
     out xl qemu-monitor-command $dev "info block"
@@ -172,7 +205,9 @@ nothing_left dev-clean "after the devices' guest"
 
 # The real guest.
 name=e2e-hvm
-hvm_cfg $name
+hvm_cfg $name 'acpi_s3 = 0' 'acpi_s4 = 0' 'vendor_device = "xenserver"' \
+    'localtime = 1' 'rtc_timeoffset = "-600"' \
+    'device_model_args_hvm = [ "-global", "PIIX4_PM.disable_s3=1" ]'
 E2E_RUN_TIMEOUT=120
 export E2E_RUN_TIMEOUT
 # The marker comes on the emulated serial port (QEMU writes it to a
@@ -195,6 +230,10 @@ else
     e2e_fail dm-running "pid '$pid' state '$state'"
     e2e_show /var/log/xen/qemu-dm-$name.log
 fi
+dm_cmdline $id
+expect keys-args " -machine xenfv,suppress-vmdesc=on -global PIIX4_PM.disable_s3=1 .* -device xen-pvdevice,device-id=0xc000 " \
+    "QEMU: device_model_args_hvm after the machine, the vendor device"
+acpi_nodes $id keys-acpi
 xl list >"$E2E_OUT" 2>&1
 # 128 MiB less the VGA hole, plus what QEMU adds: about 128.
 expect listed "^$name +[0-9]+ +12[0-9] +1 " "xl list shows the HVM guest"
