@@ -150,6 +150,25 @@ e2e_guest_runs() {
     fi
 }
 
+# e2e_shutdown_gone SECS: `xl shutdown -w $name` (SECS at most) returns
+# with the guest gone, and $log (its console) shows that it ran poweroff.
+# Checks shutdown-w and clean-poweroff.
+e2e_shutdown_gone() {
+    if e2e_timeout "$1" xl shutdown -w $name >"$E2E_OUT" 2>&1 &&
+        ! xl domid $name >/dev/null 2>&1; then
+        e2e_pass shutdown-w "xl shutdown -w returned with the guest gone"
+    else
+        e2e_fail shutdown-w "guest still there or xl shutdown failed"
+        e2e_show "$E2E_OUT"
+        tail -n 5 "$log" | sed 's/^/E2E-OUT | /'
+        e2e_show "/var/log/xen/xl-$name.log"
+        xl destroy $name 2>/dev/null
+    fi
+    grep -q "GUEST-poweroff" "$log" &&
+        e2e_pass clean-poweroff "the guest ran poweroff" ||
+        e2e_fail clean-poweroff "no GUEST-poweroff on the console"
+}
+
 # e2e_wait SECS CMD...: run CMD every 0.1 s until it succeeds (0) or SECS
 # times E2E_SCALE seconds of uptime have passed (1).  Deadlines by the clock, not by
 # counting loops: under a loaded emulator each try can take long.

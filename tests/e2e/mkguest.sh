@@ -3,9 +3,10 @@
 # as vmlinuz and a busybox initramfs whose /init prints
 #   GUEST-HELLO <name> uptime=<s>
 # on its console (hvc0 for PV/PVH, ttyS0 for HVM), then does what
-# e2e.after=<poweroff|reboot|crash|wait|count> on its command line says
-# (default poweroff; count prints GUEST-COUNT <n> every second, n kept in
-# the shell's memory, so after a save and restore it goes on from there).
+# e2e.after=<poweroff|reboot|crash|wait|count|spin> on its command line
+# says (default poweroff; count prints GUEST-COUNT <n> every second, n kept
+# in the shell's memory, so after a save and restore it goes on from there;
+# spin keeps its vCPU busy compressing and checksumming).
 # /sbin/poweroff and /sbin/reboot exist so the kernel's orderly shutdown
 # (xl shutdown / xl reboot through control/shutdown) works without an init
 # daemon.
@@ -93,6 +94,7 @@ wait)
         [ "$now" = "$last" ] || echo "GUEST-NETDEVS $now"
         last=$now
     done ;;
+spin) while :; do gzip -c /init | md5sum >/dev/null; done ;;
 count) n=0; while :; do n=$((n + 1)); echo "GUEST-COUNT $n"; sleep 1; done ;;
 *) poweroff -f ;;
 esac

@@ -63,17 +63,7 @@ else
     e2e_show "/var/log/xen/xl-$name.log"
 fi
 
-if e2e_timeout 120 xl shutdown -w $name >"$E2E_OUT" 2>&1 &&
-    ! xl domid $name >/dev/null 2>&1; then
-    e2e_pass shutdown-w "xl shutdown -w returned with the guest gone"
-else
-    e2e_fail shutdown-w "guest still there or xl shutdown failed"
-    e2e_show "$E2E_OUT"
-    xl destroy $name 2>/dev/null
-fi
-grep -q "GUEST-poweroff" "$log" &&
-    e2e_pass clean-poweroff "the guest ran poweroff" ||
-    e2e_fail clean-poweroff "no GUEST-poweroff on the console"
+e2e_shutdown_gone 120
 
 e2e_run create2 xl create /tmp/$name.cfg || exit 1
 markers 3 >/dev/null

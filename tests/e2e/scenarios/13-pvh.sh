@@ -61,19 +61,7 @@ else
 fi
 xl list >"$E2E_OUT" 2>&1
 e2e_expect listed "^$name +[0-9]+ +128 +1 " "xl list shows the PVH guest"
-if e2e_timeout 180 xl shutdown -w $name >"$E2E_OUT" 2>&1 &&
-    ! xl domid $name >/dev/null 2>&1; then
-    e2e_pass shutdown-w "xl shutdown -w returned with the guest gone"
-else
-    e2e_fail shutdown-w "guest still there or xl shutdown failed"
-    e2e_show "$E2E_OUT"
-    tail -n 5 "$log" | sed 's/^/E2E-OUT | /'
-    e2e_show "/var/log/xen/xl-$name.log"
-    xl destroy $name 2>/dev/null
-fi
-grep -q "GUEST-poweroff" "$log" &&
-    e2e_pass clean-poweroff "the guest ran poweroff" ||
-    e2e_fail clean-poweroff "no GUEST-poweroff on the console"
+e2e_shutdown_gone 180
 
 name=e2e-pvh-off
 log=/var/log/xen/console/guest-$name.log

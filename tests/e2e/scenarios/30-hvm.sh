@@ -286,6 +286,9 @@ if e2e_wait 60 sh -c "! xl domid $name"; then
     e2e_pass gone "domain destroyed after xl shutdown ($(e2e_since $t1) s)"
 else
     e2e_fail gone "domain still there $(e2e_secs 60) s after xl shutdown"
+    # Shut down but not destroyed: the monitor's side of it.
+    { xl list; ps | grep '[x]l \|[q]emu'; } 2>&1 | sed 's/^/E2E-OUT | /'
+    e2e_show /var/log/xen/xl-$name.log
     xl destroy $name 2>/dev/null
 fi
 e2e_wait 10 sh -c "! [ -d /proc/$pid ]"
