@@ -148,7 +148,7 @@ done
 # least 1, at most 20.  The scenarios multiply their deadlines by it
 # (lib.sh), and so does the scenario's own timeout below.  Uptime is read
 # in hundredths with the shell's own read, no awk (see e2e_wait in lib.sh).
-SPEED_REF=60
+SPEED_REF=75
 BOOT_REF=16
 up_cs() { read -r _u _ </proc/uptime; echo "${_u%.*}${_u#*.}"; }
 speed() {
