@@ -9,10 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/simhost.sh"
 
-start_xenstored
-start_xenconsoled
-start_backend
-export XENSIM_DIR
+start_host
 "$XENSIM" mkkernel "$T/hvmloader" --format hvmloader ||
     fail "mkkernel hvmloader"
 "$XENSIM" mkkernel "$T/vmlinuz" || fail "mkkernel"

@@ -11,10 +11,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/simhost.sh"
 
-start_xenstored
-start_xenconsoled
-start_backend
-export XENSIM_DIR
+start_host
 hvm_cfg h
 
 # args_of DOMID: the fake device model's arguments on one line.

@@ -119,6 +119,15 @@ start_backend() {
     pids="$pids $!"
 }
 
+# start_host: the simulated host most tests want: xenstored, xenconsoled
+# and the backends, XENSIM_DIR exported for xl's children.
+start_host() {
+    start_xenstored
+    start_xenconsoled
+    start_backend
+    export XENSIM_DIR
+}
+
 # start_balloon [ARGS...]: xensim-balloon plays Dom0's balloon driver; a
 # second call replaces the first.
 start_balloon() {
