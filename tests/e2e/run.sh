@@ -66,7 +66,7 @@ skip() {
 # (time a virtual host's hypervisor gave to others) in percent of all.
 cpu_stat() { sed -n 's/^cpu  *//p' /proc/stat; }
 cpu_report() {
-    echo "$1 $(cpu_stat)" | awk -v n="$(nproc)" '{
+    echo "$1 $(cpu_stat)" | awk -v n="$(grep -c '^cpu[0-9]' /proc/stat)" '{
         for (i = 1; i <= 8; i++) { d[i] = $(i + 10) - $i; t += d[i] }
         if (t <= 0) t = 1
         printf "%d CPUs, busy %.0f%%, idle %.0f%%, steal %.0f%%", n,
